@@ -1,0 +1,151 @@
+"""The document model every pipeline stage reads and writes.
+
+An `Article` is what a reader yields (id, text and metadata). A `Doc` is the article after
+normalization, with the facts the extractors add to it. Extractors are small callables over a
+`Doc` (see `kg.extract`), in the spirit of spaCy's pipeline components: each one reads what the
+earlier ones found and adds its own kind of fact.
+
+Offsets (`start`, `end`) are character offsets into `Doc.text`, the NFC-normalized text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One input document, as read from disk."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    source: str | None = None
+    author: str | None = None
+    path: str | None = None  # the file it came from, for error messages
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: the sentence and its character offsets in `Doc.text`."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class Entity:
+    """A person, organization, place, legal document, program or event found in a doc.
+
+    `key` is the entity's identity across articles (the resolver mints IRIs from it);
+    `props` holds kind-specific facts (an organization's type and parent, a document's date
+    and issuer...).
+    """
+
+    kind: str
+    key: str
+    name: str
+    alt_labels: set[str] = field(default_factory=set)
+    props: dict[str, Any] = field(default_factory=dict)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Membership:
+    """A position a person holds, as one article states it (org:Membership)."""
+
+    person: str  # Entity.key of a person
+    role: str  # the title without the organization ("Bộ trưởng")
+    org: str | None  # Entity.key of an organization, when stated or implied
+    evidence: Evidence
+    former: bool = False
+    acting: bool = False
+
+
+@dataclass
+class Claim:
+    """A statement attributed to a person or a body."""
+
+    speaker: str  # Entity.key
+    speaker_kind: str  # "person" or "organization"
+    text: str
+    evidence: Evidence
+    kind: str = "statement"  # statement | assessment | proposal | figure | target
+    quote: bool = False
+    mentions: list[str] = field(default_factory=list)  # Entity keys (kind:key)
+    props: dict[str, Any] = field(default_factory=dict)  # figures: value, unit, year...
+
+
+@dataclass
+class Relation:
+    """A typed link between two entities stated in the text (approves, amends, chairs...)."""
+
+    subject: str  # "kind:key"
+    predicate: str  # a local name of the kg ontology ("approves", "amends", "chairedBy"...)
+    object: str  # "kind:key"
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Doc:
+    """An article being processed: normalized text, content blocks and extracted facts."""
+
+    article: Article
+    text: str
+    #: (start, end) of the paragraphs that are the article's content (not navigation, credits,
+    #: related-news blocks); extractors read only these.
+    blocks: list[tuple[int, int]] = field(default_factory=list)
+    #: (start, end) of sentences inside content blocks.
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
+    memberships: list[Membership] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    #: bylines, photo credits and source lines: the article's authors, not actors.
+    credits: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    def add_entity(
+        self,
+        kind: str,
+        key: str,
+        name: str,
+        *,
+        aliases: set[str] | list[str] | tuple[str, ...] = (),
+        span: tuple[int, int] | None = None,
+        **props: Any,
+    ) -> Entity:
+        """Add an entity, or merge labels, spans and props into the one with the same key."""
+        ent = self.entities.get((kind, key))
+        if ent is None:
+            ent = self.entities[(kind, key)] = Entity(kind, key, name)
+        ent.alt_labels.update(a for a in aliases if a and a != ent.name)
+        if span is not None and span not in ent.spans:
+            ent.spans.append(span)
+        for k, v in props.items():
+            if v is not None and ent.props.get(k) is None:
+                ent.props[k] = v
+        return ent
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return [e for (k, _), e in self.entities.items() if k == kind]
+
+    def sentence_at(self, pos: int) -> Evidence:
+        """The sentence that contains character `pos`, as evidence."""
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return Evidence(self.text[s:e], s, e)
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        line_end = self.text.find("\n", pos)
+        line_end = len(self.text) if line_end < 0 else line_end
+        return Evidence(self.text[line_start:line_end], line_start, line_end)
+
+    def content_sentences(self) -> list[tuple[int, int, str]]:
+        return [(s, e, self.text[s:e]) for s, e in self.sentences]

@@ -1,0 +1,10 @@
+"""Extract programs from a Doc (first cut: to be written)."""
+
+from __future__ import annotations
+
+from kg.doc import Doc
+
+
+def extract(doc: Doc) -> None:
+    """Add programs found in the content sentences of `doc`."""
+    return None

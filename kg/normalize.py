@@ -1,0 +1,163 @@
+"""Normalize Vietnamese text and find the parts of a page that are the article.
+
+Same spelling for the same word whatever the source: NFC, the new tone-mark placement
+(Uỷ ban → Ủy ban, hoà → hòa), plain spaces for non-breaking ones. Every replacement keeps the
+text's length, so character offsets stay meaningful.
+
+Then the page is cut into content blocks (paragraphs that are the article: headline, body,
+captions) and sentences. Navigation, related-news sections, photo credits and bylines are left
+out of the blocks; credits are kept on `Doc.credits` as the article's authors and sources.
+The patterns live in `data/text/boilerplate.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+
+from kg import DATA_DIR
+from kg.doc import Article, Doc
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t\u000b\u000c"), " ")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+# Old-style tone placement on the open diphthongs oa, oe, uy: the tone moves to the first vowel
+# when nothing follows the diphthong ("hoà" → "hòa"), and stays when a consonant follows
+# ("hoàn"). "quý" is left alone: there the u belongs to the consonant.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot below
+_LETTER = r"[^\W\d_]"
+
+
+def _move_tone(m: re.Match[str]) -> str:
+    first, second = m.group(1), m.group(2)
+    decomposed = unicodedata.normalize("NFD", second)
+    tone = next((c for c in decomposed if c in _TONES), "")
+    bare = unicodedata.normalize("NFC", decomposed.replace(tone, ""))
+    return unicodedata.normalize("NFC", first + tone) + bare
+
+
+def _tone_pattern() -> re.Pattern[str]:
+    def toned(base: str) -> str:
+        return "".join(unicodedata.normalize("NFC", base + t) for t in _TONES)
+
+    a, e, y = toned("a") + toned("A"), toned("e") + toned("E"), toned("y") + toned("Y")
+    return re.compile(
+        rf"(?<![qQ])(?:([oO])([{a}{e}])|([uU])([{y}]))(?!{_LETTER})"
+    )
+
+
+_OLD_TONE = _tone_pattern()
+
+
+def _tone_sub(m: re.Match[str]) -> str:
+    if m.group(1):
+        return _move_tone(re.match("(.)(.)", m.group(1) + m.group(2)))  # type: ignore[arg-type]
+    return _move_tone(re.match("(.)(.)", m.group(3) + m.group(4)))  # type: ignore[arg-type]
+
+
+def normalize_text(text: str) -> str:
+    """NFC, new-style tone marks, plain spaces, no zero-width characters, LF line ends."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
+    return _OLD_TONE.sub(_tone_sub, text)
+
+
+def fold(text: str) -> str:
+    """A lookup key: normalized, casefolded, single-spaced. Used for gazetteer matching."""
+    return " ".join(normalize_text(text).casefold().split())
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, object]:
+    raw = json.loads((DATA_DIR / "text" / "boilerplate.json").read_text(encoding="utf-8"))
+    prefixes = sorted(raw["credit_prefixes"], key=len, reverse=True)
+    return {
+        "credit": re.compile(
+            r"^\(?\s*(?:" + "|".join(map(re.escape, prefixes)) + r")\s*:\s*(.{1,80}?)\)?\s*$",
+            re.I,
+        ),
+        "inline_credit": re.compile(raw["inline_credit"]),
+        "nav": re.compile("|".join(raw["navigation_lines"]), re.I),
+        "section_end": re.compile("|".join(raw["section_end_markers"]), re.I),
+    }
+
+
+_BYLINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s?){1,4}$")
+_SENT_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(]?[A-ZĐÀ-ỸÁ-Ỹ0-9])")
+_NO_SPLIT_AFTER = re.compile(r"(?:\b(?:TP|Th\.S|ThS|TS|PGS|GS|BS|Mr|Ms|Dr|St|Co|Ltd|No|tr|TT)\.|\b[A-ZĐ]\.)$")
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((start + lead, start + lead + len(stripped)))
+    return out
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of text[start:end], as absolute offsets."""
+    out, s = [], start
+    for m in _SENT_END.finditer(text, start, end):
+        if _NO_SPLIT_AFTER.search(text[max(s, m.start() - 6) : m.start()]):
+            continue
+        cut = m.start()
+        out.append((s, cut))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def content_blocks(text: str, credits: list[str]) -> list[tuple[int, int]]:
+    """Paragraphs that are the article, with credit tails cut off; credits go to `credits`."""
+    pats = _patterns()
+    blocks: list[tuple[int, int]] = []
+    paras = _paragraphs(text)
+    skipping_section = False
+    for i, (s, e) in enumerate(paras):
+        line = text[s:e]
+        if pats["section_end"].match(line):  # type: ignore[union-attr]
+            skipping_section = True
+            continue
+        if skipping_section:
+            # A related-news block is a run of short headline lines; a long paragraph ends it.
+            if len(line) < 160 and not line.rstrip().endswith((".", ":")):
+                continue
+            skipping_section = False
+        if pats["nav"].match(line):  # type: ignore[union-attr]
+            continue
+        m = pats["credit"].match(line)  # type: ignore[union-attr]
+        if m:
+            credits.append(m.group(1).strip())
+            continue
+        if i == len(paras) - 1 and len(line) < 40 and _BYLINE.match(line) and i > 0:
+            credits.append(line.strip())
+            continue
+        m = pats["inline_credit"].search(line)  # type: ignore[union-attr]
+        if m and m.start() > 0:
+            credit = re.sub(r"^[.\s(]*[^:]+:\s*", "", m.group(0)).strip(" .)")
+            credits.append(credit)
+            e = s + m.start() + (1 if line[m.start()] == "." else 0)
+        blocks.append((s, e))
+    return blocks
+
+
+def normalize(article: Article) -> Doc:
+    """Pipeline stage: Article → Doc with normalized text, content blocks and sentences."""
+    text = normalize_text(article.text)
+    doc = Doc(article=article, text=text)
+    doc.blocks = content_blocks(text, doc.credits)
+    for s, e in doc.blocks:
+        doc.sentences.extend(split_sentences(text, s, e))
+    if article.title is None and doc.blocks:
+        s, e = doc.blocks[0]
+        article.title = text[s:e][:300]
+    return doc
