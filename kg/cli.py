@@ -1,0 +1,199 @@
+"""The `kg` command line: ingest, query, export, viz, stats, validate.
+
+Every command takes the store from `--store` or the `KG_STORE` environment variable, or uses
+`./kg-store`. Errors are one line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg import __version__
+from kg.store import EXPORT_FORMATS, Store, StoreError, default_store_path
+
+EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> None:
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(code)
+
+
+class Context:
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+
+    def open(self, *, read_only: bool = False) -> Store:
+        try:
+            return Store(self.store_path, read_only=read_only)
+        except StoreError as e:
+            fail(str(e))
+            raise  # unreachable
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Store folder (default: $KG_STORE or ./kg-store).",
+)
+@click.version_option(__version__, prog_name="kg")
+@click.pass_context
+def cli(ctx: click.Context, store_path: Path | None) -> None:
+    """Turn Vietnamese news and government text into a knowledge graph of actors, programs,
+    decisions and claims; query it with SPARQL, draw it, export it."""
+    ctx.obj = Context(store_path or default_store_path())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Stop at the first unreadable input.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.pass_obj
+def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | None) -> None:
+    """Read articles (.txt, .html, .jsonl, .jsonl.gz, folders) into the store.
+
+    Ingesting an article id again replaces that article's facts."""
+    from tqdm import tqdm
+
+    from kg.ingest import StrictStop, ingest as run_ingest
+
+    store = obj.open()
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(unit=" articles", disable=not show, file=sys.stderr, leave=False)
+
+    def on_problem(p: object) -> None:
+        bar.clear()
+        click.echo(f"kg: skipped: {p}", err=True)
+
+    try:
+        report = run_ingest(
+            store, paths, strict=strict, on_problem=on_problem, on_article=lambda: bar.update()
+        )
+    except StrictStop as e:
+        bar.close()
+        fail(f"{e.problem} (--strict: stopped; articles before this batch are stored)")
+        return
+    finally:
+        bar.close()
+        store.flush()
+    stats = store.stats()
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.entities.items()))
+    click.echo(
+        f"ingested {report.articles} article(s)"
+        + (f", {report.unchanged} unchanged" if report.unchanged else "")
+        + (f", skipped {len(report.problems)} problem(s)" if report.problems else "")
+        + f"; store: {stats['articles']} articles, {stats['quads']} quads"
+    )
+    if kinds:
+        click.echo(f"entities in these articles: {kinds}")
+    if report.problems:
+        nothing = report.articles == 0 and report.unchanged == 0
+        sys.exit(EXIT_ERROR if nothing else EXIT_PARTIAL)
+
+
+@cli.command()
+@click.argument("sparql")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+    show_default=True,
+)
+@click.pass_obj
+def query(obj: Context, sparql: str, fmt: str) -> None:
+    """Run a SPARQL query (text or a .rq file) over the whole graph."""
+    from kg.query import write_results
+
+    text = sparql
+    if sparql.endswith((".rq", ".sparql")):
+        try:
+            text = Path(sparql).read_text(encoding="utf-8")
+        except OSError as e:
+            fail(f"{sparql}: cannot read query file: {e.strerror}")
+    store = obj.open(read_only=True)
+    try:
+        result = store.query(text)
+        write_results(result, fmt)
+    except SyntaxError as e:
+        fail(f"SPARQL syntax error: {str(e).splitlines()[0]}")
+    except OSError as e:
+        fail(f"query failed: {e}")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Output file (default: standard output).")
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default=None,
+              help="RDF format (default: from the file extension, else turtle).")
+@click.pass_obj
+def export(obj: Context, output: Path | None, fmt: str | None) -> None:
+    """Export the graph as Turtle, TriG, N-Triples, N-Quads or JSON-LD."""
+    if fmt is None:
+        by_ext = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nq",
+                  ".jsonld": "jsonld", ".json": "jsonld"}
+        fmt = by_ext.get(output.suffix.lower(), "turtle") if output else "turtle"
+    store = obj.open(read_only=True)
+    if output is None:
+        store.export(sys.stdout.buffer, fmt)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(output.name + ".part")
+    with open(tmp, "wb") as f:
+        store.export(f, fmt)
+    tmp.replace(output)
+    click.echo(f"wrote {output} ({output.stat().st_size:,} bytes, {fmt})", err=True)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("graph.html"), show_default=True)
+@click.pass_obj
+def viz(obj: Context, output: Path) -> None:
+    """Draw the graph as an interactive HTML page."""
+    from kg.viz import build_graph, write_html
+
+    store = obj.open(read_only=True)
+    graph = build_graph(store)
+    write_html(graph, output)
+    click.echo(f"wrote {output} ({graph.number_of_nodes()} nodes, "
+               f"{graph.number_of_edges()} edges)", err=True)
+
+
+@cli.command()
+@click.pass_obj
+def stats(obj: Context) -> None:
+    """Counts: articles, quads, entities by type, memberships, claims."""
+    store = obj.open(read_only=True)
+    for k, v in store.stats().items():
+        click.echo(f"{k:18} {v:>10,}")
+
+
+@cli.command()
+@click.pass_obj
+def validate(obj: Context) -> None:
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
+    from kg.validate import validate as run_validate
+
+    store = obj.open(read_only=True)
+    violations = run_validate(store)
+    if violations:
+        for v in violations[:50]:
+            click.echo(f"kg: invalid: {v}", err=True)
+        fail(f"{len(violations)} SHACL violation(s)")
+    click.echo("valid: the graph conforms to ontology/shapes.ttl")
+
+
+def main() -> None:
+    try:
+        cli(prog_name="kg")
+    except KeyboardInterrupt:
+        click.echo("kg: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

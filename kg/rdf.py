@@ -1,0 +1,269 @@
+"""Map a processed `Doc` to RDF quads, in the article's own named graph.
+
+Everything one article says lives in one named graph (the article's IRI), so re-ingesting an
+article replaces exactly its facts, and the union of the graphs is the knowledge graph. Each
+article graph repeats the types and labels of the entities it mentions, so dropping one article
+never leaves another article's entities without a name.
+
+Terms are built with pyoxigraph's own API (NamedNode, Literal, Quad), never by pasting strings
+into RDF syntax, so article text always ends up as a proper literal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import pyoxigraph as ox
+
+from kg.doc import Claim, Doc, Entity, Evidence, Membership, Relation
+from kg.normalize import fold
+from kg.vocab import ELI, ID, KG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+
+VI = "vi"
+
+#: Entity kind → (IRI path segment, rdf:type).
+KINDS: dict[str, tuple[str, ox.NamedNode]] = {
+    "person": ("person", SCHEMA.Person),
+    "organization": ("org", ORG.Organization),
+    "place": ("place", SCHEMA.AdministrativeArea),
+    "legal_document": ("document", ELI.LegalResource),
+    "program": ("program", KG.Program),
+    "event": ("event", SCHEMA.Event),
+}
+
+#: Organization type (the `type` prop, from the gazetteer) → kg class under org:Organization.
+ORG_TYPES: dict[str, ox.NamedNode] = {
+    "government": KG.Government,
+    "ministry": KG.Ministry,
+    "agency": KG.Agency,
+    "committee": KG.Committee,
+    "provincial_committee": KG.PeoplesCommittee,
+    "peoples_council": KG.PeoplesCouncil,
+    "provincial_department": KG.ProvincialDepartment,
+    "party_body": KG.PartyBody,
+    "legislature": KG.Legislature,
+    "company": KG.Company,
+    "university": KG.University,
+    "hospital": KG.Hospital,
+    "association": KG.Association,
+    "international_body": KG.InternationalBody,
+    "executive_office": KG.ExecutiveOffice,
+}
+
+CLAIM_KINDS = {"statement", "assessment", "proposal", "figure", "target"}
+
+_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`%#?/\[\]@!$&'()*+,;=]")
+
+
+def slug(text: str) -> str:
+    """An IRI path segment for a key: folded, dashes for spaces, reserved ASCII escaped;
+    Vietnamese letters stay readable (IRIs allow them)."""
+    s = "-".join(fold(text).split())
+    return _UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group(0))), s) or "_"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def article_iri(article_id: str) -> ox.NamedNode:
+    return ID[f"article/{slug(article_id)}"]
+
+
+def entity_iri(kind: str, key: str) -> ox.NamedNode:
+    return ID[f"{KINDS[kind][0]}/{slug(key)}"]
+
+
+def ref_iri(ref: str) -> ox.NamedNode:
+    """IRI of a "kind:key" reference (as in `Relation` and `Claim.mentions`)."""
+    kind, _, key = ref.partition(":")
+    return entity_iri(kind, key)
+
+
+def role_iri(title: str) -> ox.NamedNode:
+    return ID[f"role/{slug(title)}"]
+
+
+def _lit(text: str, lang: str | None = VI) -> ox.Literal:
+    return ox.Literal(text, language=lang) if lang else ox.Literal(text)
+
+
+def _date(value: str) -> ox.Literal:
+    return ox.Literal(value, datatype=XSD.date)
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(int(value)), datatype=XSD.integer)
+
+
+def _bool(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=XSD.boolean)
+
+
+class _Writer:
+    """Collects the quads of one article graph."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.graph = article_iri(doc.id)
+        self.quads: list[ox.Quad] = []
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.quads.append(ox.Quad(s, p, o, self.graph))
+
+    def evidence(self, ev: Evidence) -> ox.NamedNode:
+        """A W3C Web Annotation SpecificResource: the article, a text-position selector and a
+        text-quote selector with the sentence."""
+        node = ID[f"evidence/{slug(self.doc.id)}/{ev.start}-{ev.end}"]
+        pos = ox.NamedNode(node.value + "#position")
+        quote = ox.NamedNode(node.value + "#quote")
+        self.add(node, RDF.type, OA.SpecificResource)
+        self.add(node, OA.hasSource, self.graph)
+        self.add(node, OA.hasSelector, pos)
+        self.add(node, OA.hasSelector, quote)
+        self.add(pos, RDF.type, OA.TextPositionSelector)
+        self.add(pos, OA.start, _int(ev.start))
+        self.add(pos, OA.end, _int(ev.end))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, _lit(ev.sentence))
+        return node
+
+
+def doc_to_quads(doc: Doc, content_hash: str | None = None) -> list[ox.Quad]:
+    """All quads of one article, in its named graph."""
+    w = _Writer(doc)
+    _article(w, content_hash)
+    for ent in doc.entities.values():
+        _entity(w, ent)
+    for m in doc.memberships:
+        _membership(w, m)
+    for i, c in enumerate(doc.claims):
+        _claim(w, c, i)
+    for r in doc.relations:
+        _relation(w, r)
+    return w.quads
+
+
+def _article(w: _Writer, content_hash: str | None) -> None:
+    a, art = w.graph, w.doc.article
+    w.add(a, RDF.type, SCHEMA.NewsArticle)
+    w.add(a, SCHEMA.identifier, _lit(art.id, None))
+    if art.title:
+        w.add(a, SCHEMA.headline, _lit(art.title))
+    if art.url:
+        w.add(a, SCHEMA.url, _lit(art.url, None))
+    if art.date:
+        w.add(a, SCHEMA.datePublished, _date(art.date))
+    if art.source:
+        w.add(a, SCHEMA.publisher, _lit(art.source, None))
+    if art.author:
+        w.add(a, SCHEMA.author, _lit(art.author))
+    for credit in dict.fromkeys(w.doc.credits):
+        w.add(a, SCHEMA.creditText, _lit(credit))
+    if content_hash:
+        w.add(a, KG.contentHash, _lit(content_hash, None))
+
+
+def _entity(w: _Writer, ent: Entity) -> None:
+    node = entity_iri(ent.kind, ent.key)
+    _path, cls = KINDS[ent.kind]
+    w.add(w.graph, SCHEMA.mentions, node)
+    w.add(node, RDF.type, cls)
+    p = ent.props
+    if ent.kind in ("person", "place", "event"):
+        w.add(node, SCHEMA.name, _lit(ent.name))
+    else:
+        w.add(node, SKOS.prefLabel, _lit(ent.name))
+    for alt in sorted(ent.alt_labels):
+        w.add(node, SKOS.altLabel, _lit(alt))
+    if ent.kind == "organization":
+        if p.get("type") in ORG_TYPES:
+            w.add(node, RDF.type, ORG_TYPES[p["type"]])
+        if p.get("parent"):
+            w.add(node, ORG.subOrganizationOf, entity_iri("organization", p["parent"]))
+    elif ent.kind == "place":
+        if p.get("code"):
+            w.add(node, SCHEMA.identifier, _lit(str(p["code"]), None))
+        if p.get("merged_into"):
+            w.add(node, KG.mergedInto, entity_iri("place", p["merged_into"]))
+    elif ent.kind == "legal_document":
+        w.add(node, ELI.id_local, _lit(p.get("number") or ent.name, None))
+        if p.get("date"):
+            w.add(node, ELI.date_document, _date(p["date"]))
+        if p.get("issuer"):
+            w.add(node, ELI.passed_by, entity_iri("organization", p["issuer"]))
+        if p.get("doc_type"):
+            w.add(node, KG.documentType, _lit(p["doc_type"]))
+        if p.get("title"):
+            w.add(node, ELI.title, _lit(p["title"]))
+    elif ent.kind == "program":
+        w.add(node, SCHEMA.name, _lit(ent.name))
+        if p.get("program_type"):
+            w.add(node, KG.programType, _lit(p["program_type"]))
+        for key in ("horizon", "vision"):
+            if p.get(key):
+                w.add(node, KG[f"{key}Year"], ox.Literal(str(p[key]), datatype=XSD.gYear))
+    elif ent.kind == "event":
+        if p.get("date"):
+            w.add(node, SCHEMA.startDate, _date(p["date"]))
+    if ent.kind in ("legal_document", "event", "program") and ent.spans:
+        s, _e = ent.spans[0]
+        ann = ID[f"mention/{slug(w.doc.id)}/{ent.kind}/{slug(ent.key)}"]
+        w.add(ann, RDF.type, OA.Annotation)
+        w.add(ann, OA.hasBody, node)
+        w.add(ann, OA.hasTarget, w.evidence(w.doc.sentence_at(s)))
+        w.add(node, KG.mentionedIn, ann)
+
+
+def _membership(w: _Writer, m: Membership) -> None:
+    node = ID[f"membership/{_digest(m.person, fold(m.role), m.org or '', str(m.former))}"]
+    w.add(node, RDF.type, ORG.Membership)
+    w.add(node, ORG.member, entity_iri("person", m.person))
+    w.add(node, ORG.role, role_iri(m.role))
+    w.add(role_iri(m.role), RDF.type, ORG.Role)
+    w.add(role_iri(m.role), SKOS.prefLabel, _lit(m.role))
+    if m.org:
+        w.add(node, ORG.organization, entity_iri("organization", m.org))
+    w.add(node, PROV.wasDerivedFrom, w.graph)
+    if w.doc.article.date:
+        w.add(node, KG.statedOn, _date(w.doc.article.date))
+    if m.former:
+        w.add(node, KG.former, _bool(True))
+    if m.acting:
+        w.add(node, KG.acting, _bool(True))
+    w.add(node, KG.evidence, w.evidence(m.evidence))
+
+
+def _claim(w: _Writer, c: Claim, index: int) -> None:
+    node = ID[f"claim/{slug(w.doc.id)}/{c.evidence.start}-{index}"]
+    w.add(node, RDF.type, SCHEMA.Claim)
+    w.add(node, SCHEMA.author, entity_iri(c.speaker_kind, c.speaker))
+    w.add(node, SCHEMA.text, _lit(c.text))
+    w.add(node, SCHEMA.appearance, w.graph)
+    w.add(node, PROV.wasDerivedFrom, w.graph)
+    if c.kind in CLAIM_KINDS:
+        w.add(node, KG.claimKind, KG[c.kind.capitalize() + "Claim"])
+    if c.quote:
+        w.add(node, KG.directQuote, _bool(True))
+    if w.doc.article.date:
+        w.add(node, SCHEMA.dateCreated, _date(w.doc.article.date))
+    for ref in dict.fromkeys(c.mentions):
+        kind = ref.partition(":")[0]
+        if kind in KINDS:
+            w.add(node, SCHEMA.mentions, ref_iri(ref))
+    p = c.props
+    if p.get("value") is not None:
+        w.add(node, KG.value, ox.Literal(str(p["value"]), datatype=XSD.decimal))
+    if p.get("unit"):
+        w.add(node, KG.unit, _lit(str(p["unit"])))
+    if p.get("measure"):
+        w.add(node, KG.measure, _lit(str(p["measure"])))
+    if p.get("year"):
+        w.add(node, KG.targetYear, ox.Literal(str(p["year"]), datatype=XSD.gYear))
+    w.add(node, KG.evidence, w.evidence(c.evidence))
+
+
+def _relation(w: _Writer, r: Relation) -> None:
+    s, o = ref_iri(r.subject), ref_iri(r.object)
+    w.add(s, KG[r.predicate], o)
+

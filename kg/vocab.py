@@ -1,0 +1,58 @@
+"""Namespaces of the graph: the standard vocabularies the public contract pins, and kg's own.
+
+See `ontology/kg.ttl` for the classes and properties of the `kg:` namespace, and
+`../shared/ONTOLOGY-CONTRACT.md` for the shapes every export keeps.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+
+class Namespace(str):
+    """An IRI prefix; `NS.term` and `NS["term"]` give pyoxigraph NamedNodes."""
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return ox.NamedNode(self + name)
+
+    def __getitem__(self, name: str) -> ox.NamedNode:  # type: ignore[override]
+        return ox.NamedNode(self + name)
+
+
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+DCT = Namespace("http://purl.org/dc/terms/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+#: kg's own ontology terms.
+KG = Namespace("https://w3id.org/vnkg/ontology#")
+#: Base of the IRIs kg mints for entities, articles and their named graphs.
+ID = Namespace("https://w3id.org/vnkg/id/")
+
+PREFIXES: dict[str, str] = {
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "schema": str(SCHEMA),
+    "org": str(ORG),
+    "eli": str(ELI),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "oa": str(OA),
+    "dct": str(DCT),
+    "kg": str(KG),
+}
+
+
+def sparql_prefixes() -> str:
+    """The PREFIX lines every query in kg may rely on."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
