@@ -1,0 +1,47 @@
+# Two commands a newcomer needs: `make demo` and `make test`. Only Python 3.11+ and make.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= kg-store
+SHARED ?= ../shared
+SEEDS  := $(wildcard $(SHARED)/seeds)
+
+.PHONY: demo test lint clean venv browser
+
+$(BIN)/kg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.test-deps: $(BIN)/kg
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+venv: $(BIN)/kg
+
+demo: $(BIN)/kg
+	rm -rf $(STORE) out
+	$(BIN)/kg --store $(STORE) ingest data/samples $(SEEDS)
+	$(BIN)/kg --store $(STORE) export -o out/kg.ttl
+	$(BIN)/kg --store $(STORE) viz -o out/graph.html
+	$(BIN)/kg --store $(STORE) stats
+	@echo "--- Who holds which post in which body?"
+	$(BIN)/kg --store $(STORE) query examples/who-holds-what.rq
+
+# Debian's Chromium for the browser tests of the HTML graph (no browser download from a hub).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "make: Debian chromium could not be installed; browser tests will be skipped"
+
+test: $(VENV)/.test-deps browser
+	$(BIN)/ruff check kg tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check kg tests benchmarks
+
+clean:
+	rm -rf $(VENV) $(STORE) out test-artifacts .pytest_cache
