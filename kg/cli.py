@@ -53,7 +53,9 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Stop at the first unreadable input.")
-@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal)."
+)
 @click.pass_obj
 def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | None) -> None:
     """Read articles (.txt, .html, .jsonl, .jsonl.gz, folders) into the store.
@@ -61,7 +63,8 @@ def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | 
     Ingesting an article id again replaces that article's facts."""
     from tqdm import tqdm
 
-    from kg.ingest import StrictStop, ingest as run_ingest
+    from kg.ingest import StrictStop
+    from kg.ingest import ingest as run_ingest
 
     store = obj.open()
     show = sys.stderr.isatty() if progress is None else progress

@@ -87,7 +87,9 @@ def _patterns() -> dict[str, object]:
 
 _BYLINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s?){1,4}$")
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(]?[A-ZĐÀ-ỸÁ-Ỹ0-9])")
-_NO_SPLIT_AFTER = re.compile(r"(?:\b(?:TP|Th\.S|ThS|TS|PGS|GS|BS|Mr|Ms|Dr|St|Co|Ltd|No|tr|TT)\.|\b[A-ZĐ]\.)$")
+_NO_SPLIT_AFTER = re.compile(
+    r"(?:\b(?:TP|Th\.S|ThS|TS|PGS|GS|BS|Mr|Ms|Dr|St|Co|Ltd|No|tr|TT)\.|\b[A-ZĐ]\.)$"
+)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

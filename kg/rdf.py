@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+
 import pyoxigraph as ox
 
 from kg.doc import Claim, Doc, Entity, Evidence, Membership, Relation
 from kg.normalize import fold
-from kg.vocab import ELI, ID, KG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.vocab import ELI, ID, KG, OA, ORG, PROV, RDF, SCHEMA, SKOS, XSD
 
 VI = "vi"
 
@@ -59,7 +60,7 @@ def slug(text: str) -> str:
     """An IRI path segment for a key: folded, dashes for spaces, reserved ASCII escaped;
     Vietnamese letters stay readable (IRIs allow them)."""
     s = "-".join(fold(text).split())
-    return _UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group(0))), s) or "_"
+    return _UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", s) or "_"
 
 
 def _digest(*parts: str) -> str:

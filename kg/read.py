@@ -84,7 +84,8 @@ def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Problem]:
         elif _suffix(p) in SUFFIXES:
             yield p
         else:
-            yield Problem(str(raw), f"unsupported file type (expected one of {', '.join(SUFFIXES)})")
+            expected = ", ".join(SUFFIXES)
+            yield Problem(str(raw), f"unsupported file type (expected one of {expected})")
 
 
 def iter_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article | Problem]:

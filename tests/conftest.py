@@ -24,7 +24,9 @@ def need(path: Path) -> Path:
     return path
 
 
-def run_kg(*args: str, store: Path | None = None, check: bool = True, **kw) -> subprocess.CompletedProcess:
+def run_kg(
+    *args: str, store: Path | None = None, check: bool = True, **kw
+) -> subprocess.CompletedProcess:
     """Run the real `kg` command line in a subprocess."""
     cmd = [sys.executable, "-m", "kg"]
     if store is not None:
