@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from kg import __version__
-from kg.store import EXPORT_FORMATS, Store, StoreError, default_store_path
+from kg.store import DEFAULT_WAIT, EXPORT_FORMATS, Store, StoreError, default_store_path
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
 
@@ -23,12 +23,13 @@ def fail(message: str, code: int = EXIT_ERROR) -> None:
 
 
 class Context:
-    def __init__(self, store_path: Path) -> None:
+    def __init__(self, store_path: Path, wait: float = DEFAULT_WAIT) -> None:
         self.store_path = store_path
+        self.wait = wait
 
     def open(self, *, read_only: bool = False) -> Store:
         try:
-            return Store(self.store_path, read_only=read_only)
+            return Store(self.store_path, read_only=read_only, wait=self.wait)
         except StoreError as e:
             fail(str(e))
             raise  # unreachable
@@ -42,12 +43,19 @@ class Context:
     default=None,
     help="Store folder (default: $KG_STORE or ./kg-store).",
 )
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_WAIT,
+    show_default=True,
+    help="Seconds to wait for another kg process using the store before giving up.",
+)
 @click.version_option(__version__, prog_name="kg")
 @click.pass_context
-def cli(ctx: click.Context, store_path: Path | None) -> None:
+def cli(ctx: click.Context, store_path: Path | None, wait: float) -> None:
     """Turn Vietnamese news and government text into a knowledge graph of actors, programs,
     decisions and claims; query it with SPARQL, draw it, export it."""
-    ctx.obj = Context(store_path or default_store_path())
+    ctx.obj = Context(store_path or default_store_path(), wait)
 
 
 @cli.command()
@@ -106,25 +114,38 @@ def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | 
     "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
     show_default=True,
 )
+@click.option(
+    "--allow-update", is_flag=True,
+    help="Allow SPARQL Update (INSERT, DELETE, DROP, LOAD...), which changes the store.",
+)
 @click.pass_obj
-def query(obj: Context, sparql: str, fmt: str) -> None:
-    """Run a SPARQL query (text or a .rq file) over the whole graph."""
-    from kg.query import write_results
+def query(obj: Context, sparql: str, fmt: str, allow_update: bool) -> None:
+    """Run a SPARQL query (text or a .rq/.ru file) over the whole graph."""
+    from kg.query import is_update, syntax_error_message, write_results
 
     text = sparql
-    if sparql.endswith((".rq", ".sparql")):
+    if sparql.endswith((".rq", ".sparql", ".ru")):
         try:
             text = Path(sparql).read_text(encoding="utf-8")
-        except OSError as e:
-            fail(f"{sparql}: cannot read query file: {e.strerror}")
-    store = obj.open(read_only=True)
+        except (OSError, UnicodeDecodeError) as e:
+            reason = getattr(e, "strerror", None) or "not UTF-8 text"
+            fail(f"{sparql}: cannot read query file: {reason}")
+    update = is_update(text)
+    if update and not allow_update:
+        fail("this is a SPARQL Update, which would change the store; "
+             "add --allow-update to run it")
+    store = obj.open(read_only=not update)
     try:
-        result = store.query(text)
-        write_results(result, fmt)
+        if update:
+            store.update(text)
+            store.flush()
+            click.echo("update done", err=True)
+        else:
+            write_results(store.query(text), fmt)
     except SyntaxError as e:
-        fail(f"SPARQL syntax error: {str(e).splitlines()[0]}")
-    except OSError as e:
-        fail(f"query failed: {e}")
+        fail(syntax_error_message(e))
+    except (OSError, RuntimeError, ValueError) as e:
+        fail(f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
 
 
 @cli.command()

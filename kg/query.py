@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from typing import IO
 
@@ -63,3 +64,32 @@ def write_results(result: object, fmt: str, out: IO[str] | None = None) -> int:
     out.write(table(variables, rows) + "\n")
     out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
     return len(rows)
+
+
+# The prologue of a SPARQL request (blanks, comments, BASE and PREFIX), then its first keyword:
+# a query starts with SELECT/CONSTRUCT/DESCRIBE/ASK, an update with one of UPDATE_KEYWORDS.
+_PROLOGUE = re.compile(r"\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>", re.I)
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD",
+                   "WITH"}
+
+
+def is_update(sparql: str) -> bool:
+    """True for a SPARQL Update request, which changes the store (kg refuses it by default)."""
+    pos = 0
+    while (m := _PROLOGUE.match(sparql, pos)) and m.end() > pos:
+        pos = m.end()
+    word = re.match(r"[A-Za-z]+", sparql[pos:])
+    return bool(word) and word.group(0).upper() in UPDATE_KEYWORDS
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
+
+
+def syntax_error_message(error: SyntaxError) -> str:
+    """oxigraph's "error at 4:18: expected ..." as one line a person reads: where, then what."""
+    first = (str(error).splitlines() or [""])[0]
+    m = _POSITION.match(first)
+    if m:
+        return (f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: "
+                f"{first[m.end():]}")
+    return f"SPARQL syntax error: {first}"

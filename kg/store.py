@@ -5,22 +5,34 @@ article replaces its graph: the old graph is dropped and the new quads are added
 transaction per batch, together with the article's content hash, so an interrupted run leaves
 whole articles only and the next run finds what is missing.
 
-Only one process may open a store for writing at a time: RocksDB's lock file enforces it, and
-`open_store` turns the clash into a clear `StoreError`.
+Processes share a store through a lock file (`kg.lock`, beside RocksDB's own files): a writer
+takes it exclusively, readers share it, because RocksDB lets one process write and reading
+while another process writes is undefined behaviour (in practice a "Corruption" error). A
+process that finds the store busy waits a bounded time (`wait`, seconds) and then gives up with
+a `StoreError` saying the store is in use, instead of blocking forever or failing midway.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: RocksDB's own lock still keeps a second writer out
+    fcntl = None  # type: ignore[assignment]
 
 import pyoxigraph as ox
 
 from kg.vocab import KG, PREFIXES, SCHEMA
 
 DEFAULT_STORE = "kg-store"
+LOCK_FILE = "kg.lock"
+#: Seconds a process waits for another kg process to release the store.
+DEFAULT_WAIT = 5.0
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -39,38 +51,96 @@ def default_store_path() -> Path:
     return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
 
 
+IN_USE = "store is in use by another kg process; try again when it ends"
+
+
+def _acquire(path: Path, *, exclusive: bool, wait: float) -> IO[bytes] | None:
+    """Take the store's lock file (exclusive to write, shared to read), waiting up to `wait`
+    seconds. None where there is no lock to take (no fcntl; a read-only folder)."""
+    if fcntl is None:
+        return None
+    try:
+        f = open(path / LOCK_FILE, "ab" if exclusive else "rb")
+    except FileNotFoundError:
+        try:
+            f = open(path / LOCK_FILE, "ab")
+        except OSError:
+            return None  # a store made read-only for us: nobody can write it either
+    except OSError:
+        return None
+    mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+    deadline = time.monotonic() + max(wait, 0.0)
+    while True:
+        try:
+            fcntl.flock(f.fileno(), mode)
+            return f
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                f.close()
+                raise StoreError(f"{path}: {IN_USE} (waited {wait:g} s)") from None
+            time.sleep(0.05)
+
+
 class Store:
     """A kg graph store on disk."""
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, read_only: bool = False, wait: float = DEFAULT_WAIT
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path}: no kg store here (run `kg ingest` first)")
-        try:
-            if read_only:
-                self.ox = ox.Store.read_only(str(self.path))
-            else:
+        if not read_only:
+            try:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self.ox = ox.Store(str(self.path))
-        except OSError as e:
+            except OSError as e:
+                raise StoreError(f"{self.path}: cannot create store: {e.strerror or e}") from None
+        self._lock = _acquire(self.path, exclusive=not read_only, wait=wait)
+        try:
+            self.ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except (OSError, RuntimeError) as e:
+            self.close()
             msg = str(e)
             if "lock" in msg.lower():
-                raise StoreError(
-                    f"{self.path}: store is in use by another kg process; try again when it ends"
-                ) from None
+                raise StoreError(f"{self.path}: {IN_USE}") from None
             raise StoreError(f"{self.path}: cannot open store: {msg.splitlines()[0]}") from None
+
+    def close(self) -> None:
+        """Release the store: RocksDB's handle, then the kg lock (also released at exit)."""
+        self.__dict__.pop("ox", None)
+        lock = self.__dict__.pop("_lock", None)
+        if lock is not None:
+            lock.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     # -- writing -------------------------------------------------------------------------
 
     def replace_articles(self, batch: Iterable[tuple[ox.NamedNode, list[ox.Quad]]]) -> None:
-        """Replace the graphs of a batch of articles: drop each old graph, then add all new
-        quads in one transaction."""
+        """Replace the graphs of a batch of articles in one transaction, so that a run killed
+        at any moment leaves each article old or new, never half-written.
+
+        New articles go in with `extend` (one transaction). When some graphs already exist,
+        dropping them and adding the new quads is one SPARQL Update request, which oxigraph
+        applies as a single transaction; the request is made of oxigraph's own N-Triples
+        serialization of each term, so article text cannot change its meaning."""
         batch = list(batch)
-        for graph, _quads in batch:
-            if self.ox.contains_named_graph(graph):
-                self.ox.remove_graph(graph)
-        self.ox.extend(q for _g, quads in batch for q in quads)
+        if not any(self.ox.contains_named_graph(g) for g, _quads in batch):
+            self.ox.extend(q for _g, quads in batch for q in quads)
+            return
+        ops = [f"DROP SILENT GRAPH {g}" for g, _quads in batch]
+        data = " ".join(
+            f"GRAPH {g} {{ {' . '.join(str(q.triple) for q in quads)} }}"
+            for g, quads in batch
+            if quads
+        )
+        ops.append(f"INSERT DATA {{ {data} }}")
+        self.ox.update(" ;\n".join(ops))
 
     def content_hashes(self) -> dict[str, str]:
         """Article id → content hash of what is stored, for incremental ingest."""
