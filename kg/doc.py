@@ -54,6 +54,20 @@ class Entity:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text that names something: an entity (by its key), a title or a pronoun.
+
+    Extractors record mentions so that later ones can read the text around them: positions
+    join titles to people and bodies, claims find who is speaking.
+    """
+
+    start: int
+    end: int
+    kind: str  # person | organization | place | legal_document | program | title | pronoun
+    key: str  # the entity key; for a title, the role; for a pronoun, the word
+
+
 @dataclass
 class Membership:
     """A position a person holds, as one article states it (org:Membership)."""
@@ -107,6 +121,8 @@ class Doc:
     relations: list[Relation] = field(default_factory=list)
     #: bylines, photo credits and source lines: the article's authors, not actors.
     credits: list[str] = field(default_factory=list)
+    #: every stretch of text that names something, in the order found (see `Mention`).
+    mentions: list[Mention] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -133,6 +149,26 @@ class Doc:
             if v is not None and ent.props.get(k) is None:
                 ent.props[k] = v
         return ent
+
+    def mention(self, kind: str, key: str, start: int, end: int) -> Mention:
+        """Record a mention (and the span on its entity, for entity kinds)."""
+        m = Mention(start, end, kind, key)
+        self.mentions.append(m)
+        ent = self.entities.get((kind, key))
+        if ent is not None and (start, end) not in ent.spans:
+            ent.spans.append((start, end))
+        return m
+
+    def mentions_of(self, *kinds: str) -> list[Mention]:
+        """Mentions of these kinds, in text order."""
+        return sorted((m for m in self.mentions if m.kind in kinds), key=lambda m: m.start)
+
+    def overlaps(self, start: int, end: int, *kinds: str) -> Mention | None:
+        """The first mention of these kinds (any kind when none given) overlapping [start, end)."""
+        for m in self.mentions:
+            if m.start < end and start < m.end and (not kinds or m.kind in kinds):
+                return m
+        return None
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for (k, _), e in self.entities.items() if k == kind]

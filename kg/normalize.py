@@ -22,6 +22,9 @@ from kg.doc import Article, Doc
 
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u3000\t\u000b\u000c"), " ")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Look-alikes that some sites type instead of Vietnamese letters: the Icelandic capital eth
+# (U+00D0) for Đ (U+0110).
+_LOOK_ALIKES = {ord("\u00d0"): "\u0110"}
 
 # Old-style tone placement on the open diphthongs oa, oe, uy: the tone moves to the first vowel
 # when nothing follows the diphthong ("hoà" → "hòa"), and stays when a consonant follows
@@ -61,7 +64,7 @@ def normalize_text(text: str) -> str:
     """NFC, new-style tone marks, plain spaces, no zero-width characters, LF line ends."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
+    text = text.translate(_ZERO_WIDTH).translate(_SPACES).translate(_LOOK_ALIKES)
     return _OLD_TONE.sub(_tone_sub, text)
 
 
@@ -82,6 +85,8 @@ def _patterns() -> dict[str, object]:
         "inline_credit": re.compile(raw["inline_credit"]),
         "nav": re.compile("|".join(raw["navigation_lines"]), re.I),
         "section_end": re.compile("|".join(raw["section_end_markers"]), re.I),
+        "source_line": re.compile(raw["source_line"]),
+        "article_end": re.compile(raw["article_end"]),
     }
 
 
@@ -124,6 +129,7 @@ def content_blocks(text: str, credits: list[str]) -> list[tuple[int, int]]:
     blocks: list[tuple[int, int]] = []
     paras = _paragraphs(text)
     skipping_section = False
+    article_ended = False
     for i, (s, e) in enumerate(paras):
         line = text[s:e]
         if pats["section_end"].match(line):  # type: ignore[union-attr]
@@ -135,6 +141,11 @@ def content_blocks(text: str, credits: list[str]) -> list[tuple[int, int]]:
                 continue
             skipping_section = False
         if pats["nav"].match(line):  # type: ignore[union-attr]
+            continue
+        if article_ended:
+            continue
+        if pats["source_line"].match(line):  # type: ignore[union-attr]
+            credits.append(re.sub(r"^\W*\w+\s+", "", line).strip(" .)"))
             continue
         m = pats["credit"].match(line)  # type: ignore[union-attr]
         if m:
@@ -149,6 +160,8 @@ def content_blocks(text: str, credits: list[str]) -> list[tuple[int, int]]:
             credits.append(credit)
             e = s + m.start() + (1 if line[m.start()] == "." else 0)
         blocks.append((s, e))
+        if pats["article_end"].search(text[s:e]):  # type: ignore[union-attr]
+            article_ended = True
     return blocks
 
 

@@ -12,13 +12,15 @@ import pyoxigraph as ox
 class Namespace(str):
     """An IRI prefix; `NS.term` and `NS["term"]` give pyoxigraph NamedNodes."""
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return ox.NamedNode(self + name)
+    def __getattribute__(self, name: str) -> ox.NamedNode:
+        # Every public name is a term, even where str has a method of that name (ELI.title,
+        # SCHEMA.text…): use str(NS) for the IRI string itself.
+        if name.startswith("_"):
+            return super().__getattribute__(name)
+        return ox.NamedNode(str.__add__(self, name))
 
     def __getitem__(self, name: str) -> ox.NamedNode:  # type: ignore[override]
-        return ox.NamedNode(self + name)
+        return ox.NamedNode(str.__add__(self, name))
 
 
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")

@@ -1,10 +1,160 @@
-"""Extract legal from a Doc (first cut: to be written)."""
+"""Legal and administrative documents, by their number and symbol.
+
+Every numbering form of Vietnamese practice: 146/QĐ-TTg, 42/2022/NĐ-CP, 17/NQ-CP,
+08/2017/TT-BYT, 2390/BTTTT-THH (an official letter: the symbol starts with the issuer),
+52-NQ/TW (party documents), 20/2023/QH15 (laws). The symbol says the type (`QĐ` → Quyết định)
+and the issuer (`TTg` → Thủ tướng Chính phủ, `CP` → Chính phủ, `BYT` → Bộ Y tế; codes in
+`data/lexicon/legal.json` and the gazetteer). The signing date is read when the text gives it
+right after the number ("ngày 8/01/2022", "ngày 24 tháng 6 năm 2022"), and the subject from
+"về việc…", "phê duyệt…", "quy định…".
+
+Short references ("Nghị định 42", "Đề án 468", "Quyết định số 146") are the same document
+when the article cites it in full; a document cited without a number is not a document here.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from kg.doc import Doc
+from kg.extract.organizations import add_reference
+from kg.extract.places import main_place
+from kg.gazetteer import Gazetteer, alternation, gazetteer
+
+_SYM = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+NUMBER = re.compile(
+    rf"(?<![\w/.-])(?:(?P<party>\d{{1,5}})-(?P<ptype>[A-ZĐ]{{2,5}})/(?P<pissuer>{_SYM})"
+    rf"|(?P<n>\d{{1,5}}[a-z]?)\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?"
+    rf"(?P<sym>{_SYM}(?:\s?[-–]\s?{_SYM}){{0,3}}))(?![\w/])"
+)
+_DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)")
+_DATE_WORDS = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
+_DATE_AFTER = re.compile(
+    r"^\s*,?\s*(?:do\s+\S+(?:\s+\S+){0,4}\s+)?(?:ban hành|ký)?\s*(?:vào\s+)?ngày\s+"
+)
+_SUBJECT = re.compile(
+    r"^(?:\s*(?:ngày|của|do)\b[^,;.“\"]{0,80}?)?\s*,?\s*"
+    r"(?P<subject>(?:về việc|về|phê duyệt|quy định|ban hành|hướng dẫn|sửa đổi|bổ sung)\s.+)"
+)
+
+
+def normalize_number(raw: str) -> str:
+    """The document number as written, with normal spacing: "146 / QĐ - TTg" → "146/QĐ-TTg"."""
+    out = re.sub(r"\s+", "", raw).replace("–", "-").replace("\u00d0", "Đ")
+    return out
+
+
+def document_key(number: str) -> str:
+    """The identity of a document across articles: its number, spacing and case folded."""
+    return normalize_number(number).upper()
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date from "8/01/2022", "24-6-2022" or "24 tháng 6 năm 2022"; None if invalid."""
+    m = _DATE_NUMERIC.match(text) or _DATE_WORDS.match(text)
+    if not m:
+        return None
+    d, mo, y = (int(g) for g in m.groups())
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _parts(m: re.Match[str]) -> list[str]:
+    if m.group("party"):
+        return [m.group("ptype"), m.group("pissuer")]
+    return [p.strip() for p in re.split(r"[-–]", m.group("sym"))]
+
+
+def _classify(parts: list[str], gaz: Gazetteer) -> tuple[str | None, str | None]:
+    """(type, issuer code) from the symbol's parts, or (None, None) when it is no document."""
+    head = re.sub(r"\d+$", "", parts[0])
+    if head in gaz.doc_types:
+        issuer = re.sub(r"\d+$", "", parts[-1]) if len(parts) > 1 else head
+        return gaz.doc_types[head], issuer
+    if head in gaz.issuer_codes or head in gaz.body_by_code or head == "UBND":
+        return "Công văn", head  # an official letter: 2390/BTTTT-THH
+    return None, None
+
+
+def _issuer(code: str | None, doc: Doc, gaz: Gazetteer) -> str | None:
+    if not code:
+        return None
+    if code in gaz.issuer_codes:
+        return gaz.issuer_codes[code]
+    if code in gaz.body_by_code:
+        return gaz.body_by_code[code]
+    if code == "UBND":
+        place = main_place(doc)
+        return f"ubnd:{place}" if place else None
+    return None
 
 
 def extract(doc: Doc) -> None:
-    """Add legal found in the content sentences of `doc`."""
-    return None
+    gaz = gazetteer()
+    found: dict[str, str] = {}  # key → number
+    for start, end in doc.blocks:
+        for m in NUMBER.finditer(doc.text, start, end):
+            parts = _parts(m)
+            doc_type, code = _classify(parts, gaz)
+            if doc_type is None:
+                continue
+            number = normalize_number(m.group(0))
+            key = document_key(number)
+            before = doc.text[max(start, m.start() - 40) : m.start()]
+            words = alternation(list(gaz.doc_type_words), bounded=False)
+            tw = re.search(rf"({words})(?:\s+số)?\s*$", before)
+            if tw and tw.group(1) in ("Luật", "Pháp lệnh", "Nghị quyết", "Thông tư liên tịch"):
+                doc_type = tw.group(1)
+            after = doc.text[m.end() : min(end, m.end() + 400)]
+            when = None
+            dm = _DATE_AFTER.match(after)
+            if dm:
+                when = parse_date(after[dm.end() :])
+            subject = _subject(after)
+            issuer = _issuer(code, doc, gaz)
+            doc.add_entity(
+                "legal_document", key, number, number=number, doc_type=doc_type, date=when,
+                issuer=issuer, title=subject,
+            )
+            doc.mention("legal_document", key, m.start(), m.end())
+            found[key] = number
+            if issuer and ("organization", issuer) not in doc.entities:
+                add_reference(doc, gaz, issuer)
+    _short_references(doc, gaz, found)
+
+
+def _subject(after: str) -> str | None:
+    m = _SUBJECT.match(after)
+    if not m:
+        return None
+    text = m.group("subject")
+    # The subject ends at the end of the sentence or clause, but a quoted name runs to its close.
+    out, depth = [], 0
+    for ch in text:
+        if ch in "“":
+            depth += 1
+        elif ch in "”":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in ";.(\n":
+            break
+        out.append(ch)
+    subject = "".join(out).strip(" ,")
+    return subject[:300] or None
+
+
+def _short_references(doc: Doc, gaz: Gazetteer, found: dict[str, str]) -> None:
+    words = alternation(list(gaz.doc_type_words), bounded=False)
+    pat = re.compile(rf"(?<!\w)(?P<word>{words})\s+(?:số\s+)?(?P<n>\d{{1,5}})(?![\d/\w])")
+    for start, end in doc.blocks:
+        for m in pat.finditer(doc.text, start, end):
+            code = gaz.doc_type_words[m.group("word")]
+            hits = [
+                k for k, num in found.items()
+                if num.split("/")[0].split("-")[0] == m.group("n")
+                and (code in k.upper() or m.group("word") == "Đề án")
+            ]
+            if len(hits) == 1:
+                doc.mention("legal_document", hits[0], m.start(), m.end())

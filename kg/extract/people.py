@@ -1,10 +1,163 @@
-"""Extract people from a Doc (first cut: to be written)."""
+"""People: full names without titles or honorifics, short references resolved in the article.
+
+A run of capitalized words is a person's name when
+
+- a title or an honorific stands before it ("Thứ trưởng Bộ Y tế Lê Đức Luận", "ông Ngô Hải
+  Phan", "PGS.TS …"), foreign names included ("ông Toomas Hendrik Ilves");
+- it continues a list that started with one ("các Thứ trưởng Phạm Đức Long, Nguyễn Huy Dũng,
+  Phan Tâm và Nguyễn Thanh Lâm");
+- or it starts with a Vietnamese family name and has three or four syllables ("Lê Phú Hà").
+
+Not a name: a province or a body ("Hà Nội", "Lâm Đồng"), a street or a school named after
+someone ("đường Lê Lợi", "Trường THPT Lê Quý Đôn"), bylines and photo credits (already cut by
+the normalizer). A single given name after a title or honorific ("ông Hùng", "Thứ trưởng
+Dũng") is the full name given elsewhere in the article whose last word it is.
+
+"ông", "bà", "vị chuyên gia" without a name are recorded as pronoun mentions: the claims
+extractor reads them to find who is speaking.
+"""
 
 from __future__ import annotations
 
-from kg.doc import Doc
+import re
+
+from kg.doc import Doc, Mention
+from kg.gazetteer import CAP, Gazetteer, alternation, gazetteer
+from kg.normalize import fold
+
+_RUN = re.compile(rf"{CAP}(?:[ ]{CAP})*")
+_LIST_SEP = re.compile(r"^(?:,\s*|\s+và\s+|\s*,\s*và\s+)$")
+_NOT_PRONOUN_AFTER = re.compile(
+    r"\s+(?:con|mẹ|nội|ngoại|cụ|ông|bà|chủ|già|bầu|đỡ|xã|lão|anh|chị|cháu|trùm|hoàng|tổ)\b"
+)
+
+
+def _triggers(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    honorifics = alternation(gaz.honorifics, bounded=False)
+    streets = alternation(gaz.not_after_name, bounded=False)
+    hon = re.compile(rf"(?:^|(?<=[\s(\"“'‘,;:]))(?P<h>{honorifics})\s*$")
+    not_after = re.compile(rf"(?:^|(?<=\s))(?:{streets})\s+$")
+    return hon, not_after
+
+
+def _left_trigger(doc: Doc, pos: int, block_start: int, hon: re.Pattern[str]) -> str | None:
+    """What stands right before a name at `pos`: 'title', 'honorific', the weak honorific, or None.
+
+    A title may be separated from the name by the body it belongs to ("Thứ trưởng Bộ Y tế Lê
+    Đức Luận"), with an abbreviation in brackets ("Bộ trưởng TT&TT (TT&TT) Nguyễn Mạnh Hùng").
+    """
+    i = pos
+    for _ in range(4):
+        j = i
+        while j > block_start and doc.text[j - 1] == " ":
+            j -= 1
+        if j > block_start and doc.text[j - 1] == ")":
+            k = doc.text.rfind("(", block_start, j)
+            if k >= 0 and j - k < 15:
+                i = k
+                continue
+        kinds = ("organization", "place", "title")
+        prev = [m for m in doc.mentions if m.end == j and m.kind in kinds]
+        if not prev:
+            break
+        if any(m.kind == "title" for m in prev):
+            return "title"
+        i = min(m.start for m in prev)
+    m = hon.search(doc.text, max(block_start, pos - 24), pos)
+    if m:
+        return "weak" if m.group("h") in gazetteer().weak_honorifics else "honorific"
+    return None
 
 
 def extract(doc: Doc) -> None:
-    """Add people found in the content sentences of `doc`."""
-    return None
+    gaz = gazetteer()
+    hon, not_after = _triggers(gaz)
+    credits = {fold(c) for c in doc.credits}
+    # Titles first: positions and names both start from them.
+    for start, end in doc.blocks:
+        for m in gaz.title_re.finditer(doc.text, start, end):
+            doc.mention("title", m.group("title"), m.start(), m.end())
+
+    full: list[tuple[int, int, str]] = []  # (start, end, name) of full names
+    short: list[tuple[int, int, str]] = []  # single words after a title or honorific
+    for start, end in doc.blocks:
+        last_person_end: int | None = None
+        for m in _RUN.finditer(doc.text, start, end):
+            s, e = m.start(), m.end()
+            words = m.group(0).split(" ")
+            # A run may begin with an honorific or a title word written with a capital.
+            while words and (words[0] in gaz.honorifics or words[0] in ("Nguyên", "Cựu")):
+                s += len(words[0]) + 1
+                words = words[1:]
+            if not words:
+                continue
+            trigger = _left_trigger(doc, s, start, hon)
+            if trigger is None and last_person_end is not None:
+                if _LIST_SEP.match(doc.text[last_person_end:s]):
+                    trigger = "list"
+            # Cut the run where a body or a title begins inside it.
+            inner = doc.overlaps(s, e, "organization", "title")
+            if inner is not None:
+                if inner.start <= s:
+                    continue
+                e = inner.start
+                while e > s and doc.text[e - 1] == " ":
+                    e -= 1
+                words = doc.text[s:e].split(" ")
+            name = " ".join(words)
+            if not name or name in gaz.not_names or fold(name) in credits:
+                continue
+            if not_after.search(doc.text, max(start, s - 16), s):
+                continue
+            place = doc.overlaps(s, e, "place")
+            if trigger is None:
+                if words[0] not in gaz.surnames or not 3 <= len(words) <= 4 or place:
+                    last_person_end = None
+                    continue
+            elif place is not None and place.start == s and place.end == e:
+                continue  # "ông … Hà Nội"? a place, not a name
+            if len(words) > 5:
+                continue
+            if place is not None:  # "Nguyễn Thái Bình": the name wins over the province
+                doc.mentions.remove(place)
+            if len(words) == 1:
+                if words[0] in gaz.org_heads:
+                    continue
+                if trigger in ("title", "honorific", "list"):
+                    short.append((s, e, name))
+                    last_person_end = e
+                continue
+            full.append((s, e, name))
+            last_person_end = e
+        _pronouns(doc, gaz, start, end)
+
+    for s, e, name in full:
+        key = fold(name)
+        doc.add_entity("person", key, name)
+        doc.mention("person", key, s, e)
+    _resolve_short(doc, full, short)
+    doc.mentions.sort(key=lambda m: m.start)
+
+
+Span = tuple[int, int, str]
+
+
+def _resolve_short(doc: Doc, full: list[Span], short: list[Span]) -> None:
+    """"ông Hùng" → the full name given in this article that ends with that word."""
+    for s, e, word in short:
+        before = [n for fs, _fe, n in full if n.split(" ")[-1] == word and fs < s]
+        anywhere = [n for _fs, _fe, n in full if n.split(" ")[-1] == word]
+        candidates = before or anywhere
+        name = candidates[-1] if before else (candidates[0] if candidates else word)
+        key = fold(name)
+        doc.add_entity("person", key, name)
+        doc.mention("person", key, s, e)
+
+
+def _pronouns(doc: Doc, gaz: Gazetteer, start: int, end: int) -> None:
+    pat = re.compile(rf"(?<![\w])(?:{alternation(gaz.pronouns, bounded=False)})(?![\w])")
+    for m in pat.finditer(doc.text, start, end):
+        after = doc.text[m.end() : m.end() + 24]
+        if re.match(rf"\s+{CAP}", after) or _NOT_PRONOUN_AFTER.match(after):
+            continue
+        doc.mentions.append(Mention(m.start(), m.end(), "pronoun", m.group(0)))

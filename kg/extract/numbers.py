@@ -1,0 +1,71 @@
+"""Numbers as Vietnamese text writes them, for the figures and targets claims state.
+
+Vietnamese uses "." to group thousands and "," for decimals: 1.390.531.489 giao dịch, 90,66%.
+Ratios count places or units: 63/63 địa phương. A figure is what the number measures: the
+words right after it ("74.521 Tổ CNSCĐ") or, for a percentage, before it ("tỷ lệ … đạt 53,77%").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER = re.compile(
+    r"(?<![\w.,/])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?:/(?P<of>\d+))?\s*(?P<unit>%|phần trăm|tỷ đồng|triệu đồng|nghìn tỷ đồng|tỷ USD|triệu USD|"
+    r"USD|đồng|tỷ|triệu|nghìn|bậc|lần)?(?![\w])"
+)
+_YEAR = re.compile(r"(?:đến|vào|trong|tới)\s+năm\s+((?:19|20)\d\d)|năm\s+((?:19|20)\d\d)")
+_MULTIPLIERS = {"tỷ": 1e9, "triệu": 1e6, "nghìn": 1e3}
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    unit: str | None
+    measure: str | None
+    start: int
+    end: int
+    of: float | None = None
+
+
+def parse_number(text: str) -> float | None:
+    """1.390.531.489 → 1390531489; 90,66 → 90.66; "12" → 12. None if it is no number."""
+    text = text.strip()
+    if not re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", text):
+        return None
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures in `text`: numbers with units or ratios, and what they measure."""
+    out = []
+    for m in NUMBER.finditer(text):
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        unit = m.group("unit")
+        of = float(m.group("of")) if m.group("of") else None
+        before = text[max(0, m.start() - 12) : m.start()]
+        if re.search(r"(?:năm|ngày|tháng|/)\s*$", before) or (1900 <= value <= 2100 and not unit):
+            continue  # a date or a year, not a figure
+        if not unit and of is None and value < 10 and "," not in m.group("num"):
+            continue  # small counts ("6 chủ thể") are words, not figures
+        after = re.match(r"\s*([^\s,;.()]+(?:\s+[^\s,;.()]+){0,3})", text[m.end() :])
+        measure = after.group(1) if after and unit != "%" else None
+        if unit == "%":
+            lead = re.search(r"([^,;.]{3,60}?)\s*(?:đạt|là|chiếm|lên|tăng|giảm)?\s*(?:khoảng\s+)?$",
+                             text[: m.start()])
+            measure = lead.group(1).strip() if lead else None
+        if unit in _MULTIPLIERS:
+            value *= _MULTIPLIERS[unit]
+        out.append(Figure(value, unit, measure, m.start(), m.end(), of))
+    return out
+
+
+def target_year(text: str) -> int | None:
+    """The year a target is set for ("đến năm 2025"), if the text gives one."""
+    m = _YEAR.search(text)
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2))

@@ -1,0 +1,217 @@
+"""The data the extractors read: gazetteers (provinces, bodies) and word lists (titles, names).
+
+Everything a newcomer might want to add to lives in `data/gazetteer/*.json` and
+`data/lexicon/*.json`; this module only loads it once per process and compiles the lookups
+(one regular expression per list, longest alternative first).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from kg import DATA_DIR
+from kg.normalize import fold, normalize_text
+
+# Letters of Vietnamese (and other Latin-script) text, split by case, for name patterns.
+UPPER = "".join(
+    c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and "LATIN" in unicodedata.name(c, "")
+)
+LOWER = "".join(
+    c for c in map(chr, range(0x61, 0x1F00)) if c.islower() and "LATIN" in unicodedata.name(c, "")
+)
+#: One capitalized word ("Hùng", "Jean-Pierre"), not an acronym.
+CAP = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*"
+#: Not inside a word: the look-arounds used around every gazetteer alternative.
+WORD_START = r"(?<![\w&])"
+WORD_END = r"(?![\w&])"
+
+
+def _json(*parts: str) -> Any:
+    path = DATA_DIR.joinpath(*parts)
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def alternation(words: list[str] | set[str], *, bounded: bool = True) -> str:
+    """A regex alternative of `words`, longest first, each escaped."""
+    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    return rf"{WORD_START}(?:{body}){WORD_END}" if bounded else f"(?:{body})"
+
+
+@dataclass
+class Province:
+    id: str
+    name: str
+    type: str
+    code: str | None
+    aliases: list[str]
+    merged_into: str | None = None
+
+
+@dataclass
+class Body:
+    """A national body of the gazetteer, or a provincial body template."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    type: str | None
+    parent: str | None
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+class Gazetteer:
+    """All lookups, compiled once. Use `gazetteer()` to get the shared instance."""
+
+    def __init__(self) -> None:
+        self._load_places()
+        self._load_bodies()
+        self._load_lexicon()
+
+    # -- places ---------------------------------------------------------------------------
+    def _load_places(self) -> None:
+        raw = _json("gazetteer", "provinces.json")["provinces"]
+        self.provinces: dict[str, Province] = {}
+        self.place_by_label: dict[str, str] = {}
+        for p in raw:
+            prov = Province(
+                p["id"],
+                normalize_text(p["name"]),
+                p.get("type") or "tỉnh",
+                p.get("code"),
+                [normalize_text(a) for a in p.get("aliases", [])],
+                p.get("merged_into"),
+            )
+            self.provinces[prov.id] = prov
+            for label in [prov.name, *prov.aliases]:
+                self.place_by_label.setdefault(label, prov.id)
+                self.place_by_label.setdefault(fold(label), prov.id)
+        labels = [k for k in self.place_by_label if k[:1].isupper()]
+        self.place_re = re.compile(alternation(labels))
+
+    # -- bodies ---------------------------------------------------------------------------
+    def _load_bodies(self) -> None:
+        titles = set(_json("lexicon", "titles.json")["titles"])
+        self.bodies: dict[str, Body] = {}
+        self.body_by_label: dict[str, str] = {}
+        self.body_by_code: dict[str, str] = {}
+        matchable: list[str] = []
+        for o in _json("gazetteer", "organizations.json")["organizations"]:
+            body = Body(
+                o["id"],
+                normalize_text(o["name"]),
+                [normalize_text(a) for a in o.get("aliases", [])],
+                o.get("type"),
+                o.get("parent"),
+                {k: v for k, v in o.items() if k in ("until", "merged_into", "source", "code")},
+            )
+            self.bodies[body.id] = body
+            if o.get("code"):
+                self.body_by_code.setdefault(o["code"], body.id)
+            for label in [body.name, *body.aliases]:
+                self.body_by_label.setdefault(label, body.id)
+                self.body_by_label.setdefault(fold(label), body.id)
+                # Titles ("Thủ tướng") and two-letter codes ("CP") are not mentions of a body.
+                if label not in titles and len(label) > 2 and label[:1].isupper():
+                    matchable.append(label)
+        self.body_re = re.compile(alternation(matchable))
+        # "Bộ trưởng Thông tin và Truyền thông": a ministry named by its field alone.
+        self.ministry_fields: dict[str, str] = {}
+        for body in self.bodies.values():
+            if body.type == "ministry":
+                for label in [body.name, *body.aliases]:
+                    if label.startswith("Bộ ") and len(label) > 6:
+                        self.ministry_fields.setdefault(label[3:], body.id)
+        self.ministry_field_re = re.compile(alternation(list(self.ministry_fields)))
+
+        raw = _json("gazetteer", "provincial_bodies.json")["bodies"]
+        self.templates: dict[str, Body] = {}
+        self.template_by_label: dict[str, str] = {}
+        for t in raw:
+            body = Body(
+                t["id"],
+                normalize_text(t["name"]),
+                [normalize_text(a) for a in t.get("aliases", [])],
+                t.get("type"),
+                t.get("parent"),
+                {k: t[k] for k in ("until", "merged_into", "source", "name_city") if k in t},
+            )
+            self.templates[body.id] = body
+            for label in [body.name, *body.aliases, body.props.get("name_city")]:
+                if label:
+                    self.template_by_label.setdefault(normalize_text(label), body.id)
+        place_labels = [k for k in self.place_by_label if k[:1].isupper()]
+        self.template_re = re.compile(
+            rf"{WORD_START}(?P<body>{alternation(list(self.template_by_label), bounded=False)})"
+            rf"(?:\s*(?P<unit>tỉnh|thành phố|Thành phố|TP\.?|Tp\.?)(?=\s|$|[,.;:)]))?"
+            rf"(?:\s*(?P<place>{alternation(place_labels, bounded=False)}))?{WORD_END}"
+        )
+
+    # -- words ----------------------------------------------------------------------------
+    def _load_lexicon(self) -> None:
+        titles = _json("lexicon", "titles.json")
+        self.titles: list[str] = [normalize_text(t) for t in titles["titles"]]
+        self.title_org: dict[str, str] = {
+            k: v for k, v in titles["org_in_title"].items() if k != "about"
+        }
+        self.title_role: dict[str, str] = {
+            k: v for k, v in titles["role_in_title"].items() if k != "about"
+        }
+        self.ministry_titles: set[str] = set(titles["ministry_titles"])
+        self.former_words: list[str] = titles["former"]
+        self.acting_words: list[str] = titles["acting"]
+        self.title_re = re.compile(
+            rf"(?:(?P<former>{alternation(self.former_words, bounded=False)})\s+)?"
+            rf"(?P<title>(?:(?:{alternation(self.acting_words, bounded=False)})\s+)?"
+            rf"{alternation(self.titles, bounded=False)}){WORD_END}"
+        )
+        hon = _json("lexicon", "honorifics.json")
+        self.honorifics: list[str] = hon["honorifics"]
+        self.pronouns: list[str] = hon["pronouns"]
+        self.weak_honorifics: set[str] = set(hon["weak"])
+        sur = _json("lexicon", "surnames.json")
+        self.surnames: set[str] = set(sur["surnames"])
+        self.not_names: set[str] = set(sur["not_names"])
+        self.not_after_name: list[str] = sur["not_after"]
+        verbs = _json("lexicon", "speech_verbs.json")
+        self.speech_verbs: dict[str, str] = verbs["verbs"]
+        self.according_nouns: list[str] = verbs["according_nouns"]
+        self.speech_adverbs: list[str] = verbs["adverbs"]
+        self.name_quote_before: list[str] = verbs["name_quote_before"]
+        self.abbreviations: dict[str, str] = _json("lexicon", "abbreviations.json")[
+            "abbreviations"
+        ]
+        self.abbreviation_re = re.compile(alternation(list(self.abbreviations)))
+        heads = _json("lexicon", "org_heads.json")
+        self.org_heads: dict[str, str] = heads["heads"]
+        self.org_stop: set[str] = set(heads["stop"])
+        self.org_joiners: set[str] = set(heads["joiners"])
+        self.org_not_after: list[str] = heads["not_after"]
+        self.org_generic_before: list[str] = heads["generic_before"]
+        self.not_body_after: dict[str, list[str]] = heads["not_body_after"]
+        legal = _json("lexicon", "legal.json")
+        self.doc_types: dict[str, str] = legal["types"]
+        self.doc_type_words: dict[str, str] = legal["type_words"]
+        self.issuer_codes: dict[str, str] = legal["issuers"]
+        self.program_kinds: list[str] = legal["program_kinds"]
+
+    # -- lookups --------------------------------------------------------------------------
+    def expand(self, name: str) -> str:
+        """The name with its abbreviations written out ("Sở TT&TT" → "Sở Thông tin và …")."""
+        return self.abbreviation_re.sub(lambda m: self.abbreviations[m.group(0)], name)
+
+    def body_id(self, label: str) -> str | None:
+        return self.body_by_label.get(label) or self.body_by_label.get(fold(label))
+
+    def place_id(self, label: str) -> str | None:
+        return self.place_by_label.get(label) or self.place_by_label.get(fold(label))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The shared, compiled gazetteer (loaded on first use, once per process)."""
+    return Gazetteer()
