@@ -6,6 +6,7 @@ Every command takes the store from `--store` or the `KG_STORE` environment varia
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -217,6 +218,19 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("kg: interrupted", err=True)
         sys.exit(130)
+    except Exception as e:  # a bug, not bad input: still one line; KG_DEBUG=1 shows where
+        if os.environ.get("KG_DEBUG"):
+            raise
+        where = e.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        at = ""
+        if where is not None:
+            at = f" at {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}"
+        message = str(e).splitlines()[0] if str(e) else ""
+        click.echo(f"kg: internal error: {type(e).__name__}{at}: {message} "
+                   "(a bug; run with KG_DEBUG=1 for the traceback)", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 if __name__ == "__main__":

@@ -4,19 +4,29 @@ Reading is streaming: `iter_articles` yields one `Article` (or one `Problem`) at
 JSONL file is read line by line, so memory stays bounded whatever the corpus size. A file that
 cannot be read gives a `Problem` naming the file (and the line, for JSONL) instead of an
 exception, so the caller decides whether to skip it or stop.
+
+Text is UTF-8 (a BOM is fine, UTF-16/32 with a BOM too); text in a legacy Vietnamese
+encoding (Windows-1258, TCVN3, VNI), as bytes or as a page that relied on a legacy font, is
+detected and converted (`kg.encodings`), and anything else is refused with the reason.
 """
 
 from __future__ import annotations
 
+import codecs
+import datetime
 import gzip
 import json
 import os
+import re
+import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.doc import Article
+from kg.encodings import detect_bytes, repair_text
 
 SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".jsonl.gz")
 
@@ -42,21 +52,38 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters no text file has (all but tab, LF, VT, FF, CR, and ESC/SUB of old files).
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13, 26, 27))
+
+
 def decode_bytes(data: bytes, path: str) -> str | Problem:
-    """Decode a text file: UTF-8 (with or without BOM), else Windows-1258, else a Problem."""
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16/32 with a BOM, else a legacy
+    Vietnamese encoding that reads as Vietnamese, else a Problem saying why not."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as e:
+                reason = f"{e.reason} at byte {e.start}"
+                return Problem(path, f"broken {encoding.upper()} text ({reason})")
+            return text if text.strip() else Problem(path, "empty file")
     if not data.strip():
         return Problem(path, "empty file")
-    if b"\x00" in data[:4096]:
-        return Problem(path, "binary file (NUL bytes), not text")
+    head = data[:4096]
+    if b"\x00" in head or sum(head.count(c) for c in _CONTROL) > len(head) // 100:
+        return Problem(path, "binary file (control bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1258")
-    except UnicodeDecodeError:
-        return Problem(path, "not UTF-8 and not Windows-1258 text")
-    return text
+        found = detect_bytes(data)
+        if isinstance(found, str):
+            return Problem(path, found)
+        return found[0]
+    return repair_text(text)[0]
 
 
 def _article_stem(path: Path) -> str:
@@ -69,18 +96,28 @@ def _article_stem(path: Path) -> str:
 
 def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Problem]:
     """Files to read under `paths`, in a stable order; folders are walked without following
-    symbolic links to folders (so a link loop cannot trap the walk)."""
+    symbolic links to folders (so a link loop cannot trap the walk). Paths that cannot be
+    listed or opened come back as Problems, one each."""
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
-            yield Problem(str(raw), "no such file or directory")
-        elif p.is_dir():
-            for root, dirs, files in os.walk(p, followlinks=False):
+        try:
+            st = p.stat()
+        except OSError as e:
+            yield Problem(str(raw), (e.strerror or str(e)).lower() if e.errno else str(e))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            errors: list[OSError] = []
+            for root, dirs, files in os.walk(p, onerror=errors.append, followlinks=False):
+                yield from (Problem(e.filename or root, f"cannot list folder: {e.strerror}")
+                            for e in errors)
+                errors.clear()
                 dirs.sort()
                 for f in sorted(files):
                     fp = Path(root) / f
                     if _suffix(fp) in SUFFIXES:
                         yield fp
+            yield from (Problem(e.filename or str(p), f"cannot list folder: {e.strerror}")
+                        for e in errors)
         elif _suffix(p) in SUFFIXES:
             yield p
         else:
@@ -101,11 +138,28 @@ def iter_articles(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Article |
             yield read_text_file(item)
 
 
+def _open_regular(path: Path) -> Problem | None:
+    """A Problem when `path` is not a regular file one can read (a FIFO would block forever,
+    a device never ends, a link loop or a dangling link has nothing behind it)."""
+    try:
+        st = path.stat()
+    except OSError as e:
+        return Problem(str(path), f"cannot read: {(e.strerror or str(e)).lower()}")
+    if not stat.S_ISREG(st.st_mode):
+        return Problem(str(path), "cannot read: not a regular file")
+    return None
+
+
 def read_text_file(path: Path) -> Article | Problem:
+    bad = _open_regular(path)
+    if bad:
+        return bad
     try:
         data = path.read_bytes()
     except OSError as e:
-        return Problem(str(path), f"cannot read: {e.strerror or e}")
+        return Problem(str(path), f"cannot read: {(e.strerror or str(e)).lower()}")
+    except MemoryError:
+        return Problem(str(path), "cannot read: file too large for memory")
     text = decode_bytes(data, str(path))
     if isinstance(text, Problem):
         return text
@@ -117,6 +171,10 @@ def read_text_file(path: Path) -> Article | Problem:
 
 def read_jsonl(path: Path) -> Iterator[Article | Problem]:
     """One article a line: `id` and `text` required; `url`, `date`, `title`, `source` optional."""
+    bad = _open_regular(path)
+    if bad:
+        yield bad
+        return
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
         with opener(path, "rb") as f:
@@ -128,8 +186,9 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
                 yield _jsonl_record(raw, str(path), lineno)
             if not seen_any:
                 yield Problem(str(path), "empty file")
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
-        yield Problem(str(path), f"cannot read: {getattr(e, 'strerror', None) or e}")
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as e:
+        reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
+        yield Problem(str(path), f"cannot read: {reason}")
 
 
 def _jsonl_record(raw: bytes, path: str, lineno: int) -> Article | Problem:
@@ -140,26 +199,50 @@ def _jsonl_record(raw: bytes, path: str, lineno: int) -> Article | Problem:
         return Problem(path, f"malformed JSON ({msg})", lineno)
     if not isinstance(obj, dict):
         return Problem(path, "not a JSON object", lineno)
-    missing = [k for k in ("id", "text") if not obj.get(k)]
+    missing = [k for k in ("id", "text") if obj.get(k) in (None, "")]
     if missing:
         return Problem(path, f"missing required field {', '.join(missing)}", lineno)
+    if isinstance(obj["id"], bool) or not isinstance(obj["id"], str | int) or not str(
+        obj["id"]
+    ).strip():
+        return Problem(path, "field id is not a non-blank string or number", lineno)
     if not isinstance(obj["text"], str):
         return Problem(path, "field text is not a string", lineno)
+    if not obj["text"].strip():
+        return Problem(path, "field text is blank", lineno)
 
     def opt(key: str) -> str | None:
         v = obj.get(key)
-        return str(v) if v not in (None, "") else None
+        if v in (None, "") or isinstance(v, dict | list):
+            return None
+        return repair_text(str(v))[0]
 
     return Article(
-        id=str(obj["id"]),
-        text=obj["text"],
+        id=str(obj["id"]).strip(),
+        text=repair_text(obj["text"])[0],
         title=opt("title"),
         url=opt("url"),
-        date=(opt("date") or "")[:10] or None,
+        date=iso_date(opt("date")),
         source=opt("source"),
         author=opt("author"),
         path=f"{path}:{lineno}",
     )
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(value: str | None) -> str | None:
+    """The YYYY-MM-DD date at the start of `value` ("2024-05-02T10:00:00" → "2024-05-02"),
+    or None when there is no real date there (a date that is not a date is left out rather
+    than stored as a wrong xsd:date)."""
+    m = _DATE.match(value.strip()) if value else None
+    if not m:
+        return None
+    try:
+        return datetime.date.fromisoformat(m.group(0)).isoformat()
+    except ValueError:
+        return None
 
 
 class _MainText(HTMLParser):
@@ -218,9 +301,9 @@ def html_to_article(html: str, stem: str, path: str) -> Article | Problem:
     except Exception as e:  # html.parser is lenient; this is a last resort
         return Problem(path, f"cannot parse HTML: {e}")
     lines = [" ".join(line.split()) for line in "".join(parser.parts).split("\n")]
-    body = "\n\n".join(line for line in lines if line)
+    body = repair_text("\n\n".join(line for line in lines if line))[0]
     m = parser.meta
-    title = (m.get("og:title") or parser.title or "").strip() or None
+    title = repair_text((m.get("og:title") or parser.title or "").strip())[0] or None
     if title and not body.startswith(title):
         body = f"{title}\n\n{body}"
     if not body.strip():
@@ -231,7 +314,7 @@ def html_to_article(html: str, stem: str, path: str) -> Article | Problem:
         text=body,
         title=title,
         url=m.get("og:url") or None,
-        date=date[:10] if date else None,
+        date=iso_date(date),
         source=m.get("og:site_name") or None,
         author=m.get("author") or None,
         path=path,
