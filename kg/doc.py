@@ -166,6 +166,8 @@ class Doc:
     def overlaps(self, start: int, end: int, *kinds: str) -> Mention | None:
         """The first mention of these kinds (any kind when none given) overlapping [start, end)."""
         for m in self.mentions:
+            if m.start >= end or m.end <= start:
+                continue
             if m.start < end and start < m.end and (not kinds or m.kind in kinds):
                 return m
         return None

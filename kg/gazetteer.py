@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from kg import DATA_DIR
@@ -36,8 +37,13 @@ def _json(*parts: str) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def alternation(words: list[str] | set[str], *, bounded: bool = True) -> str:
-    """A regex alternative of `words`, longest first, each escaped."""
+def alternation(words: Iterable[str], *, bounded: bool = True) -> str:
+    """A regex alternative of `words`, longest first, each escaped (memoized: lists are data)."""
+    return _alternation(tuple(words), bounded)
+
+
+@lru_cache(maxsize=512)
+def _alternation(words: tuple[str, ...], bounded: bool) -> str:
     body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
     return rf"{WORD_START}(?:{body}){WORD_END}" if bounded else f"(?:{body})"
 

@@ -68,6 +68,7 @@ def normalize_text(text: str) -> str:
     return _OLD_TONE.sub(_tone_sub, text)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """A lookup key: normalized, casefolded, single-spaced. Used for gazetteer matching."""
     return " ".join(normalize_text(text).casefold().split())

@@ -168,7 +168,8 @@ def _article(w: _Writer, content_hash: str | None) -> None:
 def _entity(w: _Writer, ent: Entity) -> None:
     node = entity_iri(ent.kind, ent.key)
     _path, cls = KINDS[ent.kind]
-    w.add(w.graph, SCHEMA.mentions, node)
+    if not ent.props.get("referenced_only"):  # a parent or an issuer the text does not name
+        w.add(w.graph, SCHEMA.mentions, node)
     w.add(node, RDF.type, cls)
     p = ent.props
     if ent.kind in ("person", "place", "event"):
@@ -201,9 +202,9 @@ def _entity(w: _Writer, ent: Entity) -> None:
         w.add(node, SCHEMA.name, _lit(ent.name))
         if p.get("program_type"):
             w.add(node, KG.programType, _lit(p["program_type"]))
-        for key in ("horizon", "vision"):
+        for key in ("horizonYear", "visionYear"):
             if p.get(key):
-                w.add(node, KG[f"{key}Year"], ox.Literal(str(p[key]), datatype=XSD.gYear))
+                w.add(node, KG[key], ox.Literal(str(p[key]), datatype=XSD.gYear))
     elif ent.kind == "event":
         if p.get("date"):
             w.add(node, SCHEMA.startDate, _date(p["date"]))
@@ -259,8 +260,8 @@ def _claim(w: _Writer, c: Claim, index: int) -> None:
         w.add(node, KG.unit, _lit(str(p["unit"])))
     if p.get("measure"):
         w.add(node, KG.measure, _lit(str(p["measure"])))
-    if p.get("year"):
-        w.add(node, KG.targetYear, ox.Literal(str(p["year"]), datatype=XSD.gYear))
+    if p.get("targetYear"):
+        w.add(node, KG.targetYear, ox.Literal(str(p["targetYear"]), datatype=XSD.gYear))
     w.add(node, KG.evidence, w.evidence(c.evidence))
 
 

@@ -40,7 +40,9 @@ def _triggers(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return hon, not_after
 
 
-def _left_trigger(doc: Doc, pos: int, block_start: int, hon: re.Pattern[str]) -> str | None:
+def _left_trigger(
+    doc: Doc, pos: int, block_start: int, hon: re.Pattern[str], ends: dict[int, list[Mention]]
+) -> str | None:
     """What stands right before a name at `pos`: 'title', 'honorific', the weak honorific, or None.
 
     A title may be separated from the name by the body it belongs to ("Thứ trưởng Bộ Y tế Lê
@@ -56,8 +58,7 @@ def _left_trigger(doc: Doc, pos: int, block_start: int, hon: re.Pattern[str]) ->
             if k >= 0 and j - k < 15:
                 i = k
                 continue
-        kinds = ("organization", "place", "title")
-        prev = [m for m in doc.mentions if m.end == j and m.kind in kinds]
+        prev = ends.get(j, [])
         if not prev:
             break
         if any(m.kind == "title" for m in prev):
@@ -78,6 +79,10 @@ def extract(doc: Doc) -> None:
         for m in gaz.title_re.finditer(doc.text, start, end):
             doc.mention("title", m.group("title"), m.start(), m.end())
 
+    ends: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        if m.kind in ("organization", "place", "title"):
+            ends.setdefault(m.end, []).append(m)
     full: list[tuple[int, int, str]] = []  # (start, end, name) of full names
     short: list[tuple[int, int, str]] = []  # single words after a title or honorific
     for start, end in doc.blocks:
@@ -91,7 +96,7 @@ def extract(doc: Doc) -> None:
                 words = words[1:]
             if not words:
                 continue
-            trigger = _left_trigger(doc, s, start, hon)
+            trigger = _left_trigger(doc, s, start, hon, ends)
             if trigger is None and last_person_end is not None:
                 if _LIST_SEP.match(doc.text[last_person_end:s]):
                     trigger = "list"

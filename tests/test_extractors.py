@@ -1,0 +1,210 @@
+"""Each extractor on sentences written for these tests (public facts, our own words)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from kg.doc import Article, Doc
+from kg.pipeline import build_doc
+
+
+def doc_of(text: str, doc_id: str = "t") -> Doc:
+    return build_doc(Article(doc_id, text))
+
+
+def names(doc: Doc, kind: str) -> set[str]:
+    return {e.name for e in doc.of_kind(kind)}
+
+
+def roles(doc: Doc) -> set[tuple[str, str, str | None, bool]]:
+    people = {e.key: e.name for e in doc.of_kind("person")}
+    return {(people[m.person], m.role, m.org, m.former) for m in doc.memberships}
+
+
+# -- people and positions -----------------------------------------------------------------
+
+
+def test_title_body_name():
+    doc = doc_of("Chiều 12/3, Bộ trưởng Bộ Y tế Đào Hồng Lan làm việc với lãnh đạo tỉnh Nghệ An.")
+    assert names(doc, "person") == {"Đào Hồng Lan"}
+    assert ("Đào Hồng Lan", "Bộ trưởng", "bo-y-te", False) in roles(doc)
+    assert "Nghệ An" in names(doc, "place")
+
+
+def test_name_then_title_and_provincial_body():
+    doc = doc_of(
+        "Ông Nguyễn Văn Thắng, Phó Chủ tịch UBND tỉnh Quảng Ninh, cho biết tỉnh sẽ số hóa "
+        "toàn bộ hồ sơ hành chính trong năm nay."
+    )
+    assert names(doc, "person") == {"Nguyễn Văn Thắng"}
+    assert ("Nguyễn Văn Thắng", "Phó Chủ tịch", "ubnd:quang-ninh", False) in roles(doc)
+    ubnd = doc.entities[("organization", "ubnd:quang-ninh")]
+    assert "UBND tỉnh Quảng Ninh" in ubnd.alt_labels | {ubnd.name}
+
+
+def test_list_of_deputies_shares_the_title_and_the_ministry():
+    doc = doc_of(
+        "Bộ trưởng Bộ TT&TT Nguyễn Mạnh Hùng cùng các Thứ trưởng Phạm Đức Long, Nguyễn Huy Dũng "
+        "và Phan Tâm dự buổi làm việc."
+    )
+    got = roles(doc)
+    for deputy in ("Phạm Đức Long", "Nguyễn Huy Dũng", "Phan Tâm"):
+        assert (deputy, "Thứ trưởng", "bo-tttt", False) in got
+
+
+def test_former_title_is_marked_and_left_out_of_the_role():
+    doc = doc_of("Phát biểu tại buổi lễ, nguyên Bộ trưởng Bộ Tài chính Đinh Tiến Dũng chúc mừng.")
+    assert ("Đinh Tiến Dũng", "Bộ trưởng", "bo-tc", True) in roles(doc)
+
+
+def test_short_name_resolves_to_the_full_name():
+    doc = doc_of(
+        "Thứ trưởng Nguyễn Huy Dũng dự hội thảo sáng nay. Theo Thứ trưởng Dũng, dữ liệu là tài "
+        "nguyên quan trọng của nền kinh tế số."
+    )
+    assert names(doc, "person") == {"Nguyễn Huy Dũng"}
+    assert [c.speaker for c in doc.claims] == ["nguyễn huy dũng"]
+
+
+def test_streets_schools_and_bylines_are_not_people():
+    doc = doc_of(
+        "Trụ sở mới nằm trên đường Lê Lợi, gần Trường THPT Lê Quý Đôn.\nTheo Minh Anh"
+    )
+    assert names(doc, "person") == set()
+    assert "Minh Anh" in doc.credits
+
+
+def test_namesakes_in_different_provinces_are_two_people():
+    a = doc_of("Ông Trần Văn Nam, Giám đốc Sở Y tế tỉnh Bình Dương, kiểm tra bệnh viện.", "a")
+    b = doc_of("Ông Trần Văn Nam, Chủ tịch UBND tỉnh Hà Giang, tiếp đoàn công tác.", "b")
+    (pa,) = a.of_kind("person")
+    (pb,) = b.of_kind("person")
+    assert pa.name == pb.name and pa.key != pb.key
+
+
+def test_same_national_official_is_one_node_across_articles():
+    a = doc_of("Bộ trưởng Bộ TT&TT Nguyễn Mạnh Hùng phát biểu khai mạc hội nghị.", "a")
+    b = doc_of("Ông Nguyễn Mạnh Hùng thăm một doanh nghiệp công nghệ.", "b")
+    assert a.of_kind("person")[0].key == b.of_kind("person")[0].key
+
+
+# -- organizations and places ---------------------------------------------------------------
+
+
+def test_abbreviations_are_one_body():
+    doc = doc_of("Bộ Thông tin và Truyền thông (Bộ TT&TT) phối hợp với Bộ TTTT địa phương.")
+    bodies = [e for e in doc.of_kind("organization") if e.key == "bo-tttt"]
+    assert len(bodies) == 1 and {"Bộ TT&TT", "Bộ TTTT"} <= bodies[0].alt_labels
+
+
+def test_agency_under_its_ministry():
+    doc = doc_of("Ông Trần Quý Tường, Cục trưởng Cục CNTT, Bộ Y tế cho biết như vậy.")
+    (cuc,) = [e for e in doc.of_kind("organization") if e.name.startswith("Cục")]
+    assert cuc.props["parent"] == "bo-y-te"
+    assert cuc.name == "Cục Công nghệ thông tin" and "Cục CNTT" in cuc.alt_labels
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Uỷ ban nhân dân tỉnh Quảng Ninh họp phiên thường kỳ.",
+        unicodedata.normalize("NFD", "Ủy ban nhân dân tỉnh Quảng Ninh họp phiên thường kỳ."),
+        "Ủy ban nhân dân tỉnh\u00a0Quảng Ninh họp phiên thường kỳ.",
+    ],
+)
+def test_spelling_variants_are_the_same_body(variant):
+    doc = doc_of(variant)
+    assert ("organization", "ubnd:quang-ninh") in doc.entities
+
+
+def test_old_province_names_and_aliases():
+    doc = doc_of("Đoàn công tác đến Hà Giang rồi về TP.HCM trong tuần.")
+    places = {e.key: e for e in doc.of_kind("place")}
+    assert places["ha-giang"].props.get("merged_into") == "tuyen-quang"
+    assert "ho-chi-minh" in places
+
+
+def test_generic_groups_are_not_bodies():
+    doc = doc_of("Các bộ, ngành và các Sở TT&TT cần phối hợp chặt chẽ.")
+    assert names(doc, "organization") == set()
+
+
+# -- legal documents and programs -----------------------------------------------------------
+
+
+def test_decision_with_date_issuer_and_program():
+    doc = doc_of(
+        "Thủ tướng Chính phủ đã ký Quyết định số 749/QĐ-TTg ngày 3/6/2020 phê duyệt Chương "
+        "trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030."
+    )
+    d = doc.entities[("legal_document", "749/QĐ-TTG")]
+    assert d.props["date"] == "2020-06-03"
+    assert d.props["issuer"] == "thu-tuong" and d.props["doc_type"] == "Quyết định"
+    (prog,) = doc.of_kind("program")
+    assert prog.name == "Chương trình Chuyển đổi số quốc gia"
+    assert prog.props["horizonYear"] == 2025 and prog.props["visionYear"] == 2030
+    assert any(r.predicate == "approves" for r in doc.relations)
+
+
+def test_every_numbering_form():
+    doc = doc_of(
+        "Nghị định 42/2022/NĐ-CP ngày 24 tháng 6 năm 2022 của Chính phủ, Nghị quyết 52-NQ/TW, "
+        "Thông tư 08/2017/TT-BYT, Công văn 2390/BTTTT-THH và Luật Giao dịch điện tử số "
+        "20/2023/QH15 đều được nhắc tới. Nghị định 42 có hiệu lực ngay."
+    )
+    docs = {e.name: e for e in doc.of_kind("legal_document")}
+    assert set(docs) == {"42/2022/NĐ-CP", "52-NQ/TW", "08/2017/TT-BYT", "2390/BTTTT-THH",
+                         "20/2023/QH15"}
+    assert docs["42/2022/NĐ-CP"].props["date"] == "2022-06-24"
+    assert docs["42/2022/NĐ-CP"].props["issuer"] == "chinh-phu"
+    assert docs["2390/BTTTT-THH"].props["doc_type"] == "Công văn"
+    assert docs["20/2023/QH15"].props["doc_type"] == "Luật"
+    # the short reference is a second mention of the same document
+    assert len(docs["42/2022/NĐ-CP"].spans) == 2
+
+
+def test_dates_and_ratios_are_not_documents():
+    doc = doc_of("Đến ngày 18/6/2023, 63/63 địa phương đã hoàn thành, đạt 24/7.")
+    assert doc.of_kind("legal_document") == []
+
+
+# -- claims -------------------------------------------------------------------------------
+
+
+def test_quote_closed_by_its_speaker():
+    doc = doc_of(
+        "Bà Lê Thị Hoa là cán bộ của sở.\n“Chúng tôi sẽ số hóa toàn bộ hồ sơ đất đai trong năm "
+        "nay”, bà Hoa nói."
+    )
+    (c,) = doc.claims
+    assert c.speaker == "lê thị hoa" and c.quote
+    assert c.text.startswith("Chúng tôi sẽ số hóa")
+
+
+def test_body_as_speaker_and_generic_speakers():
+    doc = doc_of(
+        "Bộ TT&TT khẳng định, việc phổ cập kỹ năng số là nhiệm vụ trọng tâm của năm.\n"
+        "Các chuyên gia cho rằng, chuyển đổi số cần nhiều thời gian và nguồn lực."
+    )
+    assert [(c.speaker_kind, c.speaker) for c in doc.claims] == [("organization", "bo-tttt")]
+
+
+def test_figures_and_targets():
+    doc = doc_of(
+        "Ông Nguyễn Văn Bình cho biết, tỷ lệ hồ sơ trực tuyến đạt 90,66% với 1.390.531.489 "
+        "giao dịch.\nÔng Bình nhấn mạnh, mục tiêu đến năm 2025 là 100% dịch vụ công trực tuyến."
+    )
+    figure, target = doc.claims
+    assert figure.kind == "figure" and figure.props["value"] == pytest.approx(90.66)
+    assert figure.props["unit"] == "%"
+    assert target.kind == "target" and target.props["targetYear"] == 2025
+
+
+def test_claim_mentions_and_evidence_offsets():
+    text = "Ông Nguyễn Văn Bình cho biết, Sở Y tế Hà Nội sẽ triển khai Nghị định 42/2022/NĐ-CP."
+    doc = doc_of(text)
+    (c,) = doc.claims
+    assert "place:ha-noi" in c.mentions and "legal_document:42/2022/NĐ-CP" in c.mentions
+    assert doc.text[c.evidence.start : c.evidence.end] == c.evidence.sentence
