@@ -78,6 +78,8 @@ class Membership:
     evidence: Evidence
     former: bool = False
     acting: bool = False
+    #: the kind of entity `org` is: an organization, or a country for foreign heads of state
+    org_kind: str = "organization"
 
 
 @dataclass

@@ -75,6 +75,7 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self._load_places()
+        self._load_countries()
         self._load_bodies()
         self._load_lexicon()
 
@@ -98,6 +99,17 @@ class Gazetteer:
                 self.place_by_label.setdefault(fold(label), prov.id)
         labels = [k for k in self.place_by_label if k[:1].isupper()]
         self.place_re = re.compile(alternation(labels))
+
+    def _load_countries(self) -> None:
+        self.countries: dict[str, str] = {}  # id → name
+        self.country_by_label: dict[str, str] = {}
+        for c in _json("gazetteer", "countries.json")["countries"]:
+            self.countries[c["id"]] = normalize_text(c["name"])
+            for label in [c["name"], *c.get("aliases", [])]:
+                label = normalize_text(label)
+                self.country_by_label.setdefault(label, c["id"])
+                self.country_by_label.setdefault(f"nước {label}", c["id"])
+        self.country_re = re.compile(alternation(list(self.country_by_label)))
 
     # -- bodies ---------------------------------------------------------------------------
     def _load_bodies(self) -> None:
@@ -179,6 +191,7 @@ class Gazetteer:
         self.honorifics: list[str] = hon["honorifics"]
         self.pronouns: list[str] = hon["pronouns"]
         self.weak_honorifics: set[str] = set(hon["weak"])
+        self.not_short_names: list[str] = hon["not_short_names"]
         sur = _json("lexicon", "surnames.json")
         self.surnames: set[str] = set(sur["surnames"])
         self.not_names: set[str] = set(sur["not_names"])

@@ -30,6 +30,7 @@ KINDS: dict[str, tuple[str, ox.NamedNode]] = {
     "legal_document": ("document", ELI.LegalResource),
     "program": ("program", KG.Program),
     "event": ("event", SCHEMA.Event),
+    "country": ("country", SCHEMA.Country),
 }
 
 #: Organization type (the `type` prop, from the gazetteer) → kg class under org:Organization.
@@ -172,7 +173,7 @@ def _entity(w: _Writer, ent: Entity) -> None:
         w.add(w.graph, SCHEMA.mentions, node)
     w.add(node, RDF.type, cls)
     p = ent.props
-    if ent.kind in ("person", "place", "event"):
+    if ent.kind in ("person", "place", "event", "country"):
         w.add(node, SCHEMA.name, _lit(ent.name))
     else:
         w.add(node, SKOS.prefLabel, _lit(ent.name))
@@ -225,7 +226,7 @@ def _membership(w: _Writer, m: Membership) -> None:
     w.add(role_iri(m.role), RDF.type, ORG.Role)
     w.add(role_iri(m.role), SKOS.prefLabel, _lit(m.role))
     if m.org:
-        w.add(node, ORG.organization, entity_iri("organization", m.org))
+        w.add(node, ORG.organization, entity_iri(m.org_kind, m.org))
     w.add(node, PROV.wasDerivedFrom, w.graph)
     if w.doc.article.date:
         w.add(node, KG.statedOn, _date(w.doc.article.date))

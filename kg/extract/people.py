@@ -26,6 +26,7 @@ from kg.gazetteer import CAP, Gazetteer, alternation, gazetteer
 from kg.normalize import fold
 
 _RUN = re.compile(rf"{CAP}(?:[ ]{CAP})*")
+_VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _LIST_SEP = re.compile(r"^(?:,\s*|\s+và\s+|\s*,\s*và\s+)$")
 _NOT_PRONOUN_AFTER = re.compile(
     r"\s+(?:con|mẹ|nội|ngoại|cụ|ông|bà|chủ|già|bầu|đỡ|xã|lão|anh|chị|cháu|trùm|hoàng|tổ)\b"
@@ -41,7 +42,12 @@ def _triggers(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _left_trigger(
-    doc: Doc, pos: int, block_start: int, hon: re.Pattern[str], ends: dict[int, list[Mention]]
+    doc: Doc,
+    pos: int,
+    block_start: int,
+    hon: re.Pattern[str],
+    ends: dict[int, list[Mention]],
+    titles: list[Mention],
 ) -> str | None:
     """What stands right before a name at `pos`: 'title', 'honorific', the weak honorific, or None.
 
@@ -64,6 +70,9 @@ def _left_trigger(
         if any(m.kind == "title" for m in prev):
             return "title"
         i = min(m.start for m in prev)
+        # a title that runs into the body's name ("Chủ tịch UBND" + "UBND tỉnh Quảng Ninh")
+        if any(t.start < i < t.end for t in titles):
+            return "title"
     m = hon.search(doc.text, max(block_start, pos - 24), pos)
     if m:
         return "weak" if m.group("h") in gazetteer().weak_honorifics else "honorific"
@@ -79,6 +88,8 @@ def extract(doc: Doc) -> None:
         for m in gaz.title_re.finditer(doc.text, start, end):
             doc.mention("title", m.group("title"), m.start(), m.end())
 
+    not_short = tuple(gaz.not_short_names)
+    titles = doc.mentions_of("title")
     ends: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         if m.kind in ("organization", "place", "title"):
@@ -96,9 +107,21 @@ def extract(doc: Doc) -> None:
                 words = words[1:]
             if not words:
                 continue
-            trigger = _left_trigger(doc, s, start, hon, ends)
-            if trigger is None and last_person_end is not None:
-                if _LIST_SEP.match(doc.text[last_person_end:s]):
+            trigger = _left_trigger(doc, s, start, hon, ends, titles)
+            if trigger == "title":
+                # "Thủ tướng Anh Theresa May": the country is the title's, not the name's.
+                c = gaz.country_re.match(doc.text, s, e)
+                if c:
+                    cid = gaz.country_by_label[c.group(0)]
+                    doc.add_entity("country", cid, gaz.countries[cid], aliases=[c.group(0)])
+                    doc.mention("country", cid, c.start(), c.end())
+                    ends.setdefault(c.end(), []).append(doc.mentions[-1])
+                    if c.end() >= e:
+                        continue
+                    s = c.end() + 1
+                    words = doc.text[s:e].split(" ")
+            if trigger is None and last_person_end is not None and words[0] in gaz.surnames:
+                if _LIST_SEP.match(doc.text[last_person_end:s]) and len(words) > 1:
                     trigger = "list"
             # Cut the run where a body or a title begins inside it.
             inner = doc.overlaps(s, e, "organization", "title")
@@ -112,9 +135,13 @@ def extract(doc: Doc) -> None:
             name = " ".join(words)
             if not name or name in gaz.not_names or fold(name) in credits:
                 continue
+            if not _VOWEL.search(words[-1]):
+                continue  # an anonymised name: "Nguyễn Thị Quế Tr.", "ông Lý Ch."
             if not_after.search(doc.text, max(start, s - 16), s):
                 continue
             place = doc.overlaps(s, e, "place")
+            if place is not None and place.start < s:
+                continue  # "Bà Rịa - Vũng Tàu": the honorific was the place's first word
             if trigger is None:
                 if words[0] not in gaz.surnames or not 3 <= len(words) <= 4 or place:
                     last_person_end = None
@@ -126,9 +153,9 @@ def extract(doc: Doc) -> None:
             if place is not None:  # "Nguyễn Thái Bình": the name wins over the province
                 doc.mentions.remove(place)
             if len(words) == 1:
-                if words[0] in gaz.org_heads:
+                if words[0] in gaz.org_heads or doc.text.startswith(not_short, s):
                     continue
-                if trigger in ("title", "honorific", "list"):
+                if trigger in ("title", "honorific"):
                     short.append((s, e, name))
                     last_person_end = e
                 continue

@@ -30,8 +30,8 @@ def _next(ms: list[Mention], i: int) -> Mention | None:
 
 def extract(doc: Doc) -> None:
     gaz = gazetteer()
-    ms = doc.mentions_of("title", "organization", "person", "place")
-    stated: list[tuple[Mention, str, str | None, bool, bool, Evidence]] = []
+    ms = doc.mentions_of("title", "organization", "person", "place", "country")
+    stated: list[tuple[Mention, str, str | None, bool, bool, Evidence, str]] = []
     for i, t in enumerate(ms):
         if t.kind != "title":
             continue
@@ -44,9 +44,12 @@ def extract(doc: Doc) -> None:
         role = gaz.title_role.get(title, title)
         # The body right after the title (it may begin inside it: "Giám đốc Sở" + "Sở TT&TT …").
         org: str | None = None
+        org_kind = "organization"
         j, end = i, t.end
         nxt = _next(ms, j)
-        if nxt and nxt.kind == "organization" and (
+        if nxt and nxt.kind == "country" and _GAP.match(doc.text[t.end : nxt.start]):
+            org, org_kind, j, end = nxt.key, "country", j + 1, nxt.end
+        elif nxt and nxt.kind == "organization" and (
             nxt.start < t.end or _GAP.match(doc.text[t.end : nxt.start])
         ):
             org, j, end = nxt.key, j + 1, nxt.end
@@ -86,18 +89,21 @@ def extract(doc: Doc) -> None:
                 people.append(back[-1][0])
         ev = doc.sentence_at(t.start)
         for person in people:
-            stated.append((person, role, org, former, acting, ev))
+            stated.append((person, role, org, former, acting, ev, org_kind))
     _record(doc, stated)
 
 
-def _record(doc: Doc, stated: list[tuple[Mention, str, str | None, bool, bool, Evidence]]) -> None:
+Stated = tuple[Mention, str, str | None, bool, bool, Evidence, str]
+
+
+def _record(doc: Doc, stated: list[Stated]) -> None:
     gaz = gazetteer()
     # The body of a bare minister's title: the same person's, or the article's ministry.
     with_org = {(p.key, role): org for p, role, org, *_ in stated if org}
     ministries = [org for _p, role, org, *_ in stated if org and role in gaz.ministry_titles]
     common = max(set(ministries), key=ministries.count) if ministries else None
     seen: set[tuple[str, str, str | None, bool]] = set()
-    for person, role, org, former, acting, ev in stated:
+    for person, role, org, former, acting, ev, org_kind in stated:
         if org is None:
             org = with_org.get((person.key, role))
             if org is None and role in gaz.ministry_titles:
@@ -106,4 +112,6 @@ def _record(doc: Doc, stated: list[tuple[Mention, str, str | None, bool, bool, E
         if key in seen:
             continue
         seen.add(key)
-        doc.memberships.append(Membership(person.key, role, org, ev, former=former, acting=acting))
+        doc.memberships.append(
+            Membership(person.key, role, org, ev, former=former, acting=acting, org_kind=org_kind)
+        )
