@@ -136,7 +136,8 @@ class Gazetteer:
                 # Titles ("Thủ tướng") and two-letter codes ("CP") are not mentions of a body.
                 if label not in titles and len(label) > 2 and label[:1].isupper():
                     matchable.append(label)
-        self.body_re = re.compile(alternation(matchable))
+        # not inside a document number either: the "TTg" of "146/QĐ-TTg" is no mention
+        self.body_re = re.compile(r"(?<![/-])" + alternation(matchable))
         # "Bộ trưởng Thông tin và Truyền thông": a ministry named by its field alone.
         self.ministry_fields: dict[str, str] = {}
         for body in self.bodies.values():

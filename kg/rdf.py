@@ -238,7 +238,7 @@ def _membership(w: _Writer, m: Membership) -> None:
 
 
 def _claim(w: _Writer, c: Claim, index: int) -> None:
-    node = ID[f"claim/{slug(w.doc.id)}/{c.evidence.start}-{index}"]
+    node = ID[f"claim/{slug(w.doc.id)}/{c.evidence.start:07d}-{index}"]
     w.add(node, RDF.type, SCHEMA.Claim)
     w.add(node, SCHEMA.author, entity_iri(c.speaker_kind, c.speaker))
     w.add(node, SCHEMA.text, _lit(c.text))
