@@ -195,6 +195,7 @@ class Gazetteer:
         self.not_short_names: list[str] = hon["not_short_names"]
         sur = _json("lexicon", "surnames.json")
         self.surnames: set[str] = set(sur["surnames"])
+        self.common_surnames: set[str] = set(sur["common"])
         self.not_names: set[str] = set(sur["not_names"])
         self.not_after_name: list[str] = sur["not_after"]
         verbs = _json("lexicon", "speech_verbs.json")
@@ -213,6 +214,9 @@ class Gazetteer:
         self.org_not_after: list[str] = heads["not_after"]
         self.org_generic_before: list[str] = heads["generic_before"]
         self.not_body_after: dict[str, list[str]] = heads["not_body_after"]
+        self.proper_name_heads: set[str] = set(heads["proper_name_heads"])
+        self.company_words: list[str] = heads["company_words"]
+        self.place_words_before: list[str] = heads["place_words_before"]
         legal = _json("lexicon", "legal.json")
         self.doc_types: dict[str, str] = legal["types"]
         self.doc_type_words: dict[str, str] = legal["type_words"]

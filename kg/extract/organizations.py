@@ -25,6 +25,7 @@ from kg.normalize import fold
 
 _TOKEN = re.compile(r"\s*([^\s,;:.()\[\]“”\"'‘’!?…/]+)")
 _ACRONYM = re.compile(r"^[A-ZĐ0-9&\-]{2,}$")
+_LOWER_UNIT = re.compile(r"\s+(?:huyện|quận|xã|phường|thị xã|thị trấn|TP|thành phố|Tp)\b")
 _PARENT_GAP = re.compile(r"^\s*(?:,|-|–|\(|thuộc|trực thuộc)\s*$")
 _HIGHER = {"ministry", "government", "provincial_committee", "committee", "legislature",
            "executive_office", "party_body", None}
@@ -64,12 +65,29 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
     one_letter = len(first) == 1 and first.isupper() and len(toks) > 1 and toks[1][0].islower()
     if not (_is_cap(first) or one_letter):
         return None
+    school = head in ("Trường", "Trường Đại học", "Đại học", "Quỹ", "Giải")
+    proper = head in gaz.proper_name_heads
+
+    def person_at(k: int) -> bool:
+        """A person's full name starts at token k (a body's name stops before it)."""
+        caps = [t for t, _s, _e in toks[k : k + 3] if re.fullmatch(CAP, t)]
+        return not school and toks[k][0] in gaz.common_surnames and len(caps) == 3
+
+    if person_at(0):
+        return None
     end = toks[0][2]
     i, taken = 1, 1
     while i < len(toks) and taken < 9:
         tok = toks[i][0]
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
         low = tok.lower()
+        if proper and tok == low:
+            words = next((w for w in gaz.company_words if text.startswith(w, toks[i][1])), None)
+            if words is None:
+                break
+            n = len(words.split())
+            end, i, taken = toks[i + n - 1][2], i + n, taken + n
+            continue
         if tok == low and (
             f"{low} {nxt}" in gaz.org_stop or (low in gaz.org_stop and tok not in gaz.org_joiners)
         ):
@@ -79,13 +97,7 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
                 i += 1
                 continue
             break
-        if gaz.title_re.match(text, toks[i][1]) or tok.isdigit():
-            break
-        if (
-            tok in gaz.surnames
-            and re.fullmatch(CAP, nxt or "-")
-            and head not in ("Trường", "Trường Đại học", "Đại học", "Quỹ", "Giải")
-        ):
+        if gaz.title_re.match(text, toks[i][1]) or tok.isdigit() or person_at(i):
             break
         end = toks[i][2]
         taken += 1
@@ -125,6 +137,11 @@ def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None
     for m in gaz.template_re.finditer(doc.text, start, end):
         if generic.search(doc.text, max(0, m.start() - 14), m.start()):
             continue
+        if not m.group("place") and (
+            _LOWER_UNIT.match(doc.text, m.end())
+            or m.group("unit") and re.match(r"\s+[A-ZĐ]", doc.text[m.end() : m.end() + 3])
+        ):
+            continue  # "UBND huyện Định Hóa", "UBND TP Pleiku": not the province's body
         pid = gaz.place_id(m.group("place")) if m.group("place") else home
         if pid is None:
             continue
@@ -152,12 +169,13 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
     heads = re.compile(alternation(list(gaz.org_heads)))
     not_after = re.compile(alternation(gaz.org_not_after))
     generic = re.compile(alternation(gaz.org_generic_before, bounded=False) + r"\s+$")
+    place_before = re.compile(alternation(gaz.place_words_before) + r"\s+$")
     for m in heads.finditer(doc.text, start, end):
         if any(f.start <= m.start() < f.end for f in taken + out):
             continue
         if not_after.match(doc.text, m.start()) or generic.search(
             doc.text, max(0, m.start() - 14), m.start()
-        ):
+        ) or place_before.search(doc.text, max(0, m.start() - 12), m.start()):
             continue
         stop = _generic_end(doc.text, m.end(), end, gaz, m.group(0))
         if stop is None:
