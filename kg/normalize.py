@@ -25,6 +25,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 # Look-alikes that some sites type instead of Vietnamese letters: the Icelandic capital eth
 # (U+00D0) for Đ (U+0110).
 _LOOK_ALIKES = {ord("\u00d0"): "\u0110"}
+_CLEAN = {**_ZERO_WIDTH, **_SPACES, **_LOOK_ALIKES}
 
 # Old-style tone placement on the open diphthongs oa, oe, uy: the tone moves to the first vowel
 # when nothing follows the diphthong ("hoà" → "hòa"), and stays when a consonant follows
@@ -64,7 +65,7 @@ def normalize_text(text: str) -> str:
     """NFC, new-style tone marks, plain spaces, no zero-width characters, LF line ends."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES).translate(_LOOK_ALIKES)
+    text = text.translate(_CLEAN)
     return _OLD_TONE.sub(_tone_sub, text)
 
 
