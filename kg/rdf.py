@@ -184,6 +184,12 @@ def _entity(w: _Writer, ent: Entity) -> None:
             w.add(node, RDF.type, ORG_TYPES[p["type"]])
         if p.get("parent"):
             w.add(node, ORG.subOrganizationOf, entity_iri("organization", p["parent"]))
+        if p.get("merged_into"):
+            w.add(node, KG.mergedInto, entity_iri("organization", p["merged_into"]))
+        if p.get("until"):
+            w.add(node, SCHEMA.dissolutionDate, _date(p["until"]))
+        if p.get("source"):
+            w.add(node, KG.lifecycleSource, _lit(p["source"]))
     elif ent.kind == "place":
         if p.get("code"):
             w.add(node, SCHEMA.identifier, _lit(str(p["code"]), None))

@@ -236,11 +236,12 @@ def extract(doc: Doc) -> None:
             **f.props,
         )
         doc.mention("organization", f.key, f.start, f.end)
-    # Parents named by the gazetteer but not in the text still need a node with a name.
+    # Parents and successors named by the gazetteer but not in the text still need a node with
+    # a name (they are not mentions of the article).
     for ent in list(doc.of_kind("organization")):
-        parent = ent.props.get("parent")
-        if parent and ("organization", parent) not in doc.entities:
-            add_reference(doc, gaz, parent)
+        for ref in (ent.props.get("parent"), ent.props.get("merged_into")):
+            if ref and ("organization", ref) not in doc.entities:
+                add_reference(doc, gaz, ref)
 
 
 def add_reference(doc: Doc, gaz: Gazetteer, key: str) -> None:
