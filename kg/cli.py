@@ -80,6 +80,8 @@ def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | 
     bar = tqdm(unit=" articles", disable=not show, file=sys.stderr, leave=False)
 
     def on_problem(p: object) -> None:
+        if strict:  # the run stops here; the error line names the problem
+            return
         bar.clear()
         click.echo(f"kg: skipped: {p}", err=True)
 
