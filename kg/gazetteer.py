@@ -165,7 +165,8 @@ class Gazetteer:
                 [normalize_text(a) for a in t.get("aliases", [])],
                 t.get("type"),
                 t.get("parent"),
-                {k: t[k] for k in ("until", "merged_into", "source", "name_city") if k in t},
+                {k: t[k] for k in ("until", "merged_into", "source", "name_city", "needs_unit")
+                 if k in t},
             )
             self.templates[body.id] = body
             for label in [body.name, *body.aliases, body.props.get("name_city")]:

@@ -30,6 +30,11 @@ from kg.gazetteer import Gazetteer, alternation, gazetteer
 _OPEN_FOR = {"”": "“", '"': '"', "'": "'‘", "’": "'‘"}
 _BOUNDARY = set(',:;(“"\'‘')
 _TOKENS = re.compile(r"\w+")
+_HEAD_OF = re.compile(
+    r"(?:người đứng đầu|vị lãnh đạo|lãnh đạo cao nhất)\s+(?:của\s+)?(?:ngành|Bộ|bộ|tỉnh|thành phố)"
+    r"(?:\s+[^\s,.;:]+){1,2}$"
+)
+_CONTINUES = re.compile(r"(?:Đó là|Cụ thể|Theo đó)\s*[,:]")
 
 
 class _Context:
@@ -59,6 +64,12 @@ class _Context:
             j = i
             while j > floor and text[j - 1] == " ":
                 j -= 1
+            head = _HEAD_OF.search(text, max(floor, j - 60), j)
+            if head and not chain:
+                # "người đứng đầu ngành TT&TT": the head of a body, named before
+                chain.append(Mention(head.start(), head.end(), "pronoun", head.group(0)))
+                i = head.start()
+                continue
             if j in self.by_end:
                 m = min(self.by_end[j], key=lambda x: x.start)
                 chain.append(m)
@@ -74,7 +85,10 @@ class _Context:
                 if k >= 0 and j - k < 40:
                     i = k
                     continue
-            if j > floor and text[j - 1] == "," and (j - 1) in self.by_end:
+            # "ông X, Cục trưởng Cục Y cho biết": hop back over the comma of an appositive, but
+            # not past the person it describes.
+            has_person = any(m.kind == "person" for m in chain)
+            if j > floor and text[j - 1] == "," and (j - 1) in self.by_end and not has_person:
                 i = j - 1
                 continue
             word = re.search(r"(\S+(?:\s\S+)?)$", text[max(floor, j - 24) : j])
@@ -251,11 +265,24 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
         content = re.sub(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?", "", content)
         if re.match(r"(?:tại|trong|với|khi)\s", content) or ctx.verbs.match(content):
             # "nhấn mạnh tại buổi tọa đàm…", "phát biểu chỉ đạo tại…": no content, unless
-            # "rằng" introduces it later.
+            # "rằng" introduces it later; "cho biết trong thời gian qua, …": after the comma.
             that = re.search(r"\srằng\s*[,:]?\s*", content)
-            if not that:
+            comma = content.find(", ")
+            if that:
+                content = content[that.end() :]
+            elif re.match(r"(?:trong|với|khi)\s", content) and comma > 0:
+                content = content[comma + 2 :]
+                if len(content.split()) < 6:
+                    continue
+            else:
                 continue
-            content = content[that.end() :]
+        following = next(((a, b) for a, b in doc.sentences if a > e), None)
+        if following and _CONTINUES.match(doc.text, following[0]) and not doc.text[
+            e : following[0]
+        ].count("\n"):
+            # "… đã chỉ ra một số nhận thức mới. Đó là, …": the content is the next sentence
+            content = content + " " + doc.text[following[0] : following[1]]
+            e = following[1]
         return _make(doc, speaker, content, s, e, ctx.gaz.speech_verbs[v.group("verb")])
     return None
 
@@ -308,7 +335,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             if o.speaker != c.speaker:
                 continue
             other = set(_TOKENS.findall(o.text.lower()))
-            if len(toks & other) >= 0.8 * min(len(toks), len(other)):
+            if len(toks & other) >= 0.8 * max(len(toks), len(other)):
                 dup = True
                 break
         if not dup:

@@ -142,11 +142,13 @@ def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None
             or m.group("unit") and re.match(r"\s+[A-ZĐ]", doc.text[m.end() : m.end() + 3])
         ):
             continue  # "UBND huyện Định Hóa", "UBND TP Pleiku": not the province's body
+        tpl = gaz.templates[gaz.template_by_label[m.group("body")]]
+        if tpl.props.get("needs_unit") and not (m.group("unit") or m.group("place")):
+            continue  # "Đảng bộ Cục …", "Công an" alone: not a province's body
         pid = gaz.place_id(m.group("place")) if m.group("place") else home
         if pid is None:
             continue
         prov = gaz.provinces[pid]
-        tpl = gaz.templates[gaz.template_by_label[m.group("body")]]
         city = prov.type == "thành phố"
         head = tpl.props.get("name_city") if city and tpl.props.get("name_city") else tpl.name
         unit = "thành phố" if city else "tỉnh"
@@ -156,7 +158,7 @@ def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None
         for label in {tpl.name, *tpl.aliases, head}:
             aliases |= {f"{label} {prov.name}", f"{label} {unit} {prov.name}"}
         parent = f"{tpl.parent}:{pid}" if tpl.parent else None
-        props = {k: v for k, v in tpl.props.items() if k != "name_city"}
+        props = {k: v for k, v in tpl.props.items() if k not in ("name_city", "needs_unit")}
         if props.get("merged_into"):
             props["merged_into"] = f"{props['merged_into']}:{pid}"
         out.append(_Found(m.start(), m.end(), f"{tpl.id}:{pid}", name, aliases, tpl.type,
@@ -245,11 +247,19 @@ def extract(doc: Doc) -> None:
 
 
 def add_reference(doc: Doc, gaz: Gazetteer, key: str) -> None:
-    """Describe a body referred to by key only (a parent), without a mention in this article."""
+    """Describe a body referred to by key only (a parent), without a mention in this article.
+
+    Its own parent and successor are described too, so every link in the graph has a node.
+    """
+    if ("organization", key) in doc.entities:
+        return
     if key in gaz.bodies:
         b = gaz.bodies[key]
         doc.add_entity("organization", key, b.name, aliases=b.aliases, type=b.type,
-                       parent=b.parent, referenced_only=True)
+                       parent=b.parent, referenced_only=True, **b.props)
+        for ref in (b.parent, b.props.get("merged_into")):
+            if ref:
+                add_reference(doc, gaz, ref)
     elif ":" in key:
         tid, pid = key.split(":", 1)
         tpl, prov = gaz.templates.get(tid), gaz.provinces.get(pid)
@@ -257,4 +267,7 @@ def add_reference(doc: Doc, gaz: Gazetteer, key: str) -> None:
             unit = "thành phố" if prov.type == "thành phố" else "tỉnh"
             doc.add_entity("organization", key, f"{tpl.name} {unit} {prov.name}",
                            aliases=[f"{a} {unit} {prov.name}" for a in tpl.aliases],
-                           type=tpl.type, referenced_only=True)
+                           type=tpl.type, referenced_only=True,
+                           parent=f"{tpl.parent}:{pid}" if tpl.parent else None)
+            if tpl.parent:
+                add_reference(doc, gaz, f"{tpl.parent}:{pid}")

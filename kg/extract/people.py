@@ -110,18 +110,14 @@ def extract(doc: Doc) -> None:
             if not words:
                 continue
             trigger = _left_trigger(doc, s, start, hon, ends, titles)
-            if trigger == "title":
+            country = doc.overlaps(s, s + 1, "country")
+            if trigger == "title" and country is not None and country.start == s:
                 # "Thủ tướng Anh Theresa May": the country is the title's, not the name's.
-                c = gaz.country_re.match(doc.text, s, e)
-                if c:
-                    cid = gaz.country_by_label[c.group(0)]
-                    doc.add_entity("country", cid, gaz.countries[cid], aliases=[c.group(0)])
-                    doc.mention("country", cid, c.start(), c.end())
-                    ends.setdefault(c.end(), []).append(doc.mentions[-1])
-                    if c.end() >= e:
-                        continue
-                    s = c.end() + 1
-                    words = doc.text[s:e].split(" ")
+                ends.setdefault(country.end, []).append(country)
+                if country.end >= e:
+                    continue
+                s = country.end + 1
+                words = doc.text[s:e].split(" ")
             if trigger is None and last_person_end is not None and words[0] in gaz.surnames:
                 if _LIST_SEP.match(doc.text[last_person_end:s]) and len(words) > 1:
                     trigger = "list"
@@ -170,6 +166,12 @@ def extract(doc: Doc) -> None:
         doc.add_entity("person", key, name)
         doc.mention("person", key, s, e)
     _resolve_short(doc, full, short)
+    # "Phạm Đức Long": a country's name inside a person's name is no country.
+    people = [m for m in doc.mentions if m.kind == "person"]
+    doc.mentions = [
+        m for m in doc.mentions
+        if m.kind != "country" or not any(p.start <= m.start < p.end for p in people)
+    ]
     doc.mentions.sort(key=lambda m: m.start)
 
 

@@ -14,7 +14,8 @@ from kg.doc import Doc
 from kg.gazetteer import gazetteer
 
 _NOT_A_PROVINCE_BEFORE = re.compile(
-    r"(?:đường|phố|quận|huyện|phường|xã|thị xã|thị trấn|sông|cầu|làng|thôn|ấp|bản|ngõ|hẻm"
+    r"(?:đường|(?<!thành )phố|quận|huyện|phường|xã|thị xã|thị trấn|sông|cầu|làng|thôn|ấp|bản"
+    r"|ngõ|hẻm"
     r"|Đường|Phố|Quận|Huyện|Phường|Xã|Bác|Chủ tịch|tư tưởng|Tư tưởng|Lăng|lăng|Hồ Chủ tịch)\s+$"
 )
 
@@ -39,6 +40,10 @@ def extract(doc: Doc) -> None:
                 province_type=prov.type,
             )
             doc.mention("place", pid, m.start(), m.end())
+        # Countries are recorded as mentions only: a foreign official's title names one
+        # ("Tổng thống nước Cộng hòa Estonia"); positions turn it into an entity when it is used.
+        for m in gaz.country_re.finditer(doc.text, start, end):
+            doc.mention("country", gaz.country_by_label[m.group(0)], m.start(), m.end())
 
 
 def main_place(doc: Doc) -> str | None:

@@ -49,6 +49,8 @@ def extract(doc: Doc) -> None:
         nxt = _next(ms, j)
         if nxt and nxt.kind == "country" and _GAP.match(doc.text[t.end : nxt.start]):
             org, org_kind, j, end = nxt.key, "country", j + 1, nxt.end
+            name = gaz.countries[nxt.key]
+            doc.add_entity("country", nxt.key, name, aliases=[doc.text[nxt.start : nxt.end]])
         elif nxt and nxt.kind == "organization" and (
             nxt.start < t.end or _GAP.match(doc.text[t.end : nxt.start])
         ):
