@@ -124,15 +124,15 @@ def codecs() -> list[TableCodec | Cp1258Codec]:
 
 
 @lru_cache(maxsize=1)
-def _syllable() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _syllable() -> tuple[re.Pattern[str], frozenset[str]]:
     d = _syllable_data()
 
     def alt(xs: list[str]) -> str:
         return "|".join(sorted(xs, key=len, reverse=True))
 
-    shape = re.compile(rf"(?:{alt(d['initials'])})?(?:{alt(d['nuclei'])})(?:{alt(d['finals'])})?")
-    tones = re.compile("[" + "".join(d["tone_marks"]) + "]")
-    return shape, tones
+    shape = re.compile(rf"(?:{alt(d['initials'])})?(?P<nucleus>{alt(d['nuclei'])})"
+                       rf"(?P<final>{alt(d['finals'])})?")
+    return shape, frozenset(d["tone_marks"])
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -140,13 +140,47 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ORDINARY = set("“”‘’„‚«»–—…•·°€£¥§©®™×÷±\u00a0\u200b\ufeff")
 
 
+def _tone_in_place(nucleus: str, at: int, has_final: bool) -> bool:
+    """The tone sits where Vietnamese spelling puts it (data/encodings/syllable.json,
+    "tone_rules"); a wrong table often puts a mark on the wrong vowel ("aõ" for "â")."""
+    d = _syllable_data()
+    shaped = [i for i, c in enumerate(nucleus) if c in d["shaped_vowels"]]
+    if shaped:
+        return at == shaped[-1]
+    if len(nucleus) == 1:
+        return at == 0
+    if has_final:
+        return at == len(nucleus) - 1
+    if nucleus in d["either_vowel"]:
+        return True
+    return at == (0 if len(nucleus) == 2 else 1)
+
+
 def is_syllable(word: str) -> bool:
-    """A well-formed Vietnamese syllable: initial?, nucleus, final?, at most one tone mark."""
-    shape, tones = _syllable()
-    parts = unicodedata.normalize("NFD", word.lower())
-    if len(tones.findall(parts)) > 1:
+    """A well-formed Vietnamese syllable: initial?, nucleus, final?, at most one tone mark,
+    on the vowel that carries it."""
+    shape, tone_marks = _syllable()
+    bases, toned = [], []
+    for i, ch in enumerate(word.lower()):
+        parts = unicodedata.normalize("NFD", ch)
+        tones = [c for c in parts if c in tone_marks]
+        if tones:
+            toned.append(i)
+            if len(tones) > 1:
+                return False
+            parts = "".join(c for c in parts if c not in tone_marks)
+        bases.append(unicodedata.normalize("NFC", parts))
+    if len(toned) > 1 or any(len(b) != 1 for b in bases):
         return False
-    return shape.fullmatch(unicodedata.normalize("NFC", tones.sub("", parts))) is not None
+    m = shape.fullmatch("".join(bases))
+    if m is None:
+        return False
+    if not toned:
+        return True
+    start, end = m.span("nucleus")
+    return start <= toned[0] < end and _tone_in_place(
+        m.group("nucleus"), toned[0] - start, m.group("final") is not None
+    )
 
 
 def vietnamese_score(text: str) -> tuple[float, int]:
@@ -182,7 +216,9 @@ def detect_bytes(data: bytes) -> tuple[str, str] | str:
         scored.append((score, judged, codec))
     if not scored:
         return "not UTF-8, and not text in Windows-1258, TCVN3 or VNI"
-    score, judged, best = max(scored, key=lambda s: s[0])
+    # Best share of syllables; a decoding with nothing to judge (no marked words) counts as
+    # just acceptable, so any real reading beats it; more words judged breaks ties.
+    score, judged, best = max(scored, key=lambda s: (s[0] if s[1] else MIN_SCORE, s[1]))
     if score < MIN_SCORE:
         return (f"not UTF-8, and not Vietnamese in Windows-1258, TCVN3 or VNI (best guess "
                 f"{best.name}: {score:.0%} of {judged} marked words read as Vietnamese)")
