@@ -57,7 +57,7 @@ def ingest(
     """Build and store the graph of every article under `paths`."""
     report = IngestReport()
     known = store.content_hashes()
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # article graph IRI → the id that claimed it in this run
     batch: list = []
 
     def problem(p: Problem) -> None:
@@ -71,10 +71,14 @@ def ingest(
         if isinstance(item, Problem):
             problem(item)
             continue
-        if item.id in seen:
-            problem(Problem(item.path or item.id, f"duplicate article id {item.id!r} in this run"))
+        # Ids that differ only in case or spacing name the same graph (the IRI folds them).
+        graph = article_iri(item.id).value
+        if graph in seen:
+            same = "" if seen[graph] == item.id else f" (same graph as {seen[graph]!r})"
+            problem(Problem(item.path or item.id,
+                            f"duplicate article id {item.id!r} in this run{same}"))
             continue
-        seen.add(item.id)
+        seen[graph] = item.id
         digest = content_hash(item)
         if on_article:
             on_article()

@@ -202,9 +202,14 @@ def test_duplicate_ids_in_one_run_keep_the_first(tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text(
         json.dumps({"id": "trung", "text": GOOD}, ensure_ascii=False) + "\n"
         + json.dumps({"id": "trung", "text": TEXT}, ensure_ascii=False) + "\n", "utf-8")
-    proc = kg("ingest", str(tmp_path / "a.jsonl"), store=tmp_path / "s", expect=3)
-    assert len(ok_lines(proc.stderr, "duplicate article id 'trung'")) == 1
-    assert headlines(tmp_path / "s")["trung"] == GOOD.strip()
+    (tmp_path / "b.jsonl").write_text(  # ids that fold to the same graph IRI
+        json.dumps({"id": "Bài 1", "text": GOOD}, ensure_ascii=False) + "\n"
+        + json.dumps({"id": "bài-1", "text": TEXT}, ensure_ascii=False) + "\n", "utf-8")
+    proc = kg("ingest", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"),
+              store=tmp_path / "s", expect=3)
+    assert len(ok_lines(proc.stderr, "a.jsonl:2: duplicate article id 'trung'")) == 1
+    assert len(ok_lines(proc.stderr, "b.jsonl:2: duplicate article id 'bài-1'")) == 1
+    assert headlines(tmp_path / "s") == {"trung": GOOD.strip(), "Bài 1": GOOD.strip()}
 
 
 def test_html_scripts_and_styles_are_not_text(tmp_path: Path) -> None:
