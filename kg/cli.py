@@ -112,7 +112,7 @@ def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | 
 
 
 @cli.command()
-@click.argument("sparql")
+@click.argument("sparql", required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
     show_default=True,
@@ -121,12 +121,34 @@ def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | 
     "--allow-update", is_flag=True,
     help="Allow SPARQL Update (INSERT, DELETE, DROP, LOAD...), which changes the store.",
 )
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of a named query, bound as an RDF term (repeatable).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
 @click.pass_obj
-def query(obj: Context, sparql: str, fmt: str, allow_update: bool) -> None:
-    """Run a SPARQL query (text or a .rq/.ru file) over the whole graph."""
+def query(obj: Context, sparql: str | None, fmt: str, allow_update: bool,
+          params: tuple[str, ...], list_queries: bool) -> None:
+    """Run a named query (`kg query --list`), a SPARQL query or a .rq/.ru file over the graph."""
+    from kg import named_queries as nq
     from kg.query import is_update, syntax_error_message, write_results
 
-    text = sparql
+    if list_queries:
+        for q in nq.load_all().values():
+            click.echo(nq.describe(q))
+        return
+    if not sparql:
+        fail("give a query name (see `kg query --list`), SPARQL text or a .rq file")
+        return
+    text, substitutions = sparql, None
+    if nq.is_name(sparql) and not Path(sparql).exists():
+        try:
+            named = nq.get(sparql)
+            substitutions = nq.bindings(named, nq.parse_assignments(params))
+        except nq.NamedQueryError as e:
+            fail(str(e))
+            return
+        text = named.text
+    elif params:
+        fail("--param is for named queries (see `kg query --list`)")
     if sparql.endswith((".rq", ".sparql", ".ru")):
         try:
             text = Path(sparql).read_text(encoding="utf-8")
@@ -144,7 +166,7 @@ def query(obj: Context, sparql: str, fmt: str, allow_update: bool) -> None:
             store.flush()
             click.echo("update done", err=True)
         else:
-            write_results(store.query(text), fmt)
+            write_results(store.query(text, substitutions), fmt)
     except SyntaxError as e:
         fail(syntax_error_message(e))
     except (OSError, RuntimeError, ValueError) as e:

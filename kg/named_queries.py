@@ -1,0 +1,158 @@
+"""Named queries: the competency questions of the graph, one SPARQL file each in
+`ontology/queries/*.rq`, run by name with parameters (`kg query positions --param person=...`).
+
+A query file starts with comment lines: the first is the question it answers, the lines that
+start with `# param NAME: TYPE  help` declare its parameters. A parameter is a variable of the
+query; a value given for it is turned into an RDF term here (a `text` value becomes a
+Vietnamese-tagged literal, like the names in the graph) and bound by the engine
+(pyoxigraph's substitutions, or a VALUES block of serialized terms for a remote server), never
+pasted into the query text, so a value with quotes, braces or `} ; DROP ALL` stays a literal.
+A parameter left out leaves its variable free: the query answers for everyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import ONTOLOGY_DIR
+from kg.vocab import XSD
+
+QUERY_DIR = ONTOLOGY_DIR / "queries"
+
+#: Parameter types and what a value becomes.
+PARAM_TYPES = {
+    "text": "a literal tagged @vi (names and labels in the graph)",
+    "string": "a plain literal (document numbers, article ids)",
+    "iri": "an IRI",
+    "date": "an xsd:date, YYYY-MM-DD",
+    "integer": "an xsd:integer",
+}
+
+_PARAM = re.compile(r"#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)\s*(.*)$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class NamedQueryError(Exception):
+    """A named query that does not exist, or a parameter value that does not fit: one line."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    question: str
+    text: str
+    params: tuple[Param, ...] = field(default_factory=tuple)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise NamedQueryError(f"query {self.name!r} has no parameter {name!r} (it has: {known})")
+
+
+def parse(path: Path) -> NamedQuery:
+    """Read one query file: its question (first comment line) and its parameters."""
+    text = path.read_text(encoding="utf-8")
+    question, params = "", []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped.startswith("#"):
+            if stripped:
+                break  # the header ends at the first line of SPARQL
+            continue
+        m = _PARAM.match(stripped)
+        if m:
+            name, kind, help_text = m.groups()
+            if kind not in PARAM_TYPES:
+                raise NamedQueryError(f"{path}: parameter {name!r} has unknown type {kind!r}")
+            params.append(Param(name, kind, help_text.strip()))
+        elif not question:
+            question = stripped.lstrip("#").strip()
+    return NamedQuery(path.stem, path, question, text, tuple(params))
+
+
+def load_all(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
+    """Every named query in `directory`, by name."""
+    return {p.stem: parse(p) for p in sorted(directory.glob("*.rq")) if _NAME.match(p.stem)}
+
+
+def get(name: str, directory: Path = QUERY_DIR) -> NamedQuery:
+    queries = load_all(directory)
+    if name not in queries:
+        raise NamedQueryError(
+            f"no named query {name!r}; `kg query --list` shows them ({', '.join(queries)})"
+        )
+    return queries[name]
+
+
+def is_name(text: str) -> bool:
+    """True when `text` looks like a query name rather than SPARQL or a file path."""
+    return bool(_NAME.match(text))
+
+
+def term(param: Param, value: str) -> ox.NamedNode | ox.Literal:
+    """The RDF term a parameter value stands for. Text is NFC-normalized, as the graph is."""
+    value = unicodedata.normalize("NFC", value)
+    if param.type == "text":
+        return ox.Literal(value, language="vi")
+    if param.type == "string":
+        return ox.Literal(value)
+    if param.type == "iri":
+        try:
+            return ox.NamedNode(value)
+        except ValueError as e:
+            raise NamedQueryError(f"parameter {param.name}: not an IRI: {e}") from None
+    if param.type == "date":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise NamedQueryError(
+                f"parameter {param.name}: {value!r} is not a date (YYYY-MM-DD)"
+            ) from None
+        return ox.Literal(value, datatype=XSD.date)
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise NamedQueryError(f"parameter {param.name}: {value!r} is not an integer")
+        return ox.Literal(str(int(value)), datatype=XSD.integer)
+    raise NamedQueryError(f"parameter {param.name}: unknown type {param.type!r}")
+
+
+def parse_assignments(assignments: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """`name=value` pairs from the command line (the value may contain `=`)."""
+    values: dict[str, str] = {}
+    for a in assignments:
+        name, sep, value = a.partition("=")
+        if not sep or not name.strip():
+            raise NamedQueryError(f"--param {a!r}: expected NAME=VALUE")
+        values[name.strip()] = value
+    return values
+
+
+def bindings(
+    query: NamedQuery, values: dict[str, str]
+) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """Substitutions for the engine: each given parameter's variable → its RDF term."""
+    return {ox.Variable(n): term(query.param(n), v) for n, v in values.items()}
+
+
+def describe(query: NamedQuery) -> str:
+    """A few lines for `kg query --list`."""
+    lines = [f"{query.name}: {query.question}"]
+    for p in query.params:
+        lines.append(f"    --param {p.name}=…  ({p.type}) {p.help}")
+    return "\n".join(lines)
