@@ -10,6 +10,7 @@ Offsets (`start`, `end`) are character offsets into `Doc.text`, the NFC-normaliz
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,12 @@ class Entity:
     alt_labels: set[str] = field(default_factory=set)
     props: dict[str, Any] = field(default_factory=dict)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    _span_set: set[tuple[int, int]] = field(default_factory=set, repr=False, compare=False)
+
+    def add_span(self, span: tuple[int, int]) -> None:
+        if span not in self._span_set:
+            self._span_set.add(span)
+            self.spans.append(span)
 
 
 @dataclass(frozen=True)
@@ -145,8 +152,8 @@ class Doc:
         if ent is None:
             ent = self.entities[(kind, key)] = Entity(kind, key, name)
         ent.alt_labels.update(a for a in aliases if a and a != ent.name)
-        if span is not None and span not in ent.spans:
-            ent.spans.append(span)
+        if span is not None:
+            ent.add_span(span)
         for k, v in props.items():
             if v is not None and ent.props.get(k) is None:
                 ent.props[k] = v
@@ -156,30 +163,80 @@ class Doc:
         """Record a mention (and the span on its entity, for entity kinds)."""
         m = Mention(start, end, kind, key)
         self.mentions.append(m)
+        if getattr(self, "_index_key", None) == (id(self.mentions), len(self.mentions) - 1):
+            # keep the index current instead of rebuilding it
+            starts, ordered = self._index_cache
+            k = bisect_right(starts, start)
+            starts.insert(k, start)
+            ordered.insert(k, m)
+            self._longest = max(self._longest, end - start)
+            self._index_key = (id(self.mentions), len(self.mentions))
         ent = self.entities.get((kind, key))
-        if ent is not None and (start, end) not in ent.spans:
-            ent.spans.append((start, end))
+        if ent is not None:
+            ent.add_span((start, end))
         return m
+
+    def remove_mention(self, m: Mention) -> None:
+        self.mentions.remove(m)
+        if getattr(self, "_index_key", None) == (id(self.mentions), len(self.mentions) + 1):
+            starts, ordered = self._index_cache
+            k = next(i for i in range(bisect_left(starts, m.start), len(ordered))
+                     if ordered[i] is m)
+            del starts[k]
+            del ordered[k]
+            self._index_key = (id(self.mentions), len(self.mentions))
 
     def mentions_of(self, *kinds: str) -> list[Mention]:
         """Mentions of these kinds, in text order."""
         return sorted((m for m in self.mentions if m.kind in kinds), key=lambda m: m.start)
 
+    def _index(self) -> tuple[list[int], list[Mention]]:
+        """Mentions sorted by start, rebuilt when the list changed (extractors add and drop)."""
+        key = (id(self.mentions), len(self.mentions))
+        if getattr(self, "_index_key", None) != key:
+            ordered = sorted(self.mentions, key=lambda m: m.start)
+            self._index_cache = ([m.start for m in ordered], ordered)
+            self._index_key = key
+            self._longest = max((m.end - m.start for m in ordered), default=0)
+        return self._index_cache
+
+    def mentions_in(self, start: int, end: int, *kinds: str) -> list[Mention]:
+        """Mentions of these kinds (any when none given) overlapping [start, end), in order.
+
+        An index keeps this fast on long articles: extractors ask it for every candidate.
+        """
+        starts, ordered = self._index()
+        lo = bisect_left(starts, start - self._longest)
+        hi = bisect_left(starts, end)
+        return [
+            m for m in ordered[lo:hi]
+            if m.end > start and (not kinds or m.kind in kinds)
+        ]
+
     def overlaps(self, start: int, end: int, *kinds: str) -> Mention | None:
         """The first mention of these kinds (any kind when none given) overlapping [start, end)."""
-        for m in self.mentions:
-            if m.start >= end or m.end <= start:
-                continue
-            if m.start < end and start < m.end and (not kinds or m.kind in kinds):
-                return m
-        return None
+        found = self.mentions_in(start, end, *kinds)
+        return found[0] if found else None
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for (k, _), e in self.entities.items() if k == kind]
 
+    def _sentence_starts(self) -> list[int]:
+        if getattr(self, "_sentence_key", None) != (id(self.sentences), len(self.sentences)):
+            self._sentence_cache = [s for s, _e in self.sentences]
+            self._sentence_key = (id(self.sentences), len(self.sentences))
+        return self._sentence_cache
+
+    def sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences that begin inside [start, end)."""
+        starts = self._sentence_starts()
+        return self.sentences[bisect_left(starts, start) : bisect_left(starts, end)]
+
     def sentence_at(self, pos: int) -> Evidence:
         """The sentence that contains character `pos`, as evidence."""
-        for s, e in self.sentences:
+        i = bisect_right(self._sentence_starts(), pos) - 1
+        if i >= 0:
+            s, e = self.sentences[i]
             if s <= pos < e:
                 return Evidence(self.text[s:e], s, e)
         line_start = self.text.rfind("\n", 0, pos) + 1

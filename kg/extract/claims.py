@@ -22,6 +22,7 @@ the number normalized (`kg.extract.numbers`), and the entities it mentions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kg.doc import Claim, Doc, Evidence, Mention
 from kg.extract.numbers import figures, target_year
@@ -30,6 +31,7 @@ from kg.gazetteer import Gazetteer, alternation, gazetteer
 _OPEN_FOR = {"”": "“", '"': '"', "'": "'‘", "’": "'‘"}
 _BOUNDARY = set(',:;(“"\'‘')
 _TOKENS = re.compile(r"\w+")
+_SPEAKER_KINDS = ("person", "organization", "place", "title", "pronoun")
 _HEAD_OF = re.compile(
     r"(?:người đứng đầu|vị lãnh đạo|lãnh đạo cao nhất)\s+(?:của\s+)?(?:ngành|Bộ|bộ|tỉnh|thành phố)"
     r"(?:\s+[^\s,.;:]+){1,2}$"
@@ -41,7 +43,9 @@ class _Context:
     def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
         self.doc = doc
         self.gaz = gaz
-        self.ms = doc.mentions_of("person", "organization", "place", "title", "pronoun")
+        self.ms = doc.mentions_of(*_SPEAKER_KINDS)
+        self.people = [m for m in self.ms if m.kind == "person"]
+        self.people_ends = [m.end for m in self.people]
         self.by_end: dict[int, list[Mention]] = {}
         for m in self.ms:
             self.by_end.setdefault(m.end, []).append(m)
@@ -75,8 +79,8 @@ class _Context:
                 chain.append(m)
                 i = m.start
                 # a title that runs into the body's name ("Giám đốc Sở" + "Sở TT&TT …")
-                for x in self.ms:
-                    if x.start < i < x.end:
+                for x in self.doc.mentions_in(i, i + 1, *_SPEAKER_KINDS):
+                    if x.start < i:
                         chain.append(x)
                         i = x.start
                 continue
@@ -138,14 +142,11 @@ class _Context:
         return None
 
     def last_person(self, pos: int, role: str | None = None) -> str | None:
-        if role is not None:
-            holders = {ms.person for ms in self.doc.memberships if ms.role == role}
-            for m in reversed(self.ms):
-                if m.end <= pos and m.kind == "person" and m.key in holders:
-                    return m.key
-            return None
-        for m in reversed(self.ms):
-            if m.end <= pos and m.kind == "person":
+        """The last person named before `pos` (holding `role`, when given)."""
+        holders = {ms.person for ms in self.doc.memberships if ms.role == role} if role else None
+        for k in range(bisect_right(self.people_ends, pos) - 1, -1, -1):
+            m = self.people[k]
+            if holders is None or m.key in holders:
                 return m.key
         return None
 
@@ -174,9 +175,7 @@ def extract(doc: Doc) -> None:
     found: list[Claim] = []
     for para in doc.blocks:
         quoted = _quotes(doc, ctx, para, found)
-        for s, e in doc.sentences:
-            if s < para[0] or e > para[1]:
-                continue
+        for s, e in doc.sentences_in(*para):
             if any(c.evidence.start <= s < c.evidence.end for c in quoted):
                 continue
             claim = _according(doc, ctx, s, e) or _reported(doc, ctx, s, e)
@@ -276,7 +275,8 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
                     continue
             else:
                 continue
-        following = next(((a, b) for a, b in doc.sentences if a > e), None)
+        after = doc.sentences_in(e, e + 200)
+        following = after[0] if after else None
         if following and _CONTINUES.match(doc.text, following[0]) and not doc.text[
             e : following[0]
         ].count("\n"):
@@ -304,10 +304,10 @@ def _caption(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
 def _lone_quote(doc: Doc, ctx: _Context, para: tuple[int, int], found: list[Claim]) -> None:
     """A quotation standing alone as a sentence continues the last claim's speaker."""
     text = doc.text
-    for s, e in doc.sentences:
-        if s < para[0] or e > para[1] or text[s] not in "“\"'‘":
+    for s, e in doc.sentences_in(*para):
+        if text[s] not in "“\"'‘":
             continue
-        if any(c.evidence.start <= s < c.evidence.end for c in found):
+        if any(c.evidence.start <= s < c.evidence.end for c in found[-8:]):
             continue
         closers = {"“": "”", '"': '"', "'": "'’", "‘": "’'"}[text[s]]
         body_end = max(text.rfind(c, s + 1, e) for c in closers)
@@ -328,18 +328,18 @@ def _lone_quote(doc: Doc, ctx: _Context, para: tuple[int, int], found: list[Clai
 def _dedupe(claims: list[Claim]) -> list[Claim]:
     """One claim per statement: a lead that repeats a later sentence is the same claim."""
     out: list[Claim] = []
+    by_speaker: dict[str, list[set[str]]] = {}
     for c in sorted(claims, key=lambda c: c.evidence.start):
         toks = set(_TOKENS.findall(c.text.lower()))
         dup = False
-        for o in out:
-            if o.speaker != c.speaker:
-                continue
-            other = set(_TOKENS.findall(o.text.lower()))
+        said = by_speaker.setdefault(c.speaker, [])
+        for other in said[-50:]:
             if len(toks & other) >= 0.8 * max(len(toks), len(other)):
                 dup = True
                 break
         if not dup:
             out.append(c)
+            said.append(toks)
     return out
 
 
@@ -359,9 +359,8 @@ def _describe(doc: Doc, gaz: Gazetteer, claim: Claim) -> None:
     if year and claim.kind == "target":
         claim.props["targetYear"] = year
     s, e = claim.evidence.start, claim.evidence.end
-    for m in doc.mentions:
-        if s <= m.start < e and m.kind in ("organization", "place", "legal_document", "program",
-                                            "person") and m.key != claim.speaker:
+    for m in doc.mentions_in(s, e, "organization", "place", "legal_document", "program", "person"):
+        if m.start >= s and m.key != claim.speaker:
             ref = f"{m.kind}:{m.key}"
             if ref not in claim.mentions:
                 claim.mentions.append(ref)

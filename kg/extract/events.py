@@ -73,7 +73,7 @@ def _chair(doc: Doc, key: str, s: int, pos: int, ev: Evidence) -> None:
     if not chair or pos - (s + chair.end()) > 12:
         return
     people = [
-        m for m in doc.mentions_of("person", "organization") if s <= m.start < s + chair.start()
+        m for m in doc.mentions_in(s, s + chair.start(), "person", "organization") if m.start >= s
     ]
     persons = [m for m in people if m.kind == "person"]
     who = (persons or people)[-1:] if people else []
@@ -85,7 +85,7 @@ def _participants(doc: Doc, key: str, start: int, end: int, ev: Evidence) -> Non
     join = _JOIN.search(doc.text, start, end)
     if not join:
         return
-    for m in doc.mentions_of("organization"):
-        if join.end() <= m.start < end:
+    for m in doc.mentions_in(join.end(), end, "organization"):
+        if m.start >= join.end():
             rel = Relation(f"event:{key}", "participant", f"organization:{m.key}", ev)
             doc.relations.append(rel)

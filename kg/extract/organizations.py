@@ -16,6 +16,7 @@ Three sources, in order of trust:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kg.doc import Doc
@@ -172,8 +173,11 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
     not_after = re.compile(alternation(gaz.org_not_after))
     generic = re.compile(alternation(gaz.org_generic_before, bounded=False) + r"\s+$")
     place_before = re.compile(alternation(gaz.place_words_before) + r"\s+$")
+    spans = sorted((f.start, f.end) for f in taken)
+    starts = [a for a, _b in spans]
     for m in heads.finditer(doc.text, start, end):
-        if any(f.start <= m.start() < f.end for f in taken + out):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and spans[k][1] > m.start() or out and out[-1].end > m.start():
             continue
         if not_after.match(doc.text, m.start()) or generic.search(
             doc.text, max(0, m.start() - 14), m.start()

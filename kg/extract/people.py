@@ -49,7 +49,6 @@ def _left_trigger(
     block_start: int,
     hon: re.Pattern[str],
     ends: dict[int, list[Mention]],
-    titles: list[Mention],
 ) -> str | None:
     """What stands right before a name at `pos`: 'title', 'honorific', the weak honorific, or None.
 
@@ -73,7 +72,7 @@ def _left_trigger(
             return "title"
         i = min(m.start for m in prev)
         # a title that runs into the body's name ("Chủ tịch UBND" + "UBND tỉnh Quảng Ninh")
-        if any(t.start < i < t.end for t in titles):
+        if any(t.start < i for t in doc.mentions_in(i, i + 1, "title")):
             return "title"
     m = hon.search(doc.text, max(block_start, pos - 24), pos)
     if m:
@@ -91,7 +90,6 @@ def extract(doc: Doc) -> None:
             doc.mention("title", m.group("title"), m.start(), m.end())
 
     not_short = tuple(gaz.not_short_names)
-    titles = doc.mentions_of("title")
     ends: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         if m.kind in ("organization", "place", "title"):
@@ -109,7 +107,7 @@ def extract(doc: Doc) -> None:
                 words = words[1:]
             if not words:
                 continue
-            trigger = _left_trigger(doc, s, start, hon, ends, titles)
+            trigger = _left_trigger(doc, s, start, hon, ends)
             country = doc.overlaps(s, s + 1, "country")
             if trigger == "title" and country is not None and country.start == s:
                 # "Thủ tướng Anh Theresa May": the country is the title's, not the name's.
@@ -149,7 +147,7 @@ def extract(doc: Doc) -> None:
             if len(words) > 5:
                 continue
             if place is not None:  # "Nguyễn Thái Bình": the name wins over the province
-                doc.mentions.remove(place)
+                doc.remove_mention(place)
             if len(words) == 1:
                 if words[0] in gaz.org_heads or doc.text.startswith(not_short, s):
                     continue
@@ -167,11 +165,11 @@ def extract(doc: Doc) -> None:
         doc.mention("person", key, s, e)
     _resolve_short(doc, full, short)
     # "Phạm Đức Long": a country's name inside a person's name is no country.
-    people = [m for m in doc.mentions if m.kind == "person"]
-    doc.mentions = [
-        m for m in doc.mentions
-        if m.kind != "country" or not any(p.start <= m.start < p.end for p in people)
-    ]
+    inside = {
+        id(c) for c in doc.mentions if c.kind == "country"
+        and any(p.start <= c.start for p in doc.mentions_in(c.start, c.end, "person"))
+    }
+    doc.mentions = [m for m in doc.mentions if id(m) not in inside]
     doc.mentions.sort(key=lambda m: m.start)
 
 
@@ -180,11 +178,13 @@ Span = tuple[int, int, str]
 
 def _resolve_short(doc: Doc, full: list[Span], short: list[Span]) -> None:
     """"ông Hùng" → the full name given in this article that ends with that word."""
+    by_last: dict[str, list[tuple[int, str]]] = {}
+    for fs, _fe, n in full:
+        by_last.setdefault(n.split(" ")[-1], []).append((fs, n))
     for s, e, word in short:
-        before = [n for fs, _fe, n in full if n.split(" ")[-1] == word and fs < s]
-        anywhere = [n for _fs, _fe, n in full if n.split(" ")[-1] == word]
-        candidates = before or anywhere
-        name = candidates[-1] if before else (candidates[0] if candidates else word)
+        candidates = by_last.get(word, [])
+        before = [n for fs, n in candidates if fs < s]
+        name = before[-1] if before else (candidates[0][1] if candidates else word)
         key = fold(name)
         doc.add_entity("person", key, name)
         doc.mention("person", key, s, e)
@@ -196,4 +196,4 @@ def _pronouns(doc: Doc, gaz: Gazetteer, start: int, end: int) -> None:
         after = doc.text[m.end() : m.end() + 24]
         if re.match(rf"\s+{CAP}", after) or _NOT_PRONOUN_AFTER.match(after):
             continue
-        doc.mentions.append(Mention(m.start(), m.end(), "pronoun", m.group(0)))
+        doc.mention("pronoun", m.group(0), m.start(), m.end())

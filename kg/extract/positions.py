@@ -86,9 +86,9 @@ def extract(doc: Doc) -> None:
             doc.text[ms[i - 1].end : t.start]
         ):
             # "…Nguyễn Mạnh Hùng, Bộ trưởng Bộ TT&TT, Phó Chủ tịch …": walk back the chain.
-            back = [x for x in stated if x[5].start <= t.start and x[0].end <= t.start]
-            if back and doc.text[back[-1][0].end : t.start].count(",") == 1:
-                people.append(back[-1][0])
+            last = stated[-1] if stated else None
+            if last and last[0].end <= t.start and doc.text[last[0].end : t.start].count(",") == 1:
+                people.append(last[0])
         ev = doc.sentence_at(t.start)
         for person in people:
             stated.append((person, role, org, former, acting, ev, org_kind))
