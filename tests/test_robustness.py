@@ -330,17 +330,17 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path
     assert len(expected) == 2000
     store = tmp_path / "bi-giet"
     # Kill it mid-run: after ~1100 articles by its progress bar (batches are 500 articles),
-    # or, should the bar say nothing, a fifth into the time a whole run takes.
+    # or, whatever the bar says, a third into the time a whole run takes.
     cmd = [sys.executable, "-m", "kg", "--store", str(store), "ingest", "--progress", str(src)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
     assert proc.stderr is not None
     os.set_blocking(proc.stderr.fileno(), False)
-    seen, deadline = b"", time.monotonic() + full_run * 0.2
+    seen, deadline = b"", time.monotonic() + full_run * 0.35
     while proc.poll() is None:
         seen += proc.stderr.read() or b""
         done = [int(n) for n in re.findall(rb"(\d+) articles \[", seen[-300:])]
-        if (done and done[-1] >= 1100) or (not done and time.monotonic() > deadline):
+        if (done and done[-1] >= 1100) or time.monotonic() > deadline:
             os.killpg(proc.pid, signal.SIGKILL)  # workers too, if ingest has any
             break
         time.sleep(0.01)
