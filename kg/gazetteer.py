@@ -220,7 +220,9 @@ class Gazetteer:
         self.abbreviation_re = re.compile(alternation(list(self.abbreviations)))
         heads = _json("lexicon", "org_heads.json")
         self.org_heads: dict[str, str] = heads["heads"]
-        self.org_stop: set[str] = set(heads["stop"])
+        self.org_stop: set[str] = set(heads["stop"]) | set(
+            _json("lexicon", "speech_verbs.json")["verbs"]
+        )
         self.org_joiners: set[str] = set(heads["joiners"])
         self.org_not_after: list[str] = heads["not_after"]
         self.org_generic_before: list[str] = heads["generic_before"]

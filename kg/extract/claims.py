@@ -262,7 +262,9 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
             continue
         content = doc.text[v.end() : e]
         content = re.sub(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?", "", content)
-        if re.match(r"(?:tại|trong|với|khi)\s", content) or ctx.verbs.match(content):
+        if re.match(r"(?:tại|trong|với|khi)\s|(?:\S+\s){1,2}tại\s", content) or ctx.verbs.match(
+            content
+        ):
             # "nhấn mạnh tại buổi tọa đàm…", "phát biểu chỉ đạo tại…": no content, unless
             # "rằng" introduces it later; "cho biết trong thời gian qua, …": after the comma.
             that = re.search(r"\srằng\s*[,:]?\s*", content)

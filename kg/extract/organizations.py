@@ -83,10 +83,17 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
         low = tok.lower()
         if proper and tok == low:
+            # A company's name is capitalized words, with at most two lowercase words between
+            # them ("Tập đoàn Bưu chính Viễn thông Việt Nam"), or a company form ("cổ phần").
             words = next((w for w in gaz.company_words if text.startswith(w, toks[i][1])), None)
-            if words is None:
+            n = len(words.split()) if words else next(
+                (k for k in (1, 2) if i + k < len(toks) and _is_cap(toks[i + k][0])
+                 and all(t[0] == t[0].lower() and t[0] not in gaz.org_stop
+                         for t in toks[i : i + k])),
+                0,
+            )
+            if not n:
                 break
-            n = len(words.split())
             end, i, taken = toks[i + n - 1][2], i + n, taken + n
             continue
         if tok == low and (

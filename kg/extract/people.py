@@ -90,6 +90,7 @@ def extract(doc: Doc) -> None:
             doc.mention("title", m.group("title"), m.start(), m.end())
 
     not_short = tuple(gaz.not_short_names)
+    heads = re.compile(alternation(list(gaz.org_heads)))
     ends: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         if m.kind in ("organization", "place", "title"):
@@ -131,6 +132,8 @@ def extract(doc: Doc) -> None:
             name = " ".join(words)
             if not name or name in gaz.not_names or fold(name) in credits:
                 continue
+            if words[0] in gaz.not_after_name:
+                continue  # "Đường Huỳnh Tấn Phát": a street named after someone
             if not _VOWEL.search(words[-1]):
                 continue  # an anonymised name: "Nguyễn Thị Quế Tr.", "ông Lý Ch."
             if not_after.search(doc.text, max(start, s - 16), s):
@@ -149,8 +152,13 @@ def extract(doc: Doc) -> None:
             if place is not None:  # "Nguyễn Thái Bình": the name wins over the province
                 doc.remove_mention(place)
             if len(words) == 1:
-                if words[0] in gaz.org_heads or doc.text.startswith(not_short, s):
-                    continue
+                if (
+                    words[0] in gaz.org_heads
+                    or doc.text.startswith(not_short, s)
+                    or heads.match(doc.text, s)
+                    or gaz.title_re.match(doc.text, s)
+                ):
+                    continue  # "Bí thư Đảng ủy…", "Chủ tịch Công ty…": a body, not a name
                 if trigger in ("title", "honorific"):
                     short.append((s, e, name))
                     last_person_end = e
