@@ -29,7 +29,7 @@ NUMBER = re.compile(
     rf"(?P<sym>{_SYM}(?:\s?[-–]\s?{_SYM}){{0,3}}))(?![\w/])"
 )
 _DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)")
-_DATE_WORDS = re.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)")
+_DATE_WORDS = re.compile(r"(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*((?:19|20)\d\d)")
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:do\s+\S+(?:\s+\S+){0,4}\s+)?(?:ban hành|ký)?\s*(?:vào\s+)?ngày\s+"
 )

@@ -20,7 +20,11 @@ from kg.doc import Doc, Evidence, Membership, Mention
 from kg.gazetteer import gazetteer
 
 _GAP = re.compile(r"^\s*(?:\([^()]{1,14}\)\s*)?$")
-_APPOSITIVE = re.compile(r"^\s*,\s*$|^\s+-\s+$|^\s*\(\s*$")
+# name, title / name (title / name - title / name tân title / name được bổ nhiệm làm title
+_APPOSITIVE = re.compile(
+    r"^\s*(?:,|-|–|\(|:)?\s*(?:(?:tân|nay là|hiện là|là|giữ chức|làm|(?:vừa )?được (?:bầu|bổ nhiệm"
+    r"|điều động|giao)(?: giữ chức| làm)?|được tín nhiệm bầu giữ chức)\s+)?$"
+)
 _LIST_SEP = re.compile(r"^(?:,\s*|\s+và\s+|\s*,\s*và\s+)$")
 
 
