@@ -228,13 +228,22 @@ def detect_bytes(data: bytes) -> tuple[str, str] | str:
         return f"not UTF-8, and not valid {best.name} past the start ({e})"
 
 
+# Characters of Latin-1's upper half (what legacy bytes look like as characters), and letters
+# only Unicode Vietnamese uses (ă đ ĩ ũ ơ ư and the toned ạ...ỹ), which legacy pages never show.
+_LATIN1_HIGH = re.compile(r"[\u00a1-\u00ff]")
+_VIETNAMESE_LETTER = re.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169"
+                                r"\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
+
+
 def repair_text(text: str) -> tuple[str, str | None]:
     """Unicode text that is really TCVN3/VNI/Windows-1258 shown as Latin-1 characters (a page
     that relied on a legacy font) → proper Unicode, with the encoding's name; other text is
     returned as it is, with None."""
     sample = text[:SAMPLE]
-    if not any("\u0080" <= c <= "\u00ff" for c in sample):
-        return text, None
+    head = text[:20_000]
+    latin1 = len(_LATIN1_HIGH.findall(head))
+    if not latin1 or len(_VIETNAMESE_LETTER.findall(head)) >= latin1:
+        return text, None  # nothing legacy-looking, or real Unicode Vietnamese (ư, ộ, đ...)
     own, _ = vietnamese_score(sample)
     if own >= MIN_SCORE:
         return text, None
