@@ -109,9 +109,12 @@ class Gazetteer:
 
     def _load_countries(self) -> None:
         self.countries: dict[str, str] = {}  # id → name
+        self.regions: set[str] = set()
         self.country_by_label: dict[str, str] = {}
         for c in _json("gazetteer", "countries.json")["countries"]:
             self.countries[c["id"]] = normalize_text(c["name"])
+            if c.get("region"):
+                self.regions.add(c["id"])
             for label in [c["name"], *c.get("aliases", [])]:
                 label = normalize_text(label)
                 self.country_by_label.setdefault(label, c["id"])

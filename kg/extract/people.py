@@ -74,7 +74,7 @@ def _left_trigger(
         # a title that runs into the body's name ("Chủ tịch UBND" + "UBND tỉnh Quảng Ninh")
         if any(t.start < i for t in doc.mentions_in(i, i + 1, "title")):
             return "title"
-    m = hon.search(doc.text, max(block_start, pos - 24), pos)
+    m = hon.search(doc.text, max(block_start, i - 24), i)
     if m:
         return "weak" if m.group("h") in gazetteer().weak_honorifics else "honorific"
     return None
@@ -93,7 +93,7 @@ def extract(doc: Doc) -> None:
     heads = re.compile(alternation(list(gaz.org_heads)))
     ends: dict[int, list[Mention]] = {}
     for m in doc.mentions:
-        if m.kind in ("organization", "place", "title"):
+        if m.kind in ("organization", "place", "title", "country"):
             ends.setdefault(m.end, []).append(m)
     full: list[tuple[int, int, str]] = []  # (start, end, name) of full names
     short: list[tuple[int, int, str]] = []  # single words after a title or honorific
@@ -110,10 +110,9 @@ def extract(doc: Doc) -> None:
                 continue
             trigger = _left_trigger(doc, s, start, hon, ends)
             country = doc.overlaps(s, s + 1, "country")
-            if trigger == "title" and country is not None and country.start == s:
+            if country is not None and country.start == s:
                 # "Thủ tướng Anh Theresa May": the country is the title's, not the name's.
-                ends.setdefault(country.end, []).append(country)
-                if country.end >= e:
+                if country.end >= e or trigger not in ("title", "honorific", "weak"):
                     continue
                 s = country.end + 1
                 words = doc.text[s:e].split(" ")

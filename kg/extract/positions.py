@@ -51,7 +51,10 @@ def extract(doc: Doc) -> None:
         org_kind = "organization"
         j, end = i, t.end
         nxt = _next(ms, j)
-        if nxt and nxt.kind == "country" and _GAP.match(doc.text[t.end : nxt.start]):
+        if (
+            nxt and nxt.kind == "country" and nxt.key not in gaz.regions
+            and _GAP.match(doc.text[t.end : nxt.start])
+        ):
             org, org_kind, j, end = nxt.key, "country", j + 1, nxt.end
             name = gaz.countries[nxt.key]
             doc.add_entity("country", nxt.key, name, aliases=[doc.text[nxt.start : nxt.end]])
@@ -68,8 +71,6 @@ def extract(doc: Doc) -> None:
                     j, end = j + 1, n2.end
                 else:
                     break
-        if org is None and title in gaz.title_org:
-            org = gaz.title_org[title]
         people: list[Mention] = []
         # title [body] name, name và name
         p = _next(ms, j)
@@ -105,13 +106,15 @@ Stated = tuple[Mention, str, str | None, bool, bool, Evidence, str]
 def _record(doc: Doc, stated: list[Stated]) -> None:
     gaz = gazetteer()
     # The body of a bare minister's title: the same person's, or the article's ministry.
-    with_org = {(p.key, role): org for p, role, org, *_ in stated if org}
+    with_org = {(p.key, role): (org, kind) for p, role, org, *_, kind in stated if org}
     ministries = [org for _p, role, org, *_ in stated if org and role in gaz.ministry_titles]
     common = max(set(ministries), key=ministries.count) if ministries else None
     seen: set[tuple[str, str, str | None, bool]] = set()
     for person, role, org, former, acting, ev, org_kind in stated:
         if org is None:
-            org = with_org.get((person.key, role))
+            org, org_kind = with_org.get((person.key, role), (None, "organization"))
+            if org is None and role in gaz.title_org:
+                org = gaz.title_org[role]  # "Thủ tướng" alone: of the Government
             if org is None and role in gaz.ministry_titles:
                 org = common
         key = (person.key, role, org, former)
