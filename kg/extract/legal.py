@@ -28,6 +28,7 @@ NUMBER = re.compile(
     rf"|(?P<n>\d{{1,5}}[a-z]?)\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?"
     rf"(?P<sym>{_SYM}(?:\s?[-–]\s?{_SYM}){{0,3}}))(?![\w/])"
 )
+_SPACED_ISSUER = re.compile(r" ([A-ZĐ][A-Za-zĐ]{1,9})(?![\w/-])")
 _DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)")
 _DATE_WORDS = re.compile(r"(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*((?:19|20)\d\d)")
 _DATE_AFTER = re.compile(
@@ -102,13 +103,18 @@ def extract(doc: Doc) -> None:
             if doc_type is None:
                 continue
             number = normalize_number(m.group(0))
+            stop = m.end()
+            gap = _SPACED_ISSUER.match(doc.text, m.end(), end)
+            if len(parts) == 1 and gap and _issuer(gap.group(1), doc, gaz):
+                # "1177/QĐ BGDĐT": the dash left out
+                number, stop, code = f"{number}-{gap.group(1)}", gap.end(), gap.group(1)
             key = document_key(number)
             before = doc.text[max(start, m.start() - 40) : m.start()]
             words = alternation(list(gaz.doc_type_words), bounded=False)
             tw = re.search(rf"({words})(?:\s+số)?\s*$", before)
             if tw and tw.group(1) in ("Luật", "Pháp lệnh", "Nghị quyết", "Thông tư liên tịch"):
                 doc_type = tw.group(1)
-            after = doc.text[m.end() : min(end, m.end() + 400)]
+            after = doc.text[stop : min(end, stop + 400)]
             when = None
             dm = _DATE_AFTER.match(after)
             if dm:
@@ -119,7 +125,7 @@ def extract(doc: Doc) -> None:
                 "legal_document", key, number, number=number, doc_type=doc_type, date=when,
                 issuer=issuer, title=subject,
             )
-            doc.mention("legal_document", key, m.start(), m.end())
+            doc.mention("legal_document", key, m.start(), stop)
             found[key] = number
             if issuer and ("organization", issuer) not in doc.entities:
                 add_reference(doc, gaz, issuer)

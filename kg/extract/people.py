@@ -25,7 +25,8 @@ from kg.doc import Doc, Mention
 from kg.gazetteer import CAP, Gazetteer, alternation, gazetteer
 from kg.normalize import fold
 
-_RUN = re.compile(rf"{CAP}(?:[ ]{CAP})*")
+# Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
+_RUN = re.compile(rf"{CAP}(?:[ ](?:(?:von|van|der|den|de|da|di|du|la|le|bin|al|el|ibn)[ ])*{CAP})*")
 _VOWEL = re.compile(
     r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I
 )
