@@ -107,7 +107,12 @@ def extract(doc: Doc) -> None:
             while words and (words[0] in gaz.honorifics or words[0] in ("Nguyên", "Cựu")):
                 s += len(words[0]) + 1
                 words = words[1:]
-            if not words:
+            # …or with the end of a body's name ("Ủy ban châu Âu Ursula von der Leyen").
+            lead = doc.overlaps(s, s + 1, "organization", "title", "place")
+            if lead is not None and lead.start < s and lead.end < e:
+                s = lead.end + 1
+                words = doc.text[s:e].split(" ")
+            if not words or not words[0]:
                 continue
             trigger = _left_trigger(doc, s, start, hon, ends)
             country = doc.overlaps(s, s + 1, "country")
