@@ -24,12 +24,21 @@ def fail(message: str, code: int = EXIT_ERROR) -> None:
 
 
 class Context:
-    def __init__(self, store_path: Path, wait: float = DEFAULT_WAIT) -> None:
+    def __init__(
+        self, store_path: Path, wait: float = DEFAULT_WAIT,
+        endpoint: str | None = None, update_endpoint: str | None = None,
+    ) -> None:
         self.store_path = store_path
         self.wait = wait
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint
 
     def open(self, *, read_only: bool = False) -> Store:
         try:
+            if self.endpoint:  # a SPARQL server instead of the embedded store
+                from kg.remote import RemoteStore
+
+                return RemoteStore(self.endpoint, self.update_endpoint)  # type: ignore[return-value]
             return Store(self.store_path, read_only=read_only, wait=self.wait)
         except StoreError as e:
             fail(str(e))
@@ -51,12 +60,21 @@ class Context:
     show_default=True,
     help="Seconds to wait for another kg process using the store before giving up.",
 )
+@click.option(
+    "--endpoint", envvar="KG_ENDPOINT", default=None, metavar="URL",
+    help="Use a SPARQL 1.1 server's query endpoint instead of the store folder ($KG_ENDPOINT).",
+)
+@click.option(
+    "--update-endpoint", envvar="KG_UPDATE_ENDPOINT", default=None, metavar="URL",
+    help="The server's SPARQL Update endpoint, to ingest ($KG_UPDATE_ENDPOINT).",
+)
 @click.version_option(__version__, prog_name="kg")
 @click.pass_context
-def cli(ctx: click.Context, store_path: Path | None, wait: float) -> None:
+def cli(ctx: click.Context, store_path: Path | None, wait: float, endpoint: str | None,
+        update_endpoint: str | None) -> None:
     """Turn Vietnamese news and government text into a knowledge graph of actors, programs,
     decisions and claims; query it with SPARQL, draw it, export it."""
-    ctx.obj = Context(store_path or default_store_path(), wait)
+    ctx.obj = Context(store_path or default_store_path(), wait, endpoint, update_endpoint)
 
 
 @cli.command()
@@ -234,6 +252,48 @@ def validate(obj: Context) -> None:
             click.echo(f"kg: invalid: {v}", err=True)
         fail(f"{len(violations)} SHACL violation(s)")
     click.echo("valid: the graph conforms to ontology/shapes.ttl")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 opens the server to the network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (default: read-only).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--max-results", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Rows or triples returned at most; longer answers are cut.")
+@click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True,
+              help="Query worker processes (one when updates are allowed).")
+@click.pass_obj
+def serve(obj: Context, host: str, port: int, allow_update: bool, timeout: float,
+          max_results: int, workers: int) -> None:
+    """Serve the graph: a SPARQL 1.1 endpoint at /sparql and a search page at /."""
+    from kg.serve import Limits, make_server
+
+    if obj.endpoint:
+        fail("kg serve serves the store folder; --endpoint is already a server")
+    limits = Limits(timeout=timeout, max_results=max_results, workers=workers)
+    try:
+        server = make_server(obj.store_path, host, port, limits=limits,
+                             allow_update=allow_update)
+    except StoreError as e:
+        fail(str(e))
+        return
+    except OSError as e:
+        fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
+        return
+    h, p = server.server_address[:2]
+    mode = "read-write" if allow_update else "read-only"
+    click.echo(f"serving {obj.store_path} ({mode}) at http://{h}:{p}/ "
+               f"(SPARQL: http://{h}:{p}/sparql); Ctrl-C stops", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.pool.close()
 
 
 def main() -> None:

@@ -2,8 +2,9 @@
 `ontology/queries/*.rq`, run by name with parameters (`kg query positions --param person=...`).
 
 A query file starts with comment lines: the first is the question it answers, the lines that
-start with `# param NAME: TYPE  help` declare its parameters. A parameter is a variable of the
-query; a value given for it is turned into an RDF term here (a `text` value becomes a
+start with `# param NAME: TYPE  help` declare its parameters (`TYPE!`: required). A parameter
+is a variable the query projects (pyoxigraph binds only projected variables); a value given
+for it is turned into an RDF term here (a `text` value becomes a
 Vietnamese-tagged literal, like the names in the graph) and bound by the engine
 (pyoxigraph's substitutions, or a VALUES block of serialized terms for a remote server), never
 pasted into the query text, so a value with quotes, braces or `} ; DROP ALL` stays a literal.
@@ -34,7 +35,7 @@ PARAM_TYPES = {
     "integer": "an xsd:integer",
 }
 
-_PARAM = re.compile(r"#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)\s*(.*)$")
+_PARAM = re.compile(r"#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(!?)\s*(.*)$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -47,6 +48,7 @@ class Param:
     name: str
     type: str
     help: str = ""
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,10 @@ def parse(path: Path) -> NamedQuery:
             continue
         m = _PARAM.match(stripped)
         if m:
-            name, kind, help_text = m.groups()
+            name, kind, required, help_text = m.groups()
             if kind not in PARAM_TYPES:
                 raise NamedQueryError(f"{path}: parameter {name!r} has unknown type {kind!r}")
-            params.append(Param(name, kind, help_text.strip()))
+            params.append(Param(name, kind, help_text.strip(), required == "!"))
         elif not question:
             question = stripped.lstrip("#").strip()
     return NamedQuery(path.stem, path, question, text, tuple(params))
@@ -147,6 +149,11 @@ def bindings(
     query: NamedQuery, values: dict[str, str]
 ) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
     """Substitutions for the engine: each given parameter's variable → its RDF term."""
+    missing = [p.name for p in query.params if p.required and p.name not in values]
+    if missing:
+        raise NamedQueryError(
+            f"query {query.name!r} needs --param {missing[0]}=… ({query.param(missing[0]).help})"
+        )
     return {ox.Variable(n): term(query.param(n), v) for n, v in values.items()}
 
 
@@ -154,5 +161,6 @@ def describe(query: NamedQuery) -> str:
     """A few lines for `kg query --list`."""
     lines = [f"{query.name}: {query.question}"]
     for p in query.params:
-        lines.append(f"    --param {p.name}=…  ({p.type}) {p.help}")
+        need = ", required" if p.required else ""
+        lines.append(f"    --param {p.name}=…  ({p.type}{need}) {p.help}")
     return "\n".join(lines)

@@ -81,6 +81,20 @@ def _acquire(path: Path, *, exclusive: bool, wait: float) -> IO[bytes] | None:
             time.sleep(0.05)
 
 
+def replace_graphs_update(batch: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> str:
+    """One SPARQL Update request that drops each graph of the batch and inserts its new quads,
+    made of oxigraph's own N-Triples serialization of each term (also sent to remote servers by
+    `kg.remote`)."""
+    ops = [f"DROP SILENT GRAPH {g}" for g, _quads in batch]
+    data = " ".join(
+        f"GRAPH {g} {{ {' . '.join(str(q.triple) for q in quads)} }}"
+        for g, quads in batch
+        if quads
+    )
+    ops.append(f"INSERT DATA {{ {data} }}")
+    return " ;\n".join(ops)
+
+
 class Store:
     """A kg graph store on disk."""
 
@@ -133,14 +147,7 @@ class Store:
         if not any(self.ox.contains_named_graph(g) for g, _quads in batch):
             self.ox.extend(q for _g, quads in batch for q in quads)
             return
-        ops = [f"DROP SILENT GRAPH {g}" for g, _quads in batch]
-        data = " ".join(
-            f"GRAPH {g} {{ {' . '.join(str(q.triple) for q in quads)} }}"
-            for g, quads in batch
-            if quads
-        )
-        ops.append(f"INSERT DATA {{ {data} }}")
-        self.ox.update(" ;\n".join(ops))
+        self.ox.update(replace_graphs_update(batch))
 
     def content_hashes(self) -> dict[str, str]:
         """Article id → content hash of what is stored, for incremental ingest."""

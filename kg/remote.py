@@ -1,0 +1,226 @@
+"""A SPARQL 1.1 server as the store (`--endpoint URL`): Oxigraph server, Apache Jena Fuseki,
+GraphDB, Virtuoso, QLever…
+
+`RemoteStore` has the reading and writing methods of `kg.store.Store` that ingest, query,
+export and stats use, so the pipeline runs unchanged against a server. It speaks only the
+standard protocols, with urllib from the standard library:
+
+* queries go to the query endpoint (SPARQL 1.1 Protocol, POST form) with kg's prefixes;
+* articles are written as named graphs with one SPARQL Update request per batch (drop each
+  article's graph, insert its new quads), the same request the embedded store runs, made of
+  oxigraph's N-Triples serialization of each term;
+* queries run over the union of the article graphs, as in the embedded store: when the
+  server's default graph is already that union (Oxigraph `--union-default-graph`, Fuseki
+  `tdb2:unionDefaultGraph`, GraphDB, Virtuoso) the query is sent as it is, otherwise the
+  article graphs are named as `default-graph-uri`s of the request;
+* parameters of named queries are bound as a VALUES block of serialized RDF terms at the start
+  of the query's WHERE group, never pasted as text.
+
+Credentials come from the environment: `KG_ENDPOINT_USER` and `KG_ENDPOINT_PASSWORD` (HTTP Basic)
+or `KG_ENDPOINT_TOKEN` (Bearer).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+import pyoxigraph as ox
+
+from kg.store import EXPORT_FORMATS, Store, StoreError, replace_graphs_update
+from kg.vocab import PREFIXES, sparql_prefixes
+
+DEFAULT_TIMEOUT = 120.0
+SOLUTIONS = "application/sparql-results+json"
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# What a scan for the WHERE group must step over: long and short strings, IRIs, comments.
+_SKIP = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+_WHERE = re.compile(r"(?<![?$\w])WHERE\b", re.I)
+
+
+class RemoteError(StoreError):
+    """A server that cannot be reached or refuses a request: one line for the user."""
+
+
+def inline_values(sparql: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
+    """The query with `VALUES (?v…) { (term…) }` as the first element of its WHERE group.
+
+    Each term is oxigraph's N-Triples serialization (quotes, braces and newlines escaped), so a
+    value cannot end the literal or the group it sits in."""
+    if not substitutions:
+        return sparql
+    names = [v.value for v in substitutions]
+    for n in names:
+        if not _VARIABLE.match(n):
+            raise ValueError(f"not a variable name: {n!r}")
+    terms = []
+    for t in substitutions.values():
+        if not isinstance(t, ox.NamedNode | ox.Literal):
+            raise ValueError(f"cannot bind {t!r}: only IRIs and literals")
+        terms.append(str(t))
+    block = (f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} ")
+    pos, where = 0, None
+    while pos < len(sparql):
+        m = _SKIP.match(sparql, pos)
+        if m:
+            pos = m.end()
+            continue
+        if where is None and _WHERE.match(sparql, pos):
+            where = pos
+        if sparql[pos] == "{":
+            if where is not None or not _WHERE.search(_strip(sparql[pos:])):
+                return sparql[: pos + 1] + block + sparql[pos + 1 :]
+        pos += 1
+    raise ValueError("no WHERE group to bind parameters in")
+
+
+def _strip(text: str) -> str:
+    """The text without strings, IRIs and comments (to look for keywords)."""
+    return _SKIP.sub(" ", text)
+
+
+class RemoteStore:
+    """A kg graph on a SPARQL 1.1 server (query endpoint, and an update endpoint to write)."""
+
+    read_only = False
+
+    def __init__(
+        self,
+        endpoint: str,
+        update_endpoint: str | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        for url in (endpoint, update_endpoint):
+            if url and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                raise RemoteError(f"{url}: not an http(s) URL")
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint
+        self.timeout = timeout
+        self.path = endpoint  # what messages name
+        env = os.environ if env is None else env
+        self._auth: str | None = None
+        if env.get("KG_ENDPOINT_TOKEN"):
+            self._auth = f"Bearer {env['KG_ENDPOINT_TOKEN']}"
+        elif env.get("KG_ENDPOINT_USER"):
+            pair = f"{env['KG_ENDPOINT_USER']}:{env.get('KG_ENDPOINT_PASSWORD', '')}"
+            self._auth = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
+        self._union: bool | None = None
+
+    # -- HTTP ----------------------------------------------------------------------------
+
+    def _post(self, url: str, form: list[tuple[str, str]], accept: str) -> tuple[str, bytes]:
+        data = urllib.parse.urlencode(form).encode("ascii")
+        req = urllib.request.Request(url, data=data, method="POST")
+        req.add_header("Content-Type", "application/x-www-form-urlencoded")
+        req.add_header("Accept", accept)
+        if self._auth:
+            req.add_header("Authorization", self._auth)
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return resp.headers.get("Content-Type", ""), resp.read()
+        except urllib.error.HTTPError as e:
+            body = e.read().decode("utf-8", "replace").strip()
+            first = body.splitlines()[0] if body else e.reason
+            if e.code == 400:
+                raise SyntaxError(first) from None
+            raise RemoteError(f"{url}: HTTP {e.code}: {first}") from None
+        except (urllib.error.URLError, OSError) as e:
+            reason = getattr(e, "reason", None) or e
+            raise RemoteError(f"{url}: cannot reach the SPARQL server: {reason}") from None
+
+    def _select(
+        self, sparql: str, graphs: Iterable[str] = ()
+    ) -> ox.QuerySolutions | ox.QueryBoolean:
+        form = [("query", sparql_prefixes() + sparql)]
+        form += [("default-graph-uri", g) for g in graphs]
+        _ctype, body = self._post(self.endpoint, form, SOLUTIONS)
+        return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+
+    def _article_graphs(self) -> list[str]:
+        res = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(s["g"].value for s in res)
+
+    def _union_default(self) -> bool:
+        """Is the server's default graph the union of the named graphs? (asked once)"""
+        if self._union is None:
+            default = bool(self._select("ASK { ?s ?p ?o }"))
+            named = bool(self._select("ASK { GRAPH ?g { ?s ?p ?o } }"))
+            self._union = default or not named
+        return self._union
+
+    # -- reading -------------------------------------------------------------------------
+
+    def query(
+        self, sparql: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal] | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean:
+        """Run a SELECT or ASK query over the union of the article graphs."""
+        if substitutions:
+            sparql = inline_values(sparql, substitutions)
+        graphs = [] if self._union_default() else self._article_graphs()
+        return self._select(sparql, graphs)
+
+    content_hashes = Store.content_hashes
+    stats = Store.stats
+    union_triples = Store.union_triples
+
+    def article_count(self) -> int:
+        q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }"
+        return int(next(iter(self._select(q)))["n"].value)
+
+    def __len__(self) -> int:
+        q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        return int(next(iter(self._select(q)))["n"].value)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        q = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+        for s in self._select(q):
+            yield ox.Quad(s["s"], s["p"], s["o"], s["g"])
+
+    def export(self, out: IO[bytes], fmt: str) -> None:
+        """As the embedded store: TriG/N-Quads one graph per article, the rest the union."""
+        rdf_format = EXPORT_FORMATS[fmt]
+        if rdf_format.supports_datasets:
+            prefixes = PREFIXES if fmt == "trig" else None
+            ox.serialize(self.quads(), out, rdf_format, prefixes=prefixes)
+        elif fmt == "nt":
+            ox.serialize(self.union_triples(), out, rdf_format)
+        else:
+            ox.serialize(self.union_triples(), out, rdf_format, prefixes=PREFIXES)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def update(self, sparql: str) -> None:
+        if not self.update_endpoint:
+            raise RemoteError(f"{self.endpoint}: no update endpoint (give --update-endpoint)")
+        self._post(self.update_endpoint, [("update", sparql_prefixes() + sparql)], "*/*")
+
+    def replace_articles(self, batch: Iterable[tuple[ox.NamedNode, list[ox.Quad]]]) -> None:
+        """Replace the graphs of a batch of articles with one SPARQL Update request."""
+        batch = list(batch)
+        if batch:
+            self.update(replace_graphs_update(batch))
+            self._union = None
+
+    def flush(self) -> None:
+        """Nothing to do: the server stores each request when it answers."""
+
+    def close(self) -> None:
+        """Nothing held open between requests."""
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
