@@ -210,6 +210,8 @@ class Gazetteer:
         sur = _json("lexicon", "surnames.json")
         self.surnames: set[str] = set(sur["surnames"])
         self.common_surnames: set[str] = set(sur["common"])
+        self.not_name_words: set[str] = set(sur["not_name_words"])
+        self.street_list_before = re.compile(sur["street_list_before"])
         self.not_names: set[str] = set(sur["not_names"])
         self.not_after_name: list[str] = sur["not_after"]
         verbs = _json("lexicon", "speech_verbs.json")

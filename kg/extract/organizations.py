@@ -190,6 +190,9 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
             doc.text, max(0, m.start() - 14), m.start()
         ) or place_before.search(doc.text, max(0, m.start() - 12), m.start()):
             continue
+        prev = re.search(r"(\S+) $", doc.text[max(0, m.start() - 12) : m.start()])
+        if prev and prev.group(1) in gaz.surnames and m.group(0) in ("Bộ", "Vụ", "Viện", "Hội"):
+            continue  # "Lê Bộ Lĩnh": a word of a person's name
         stop = _generic_end(doc.text, m.end(), end, gaz, m.group(0))
         if stop is None:
             continue

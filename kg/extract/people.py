@@ -27,6 +27,12 @@ from kg.normalize import fold
 
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
 _RUN = re.compile(rf"{CAP}(?:[ ](?:(?:von|van|der|den|de|da|di|du|la|le|bin|al|el|ibn)[ ])*{CAP})*")
+#: "ông Putin": a single name after these stands for a person even when no fuller form is given
+_CREDIT_BEFORE = re.compile(
+    r"(?:Ảnh|Ảnh minh họa|Nguồn|Video|Clip|Đồ họa|Thực hiện)\s*:\s*(?:[^\s:]+/)?\s*$"
+)
+_HOUSE_NUMBER = re.compile(r"\d[\d/,.A-Za-z]*\s+$")
+_STRONG = {"ông", "bà", "Ông", "Bà", "ngài", "Ngài"}
 _VOWEL = re.compile(
     r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I
 )
@@ -77,6 +83,11 @@ def _left_trigger(
             return "title"
     m = hon.search(doc.text, max(block_start, i - 24), i)
     if m:
+        before = doc.text[max(block_start, m.start() - 2) : m.start()].strip()
+        if m.group("h") in ("Ông", "Bà") and before and before[-1].isalpha():
+            return None  # "mũi Ông Cọp", "chùa Bà Đanh": a place's name, mid-sentence
+        if m.group("h") in _STRONG:
+            return "strong"
         return "weak" if m.group("h") in gazetteer().weak_honorifics else "honorific"
     return None
 
@@ -97,12 +108,18 @@ def extract(doc: Doc) -> None:
         if m.kind in ("organization", "place", "title", "country"):
             ends.setdefault(m.end, []).append(m)
     full: list[tuple[int, int, str]] = []  # (start, end, name) of full names
-    short: list[tuple[int, int, str]] = []  # single words after a title or honorific
+    short: list[tuple[int, int, str, str]] = []  # single words after a title or honorific
     for start, end in doc.blocks:
         last_person_end: int | None = None
+        last_street_end: int | None = None
         for m in _RUN.finditer(doc.text, start, end):
             s, e = m.start(), m.end()
             words = m.group(0).split(" ")
+            # A name holds no sentence-starting word ("HLV Thu Minh Trải qua…", "Dù…").
+            cut = next((k for k, w in enumerate(words) if w in gaz.not_name_words), None)
+            if cut is not None:
+                words = words[:cut]
+                e = s + len(" ".join(words))
             # A run may begin with an honorific or a title word written with a capital.
             while words and (words[0] in gaz.honorifics or words[0] in ("Nguyên", "Cựu")):
                 s += len(words[0]) + 1
@@ -134,7 +151,7 @@ def extract(doc: Doc) -> None:
                 while e > s and doc.text[e - 1] == " ":
                     e -= 1
                 words = doc.text[s:e].split(" ")
-            name = " ".join(words)
+            name = " ".join(words).rstrip("-–")
             if not name or name in gaz.not_names or fold(name) in credits:
                 continue
             if words[0] in gaz.not_after_name:
@@ -142,7 +159,20 @@ def extract(doc: Doc) -> None:
             if not _VOWEL.search(words[-1]):
                 continue  # an anonymised name: "Nguyễn Thị Quế Tr.", "ông Lý Ch."
             if not_after.search(doc.text, max(start, s - 16), s):
+                last_street_end = e
                 continue
+            if gaz.street_list_before.search(doc.text, max(start, s - 40), s) or (
+                last_street_end is not None and _LIST_SEP.match(doc.text[last_street_end:s])
+            ):
+                last_street_end = e  # "các tuyến đường như Trần Phú, Lê Hồng Phong…"
+                continue
+            if re.match(r" [A-ZĐ](?:\.|\b)", doc.text[e : e + 3]):
+                continue  # "Trần Thị V.", "Đinh Ngọc A": an anonymised name
+            if _HOUSE_NUMBER.search(doc.text, max(start, s - 12), s):
+                continue  # "198 Trần Quang Khải", "hẻm 662 Bùi Đình Túy": an address
+            if _CREDIT_BEFORE.search(doc.text, max(start, s - 30), s):
+                doc.credits.append(name)
+                continue  # "Ảnh: Hoàng Hải Thịnh.": a photo credit inside a paragraph
             place = doc.overlaps(s, e, "place")
             if place is not None and place.start < s:
                 continue  # "Bà Rịa - Vũng Tàu": the honorific was the place's first word
@@ -164,8 +194,8 @@ def extract(doc: Doc) -> None:
                     or gaz.title_re.match(doc.text, s)
                 ):
                     continue  # "Bí thư Đảng ủy…", "Chủ tịch Công ty…": a body, not a name
-                if trigger in ("title", "honorific"):
-                    short.append((s, e, name))
+                if trigger in ("title", "honorific", "strong"):
+                    short.append((s, e, name, trigger))
                     last_person_end = e
                 continue
             full.append((s, e, name))
@@ -189,13 +219,19 @@ def extract(doc: Doc) -> None:
 Span = tuple[int, int, str]
 
 
-def _resolve_short(doc: Doc, full: list[Span], short: list[Span]) -> None:
-    """"ông Hùng" → the full name given in this article that ends with that word."""
+def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, str]]) -> None:
+    """"ông Hùng" → the full name given in this article that ends with that word.
+
+    A single word nobody fuller matches is a person only after "ông"/"bà" ("ông Putin"): after
+    a title it is more often a body ("Tổng giám đốc Amazon", "HLV Real").
+    """
     by_last: dict[str, list[tuple[int, str]]] = {}
     for fs, _fe, n in full:
         by_last.setdefault(n.split(" ")[-1], []).append((fs, n))
-    for s, e, word in short:
+    for s, e, word, trigger in short:
         candidates = by_last.get(word, [])
+        if not candidates and trigger != "strong":
+            continue
         before = [n for fs, n in candidates if fs < s]
         name = before[-1] if before else (candidates[0][1] if candidates else word)
         key = fold(name)
