@@ -26,6 +26,7 @@ from kg.normalize import fold
 
 _TOKEN = re.compile(r"\s*([^\s,;:.()\[\]“”\"'‘’!?…/]+)")
 _ACRONYM = re.compile(r"^[A-ZĐ0-9&\-]{2,}$")
+_CREDIT_BEFORE = re.compile(r"(?:Ảnh|Ảnh minh họa|Nguồn|Video|Clip|Đồ họa)\s*:\s*\(?\s*$")
 _LOWER_UNIT = re.compile(r"\s+(?:huyện|quận|xã|phường|thị xã|thị trấn|TP|thành phố|Tp)\b")
 _PARENT_GAP = re.compile(r"^\s*(?:,|-|–|\(|thuộc|trực thuộc)\s*$")
 _HIGHER = {"ministry", "government", "provincial_committee", "committee", "legislature",
@@ -52,6 +53,7 @@ def _is_cap(tok: str) -> bool:
 
 def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> int | None:
     """Where an organization name that starts with a head word at `pos` ends, or None."""
+    heads_re = re.compile(alternation(list(gaz.org_heads)))
     toks: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text, pos, limit):
         if m.start() != (toks[-1][2] if toks else pos):
@@ -107,6 +109,24 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             break
         if gaz.title_re.match(text, toks[i][1]) or tok.isdigit() or person_at(i):
             break
+        if tok.endswith(("-", "–")) and len(tok) > 1:
+            # "Vụ Kế hoạch- Tài chính" goes on; "Cục Y tế dự phòng- Bộ Y tế": the parent follows
+            if nxt and _is_cap(nxt) and not heads_re.match(text, toks[i + 1][1]):
+                end, i, taken = toks[i][2], i + 1, taken + 1
+                continue
+            end = toks[i][2] - 1
+            break
+        place = gaz.place_re.match(text, toks[i][1])
+        if place and tok[0].isupper():
+            # a name ends with its place ("Bệnh viện Trung ương Huế tìm…")
+            k = i
+            while k < len(toks) and toks[k][2] <= place.end():
+                k += 1
+            end = toks[k - 1][2]
+            if k >= len(toks) or toks[k][0] == toks[k][0].lower():
+                break
+            i, taken = k, taken + (k - i)
+            continue
         end = toks[i][2]
         taken += 1
         i += 1
@@ -121,6 +141,10 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
             continue
         after = tuple(" " + w for w in gaz.not_body_after.get(m.group(0), []))
         if after and doc.text.startswith(after, m.end()):
+            continue
+        if gaz.country_re.match(doc.text, m.end() + 1) and doc.text[m.end() : m.end() + 1] == " ":
+            continue  # "Chính phủ Mỹ", "Quốc hội Ai Cập": another country's body
+        if _credit_context(doc, m.start(), m.end()):
             continue
         body = gaz.bodies[bid]
         out.append(
@@ -137,6 +161,16 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
         out.append(_Found(m.start(), m.end(), bid, body.name, set(body.aliases), body.type,
                           body.parent, props=dict(body.props)))
     return out
+
+
+def _credit_context(doc: Doc, start: int, end: int) -> bool:
+    """A body named as a photo credit or a source ("Ảnh: TTXVN", "TTXVN/Tin Tức",
+    "Chí Dũng/Công an TPHCM", "VOV-Trung tâm Tin")."""
+    return bool(
+        _CREDIT_BEFORE.search(doc.text, max(0, start - 25), start)
+        or re.match(r"/[A-ZĐ]", doc.text[end : end + 2])
+        or re.search(r"(?:\w/|[A-Z]{2,}-)$", doc.text[max(0, start - 8) : start])
+    )
 
 
 def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None) -> list[_Found]:
@@ -158,6 +192,10 @@ def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None
             continue
         prov = gaz.provinces[pid]
         city = prov.type == "thành phố"
+        unit_word = (m.group("unit") or "").lower().rstrip(".")
+        named_city = unit_word in ("thành phố", "tp") or m.group("body") == "Thành ủy"
+        if named_city and not city:
+            continue  # "Công an Thành phố Bạc Liêu": a provincial city's body, not the province's
         head = tpl.props.get("name_city") if city and tpl.props.get("name_city") else tpl.name
         unit = "thành phố" if city else "tỉnh"
         party = tpl.type == "party_body" and head.endswith(("ủy", "uỷ"))
@@ -246,6 +284,12 @@ def extract(doc: Doc) -> None:
         block += _pattern(doc, gaz, start, end, block)
         found += block
     _link_parents(doc, found)
+    countries = [m for m in doc.mentions if m.kind == "country"]
+    found = [
+        f for f in found
+        if not any(c.start < f.end and f.start < c.end and c.start <= f.start for c in countries)
+        and not _credit_context(doc, f.start, f.end)
+    ]
     for f in found:
         doc.add_entity(
             "organization", f.key, f.name, aliases=f.aliases, type=f.type, parent=f.parent,
