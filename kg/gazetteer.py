@@ -240,6 +240,41 @@ class Gazetteer:
         self.doc_type_words: dict[str, str] = legal["type_words"]
         self.issuer_codes: dict[str, str] = legal["issuers"]
         self.program_kinds: list[str] = legal["program_kinds"]
+        self._compile_patterns()
+
+    # -- compiled patterns the extractors share (built once: they are long alternations) ----
+    def _compile_patterns(self) -> None:
+        a = alternation
+        self.org_head_re = re.compile(a(list(self.org_heads)))
+        self.org_not_after_re = re.compile(a(self.org_not_after))
+        self.org_generic_before_re = re.compile(a(self.org_generic_before, bounded=False) + r"\s+$")
+        self.place_words_before_re = re.compile(a(self.place_words_before) + r"\s+$")
+        self.honorific_before_re = re.compile(
+            rf"(?:^|(?<=[\s(\"“'‘,;:]))(?P<h>{a(self.honorifics, bounded=False)})\s*$"
+        )
+        self.street_before_re = re.compile(
+            rf"(?:^|(?<=\s))(?:{a(self.not_after_name, bounded=False)})\s+$"
+        )
+        self.pronoun_re = re.compile(rf"(?<![\w])(?:{a(self.pronouns, bounded=False)})(?![\w])")
+        self.pronoun_phrase_re = re.compile(
+            rf"(?:{a(self.pronouns, bounded=False)})(?:\s+(?:của|người)\s[^,]{{1,30}})?$"
+        )
+        self.speech_verb_re = re.compile(
+            rf"(?<!\w)(?P<verb>{a(list(self.speech_verbs), bounded=False)})(?!\w)"
+        )
+        self.according_re = re.compile(
+            rf"(?:^|(?<=[\s,“]))[Tt]heo\s+(?:(?:{a(self.according_nouns, bounded=False)})\s+"
+            rf"(?:của\s+)?)?"
+        )
+        self.name_quote_before_re = re.compile(
+            a(self.name_quote_before, bounded=False) + r"\s*:?\s*$"
+        )
+        words = a(list(self.doc_type_words), bounded=False)
+        self.doc_type_word_end_re = re.compile(rf"({words})(?:\s+số)?\s*$")
+        self.short_reference_re = re.compile(
+            rf"(?<!\w)(?P<word>{words})\s+(?:số\s+)?(?P<n>\d{{1,5}})(?![\d/\w])"
+        )
+        self.program_kind_re = re.compile(a(self.program_kinds))
 
     # -- lookups --------------------------------------------------------------------------
     def expand(self, name: str) -> str:

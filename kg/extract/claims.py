@@ -36,6 +36,8 @@ _HEAD_OF = re.compile(
     r"(?:người đứng đầu|vị lãnh đạo|lãnh đạo cao nhất)\s+(?:của\s+)?(?:ngành|Bộ|bộ|tỉnh|thành phố)"
     r"(?:\s+[^\s,.;:]+){1,2}$"
 )
+_TAIL = re.compile(r"([”\"'’])\s*,\s*")
+_SENTENCE_END = re.compile(r"[.!?…]|$", re.M)
 _CONTINUES = re.compile(r"(?:Đó là|Cụ thể|Theo đó)\s*[,:]")
 
 
@@ -49,9 +51,7 @@ class _Context:
         self.by_end: dict[int, list[Mention]] = {}
         for m in self.ms:
             self.by_end.setdefault(m.end, []).append(m)
-        self.verbs = re.compile(
-            rf"(?<!\w)(?P<verb>{alternation(list(gaz.speech_verbs), bounded=False)})(?!\w)"
-        )
+        self.verbs = gaz.speech_verb_re
         self.adverbs = re.compile(rf"(?:{alternation(gaz.speech_adverbs, bounded=False)})$")
         self.honorific = re.compile(rf"(?:{alternation(gaz.honorifics, bounded=False)})$")
 
@@ -201,10 +201,9 @@ def _quotes(doc: Doc, ctx: _Context, para: tuple[int, int], found: list[Claim]) 
     """“…”, ông X nói. — a quotation closed by its speaker."""
     out: list[Claim] = []
     text = doc.text
-    tail = re.compile(r"([”\"'’])\s*,\s*")
-    for m in tail.finditer(text, para[0], para[1]):
+    for m in _TAIL.finditer(text, para[0], para[1]):
         close = m.start()
-        sent_end = re.compile(r"[.!?…]|$", re.M).search(text, m.end(), para[1])
+        sent_end = _SENTENCE_END.search(text, m.end(), para[1])
         end = sent_end.start() if sent_end else para[1]
         v = ctx.verbs.search(text, m.end(), end)
         if not v or text[v.end() : end].strip(" ./") and len(text[v.end() : end].split()) > 3:
@@ -227,14 +226,11 @@ def _quotes(doc: Doc, ctx: _Context, para: tuple[int, int], found: list[Claim]) 
 
 def _according(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
     """Theo <speaker>, <content>."""
-    nouns = alternation(ctx.gaz.according_nouns, bounded=False)
-    pat = re.compile(rf"(?:^|(?<=[\s,“]))[Tt]heo\s+(?:(?:{nouns})\s+(?:của\s+)?)?")
-    for m in pat.finditer(doc.text, s, e):
+    for m in ctx.gaz.according_re.finditer(doc.text, s, e):
         comma = doc.text.find(",", m.end(), e)
         if comma < 0:
             continue
-        pron = re.match(rf"(?:{alternation(ctx.gaz.pronouns, bounded=False)})(?:\s+(?:của|người)\s"
-                        rf"[^,]{{1,30}})?$", doc.text[m.end() : comma])
+        pron = ctx.gaz.pronoun_phrase_re.match(doc.text[m.end() : comma])
         if pron:
             p = ctx.last_person(m.start())
             if p:
@@ -319,7 +315,7 @@ def _lone_quote(doc: Doc, ctx: _Context, para: tuple[int, int], found: list[Clai
         if s - last.evidence.end > 1200:
             continue
         before = text[max(para[0], s - 20) : s]
-        if re.search(alternation(ctx.gaz.name_quote_before, bounded=False) + r"\s*:?\s*$", before):
+        if ctx.gaz.name_quote_before_re.search(before):
             continue
         claim = _make(doc, (last.speaker_kind, last.speaker), text[s + 1 : body_end], s, e,
                       "statement", quote=True)

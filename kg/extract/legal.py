@@ -20,7 +20,7 @@ from datetime import date
 from kg.doc import Doc
 from kg.extract.organizations import add_reference
 from kg.extract.places import main_place
-from kg.gazetteer import Gazetteer, alternation, gazetteer
+from kg.gazetteer import Gazetteer, gazetteer
 
 _SYM = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 NUMBER = re.compile(
@@ -110,8 +110,7 @@ def extract(doc: Doc) -> None:
                 number, stop, code = f"{number}-{gap.group(1)}", gap.end(), gap.group(1)
             key = document_key(number)
             before = doc.text[max(start, m.start() - 40) : m.start()]
-            words = alternation(list(gaz.doc_type_words), bounded=False)
-            tw = re.search(rf"({words})(?:\s+số)?\s*$", before)
+            tw = gaz.doc_type_word_end_re.search(before)
             if tw and tw.group(1) in ("Luật", "Pháp lệnh", "Nghị quyết", "Thông tư liên tịch"):
                 doc_type = tw.group(1)
             after = doc.text[stop : min(end, stop + 400)]
@@ -152,8 +151,7 @@ def _subject(after: str) -> str | None:
 
 
 def _short_references(doc: Doc, gaz: Gazetteer, found: dict[str, str]) -> None:
-    words = alternation(list(gaz.doc_type_words), bounded=False)
-    pat = re.compile(rf"(?<!\w)(?P<word>{words})\s+(?:số\s+)?(?P<n>\d{{1,5}})(?![\d/\w])")
+    pat = gaz.short_reference_re
     for start, end in doc.blocks:
         for m in pat.finditer(doc.text, start, end):
             code = gaz.doc_type_words[m.group("word")]

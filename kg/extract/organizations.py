@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from kg.doc import Doc
 from kg.extract.places import main_place
-from kg.gazetteer import CAP, Gazetteer, alternation, gazetteer
+from kg.gazetteer import CAP, Gazetteer, gazetteer
 from kg.normalize import fold
 
 _TOKEN = re.compile(r"\s*([^\s,;:.()\[\]“”\"'‘’!?…/]+)")
@@ -53,7 +53,7 @@ def _is_cap(tok: str) -> bool:
 
 def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> int | None:
     """Where an organization name that starts with a head word at `pos` ends, or None."""
-    heads_re = re.compile(alternation(list(gaz.org_heads)))
+    heads_re = gaz.org_head_re
     toks: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text, pos, limit):
         if m.start() != (toks[-1][2] if toks else pos):
@@ -175,7 +175,7 @@ def _credit_context(doc: Doc, start: int, end: int) -> bool:
 
 def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None) -> list[_Found]:
     out = []
-    generic = re.compile(alternation(gaz.org_generic_before, bounded=False) + r"\s+$")
+    generic = gaz.org_generic_before_re
     for m in gaz.template_re.finditer(doc.text, start, end):
         if generic.search(doc.text, max(0, m.start() - 14), m.start()):
             continue
@@ -214,10 +214,10 @@ def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None
 
 def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
-    heads = re.compile(alternation(list(gaz.org_heads)))
-    not_after = re.compile(alternation(gaz.org_not_after))
-    generic = re.compile(alternation(gaz.org_generic_before, bounded=False) + r"\s+$")
-    place_before = re.compile(alternation(gaz.place_words_before) + r"\s+$")
+    heads = gaz.org_head_re
+    not_after = gaz.org_not_after_re
+    generic = gaz.org_generic_before_re
+    place_before = gaz.place_words_before_re
     spans = sorted((f.start, f.end) for f in taken)
     starts = [a for a, _b in spans]
     for m in heads.finditer(doc.text, start, end):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from kg.doc import Doc, Mention
-from kg.gazetteer import CAP, Gazetteer, alternation, gazetteer
+from kg.gazetteer import CAP, Gazetteer, gazetteer
 from kg.normalize import fold
 
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
@@ -31,6 +31,7 @@ _RUN = re.compile(rf"{CAP}(?:[ ](?:(?:von|van|der|den|de|da|di|du|la|le|bin|al|e
 _CREDIT_BEFORE = re.compile(
     r"(?:Ảnh|Ảnh minh họa|Nguồn|Video|Clip|Đồ họa|Thực hiện)\s*:\s*(?:[^\s:]+/)?\s*$"
 )
+_CAP_AFTER = re.compile(rf"\s+{CAP}")
 _HOUSE_NUMBER = re.compile(r"\d[\d/,.A-Za-z]*\s+$")
 _STRONG = {"ông", "bà", "Ông", "Bà", "ngài", "Ngài"}
 _VOWEL = re.compile(
@@ -43,11 +44,7 @@ _NOT_PRONOUN_AFTER = re.compile(
 
 
 def _triggers(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    honorifics = alternation(gaz.honorifics, bounded=False)
-    streets = alternation(gaz.not_after_name, bounded=False)
-    hon = re.compile(rf"(?:^|(?<=[\s(\"“'‘,;:]))(?P<h>{honorifics})\s*$")
-    not_after = re.compile(rf"(?:^|(?<=\s))(?:{streets})\s+$")
-    return hon, not_after
+    return gaz.honorific_before_re, gaz.street_before_re
 
 
 def _left_trigger(
@@ -102,7 +99,7 @@ def extract(doc: Doc) -> None:
             doc.mention("title", m.group("title"), m.start(), m.end())
 
     not_short = tuple(gaz.not_short_names)
-    heads = re.compile(alternation(list(gaz.org_heads)))
+    heads = gaz.org_head_re
     ends: dict[int, list[Mention]] = {}
     for m in doc.mentions:
         if m.kind in ("organization", "place", "title", "country"):
@@ -132,6 +129,9 @@ def extract(doc: Doc) -> None:
             if not words or not words[0]:
                 continue
             trigger = _left_trigger(doc, s, start, hon, ends)
+            if trigger is None and (len(words) < 2 or words[0] not in gaz.surnames):
+                last_person_end = None
+                continue  # most capitalized runs: a sentence's first word, a body, a place
             country = doc.overlaps(s, s + 1, "country")
             if country is not None and country.start == s:
                 # "Thủ tướng Anh Theresa May": the country is the title's, not the name's.
@@ -240,9 +240,9 @@ def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, 
 
 
 def _pronouns(doc: Doc, gaz: Gazetteer, start: int, end: int) -> None:
-    pat = re.compile(rf"(?<![\w])(?:{alternation(gaz.pronouns, bounded=False)})(?![\w])")
+    pat = gaz.pronoun_re
     for m in pat.finditer(doc.text, start, end):
         after = doc.text[m.end() : m.end() + 24]
-        if re.match(rf"\s+{CAP}", after) or _NOT_PRONOUN_AFTER.match(after):
+        if _CAP_AFTER.match(after) or _NOT_PRONOUN_AFTER.match(after):
             continue
         doc.mention("pronoun", m.group(0), m.start(), m.end())

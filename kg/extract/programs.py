@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.doc import Doc, Relation
-from kg.gazetteer import alternation, gazetteer
+from kg.gazetteer import gazetteer
 from kg.normalize import fold
 
 _HORIZON = re.compile(
@@ -49,7 +49,7 @@ def canonical(kind: str, name: str) -> tuple[str, dict[str, int]]:
 
 def extract(doc: Doc) -> None:
     gaz = gazetteer()
-    kinds = re.compile(alternation(gaz.program_kinds))
+    kinds = gaz.program_kind_re
     for start, end in doc.blocks:
         for m in kinds.finditer(doc.text, start, end):
             rest = doc.text[m.end() : end]
