@@ -47,6 +47,9 @@ SELECT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
+#: Oversized bodies up to this size are read and dropped before the 413 answer; beyond it the
+#: connection is closed after the answer.
+DRAIN_LIMIT = 16_000_000
 GRAPH_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -301,6 +304,9 @@ def _short(iri: str) -> str:
 class Handler(BaseHTTPRequestHandler):
     server: KgServer
     protocol_version = "HTTP/1.1"
+    default_request_version = "HTTP/1.0"  # answers to unreadable request lines get a status line
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s\n"
     timeout = 30  # seconds a client may take to send its request
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
@@ -368,6 +374,12 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(400, "bad Content-Length")
         if n > self.server.limits.max_body:
             self.close_connection = True
+            if n <= DRAIN_LIMIT:  # read it away, so that the client gets to read the answer
+                while n > 0:
+                    chunk = self.rfile.read(min(n, 65536))
+                    if not chunk:
+                        break
+                    n -= len(chunk)
             raise Refused(413, f"request body over {self.server.limits.max_body:,} bytes")
         return self.rfile.read(n)
 
