@@ -1,0 +1,94 @@
+"""The extraction bars of the issues, measured by the shared scorer on two answer keys.
+
+- the seed key (`../shared/eval/gold-seeds.json`, five articles);
+- our development key (`tests/devkey/part-*.json`: dantri articles annotated by hand, facts
+  and offsets only; the snippets are cut from the corpus at run time by `tests.devkey.key`).
+
+Each test prints the scorer's table, so a failing bar shows every category.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, GOLD_SEEDS, SCORER, need, run_kg
+from devkey import key as devkey
+
+#: (category, measure, bar): the acceptance lines of the actors and documents issues
+ACTOR_BARS = [
+    ("people", "f1", 0.95),
+    ("roles", "f1", 0.90),
+    ("roles+org", "recall", 0.85),
+    ("organizations", "f1", 0.85),
+    ("places", "f1", 0.95),
+]
+SEED_BARS = ACTOR_BARS + [
+    ("legal_documents", "f1", 1.0),
+    ("legal_dates", "recall", 1.0),
+    ("claims", "f1", 0.80),
+]
+DEV_BARS = ACTOR_BARS + [("legal_documents", "f1", 0.95), ("claims", "f1", 0.75)]
+
+
+def score(gold: Path, export: Path) -> dict:
+    need(SCORER)
+    proc = subprocess.run([sys.executable, str(SCORER), str(gold), str(export), "--json"],
+                          capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
+def misses(result: dict, bars: list[tuple[str, str, float]]) -> list[str]:
+    cats = result["categories"]
+    return [f"{c} {m} {cats[c][m]:.3f} < {bar}" for c, m, bar in bars if cats[c][m] < bar]
+
+
+def test_seed_bars(seed_export: Path) -> None:
+    result = score(need(GOLD_SEEDS), seed_export)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    assert not misses(result, SEED_BARS), misses(result, SEED_BARS)
+
+
+@pytest.fixture(scope="module")
+def devkey_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    corpus = need(CORPUS / "dantri-2020.jsonl.gz")
+    docs = devkey.parts()
+    if not docs:
+        pytest.skip("no development key parts in tests/devkey")
+    work = tmp_path_factory.mktemp("devkey")
+    ids = {d["doc"] for d in docs}
+    articles = work / "articles.jsonl"
+    with gzip.open(corpus, "rt", encoding="utf-8") as f, articles.open("w") as out:
+        for line in f:
+            if json.loads(line)["id"] in ids:
+                out.write(line)
+    store, export, gold = work / "store", work / "dev.ttl", work / "gold.json"
+    run_kg("ingest", str(articles), store=store)
+    run_kg("export", "-o", str(export), store=store)
+    gold.write_text(json.dumps(devkey.materialize(corpus), ensure_ascii=False), "utf-8")
+    return gold, export
+
+
+def test_devkey_is_well_formed() -> None:
+    docs = devkey.parts()
+    if not docs:
+        pytest.skip("no development key parts in tests/devkey")
+    text = devkey.texts({d["doc"] for d in docs}, need(CORPUS / "dantri-2020.jsonl.gz"))
+    assert len(docs) >= 20 and set(text) == {d["doc"] for d in docs}
+    for d in docs:
+        people = set(d["people"])
+        assert all(r["person"] in people for r in d["roles"]), d["doc"]
+        for c in d["claims"]:
+            start, end = c["at"]
+            assert 8 <= len(text[d["doc"]][start:end].split()) <= 15, (d["doc"], c)
+
+
+def test_devkey_bars(devkey_export: tuple[Path, Path]) -> None:
+    gold, export = devkey_export
+    result = score(gold, export)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    assert not misses(result, DEV_BARS), misses(result, DEV_BARS)
