@@ -143,7 +143,9 @@ class RemoteStore:
         self, sparql: str, graphs: Iterable[str] = ()
     ) -> ox.QuerySolutions | ox.QueryBoolean:
         form = [("query", sparql_prefixes() + sparql)]
+        graphs = list(graphs)  # the union as default graph, and each graph by name for GRAPH
         form += [("default-graph-uri", g) for g in graphs]
+        form += [("named-graph-uri", g) for g in graphs]
         _ctype, body = self._post(self.endpoint, form, SOLUTIONS)
         return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
 

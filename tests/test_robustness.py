@@ -318,19 +318,29 @@ def generated_articles(n: int, seed: int = 7) -> list[dict[str, str]]:
     return out
 
 
-def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path: Path) -> None:
-    src = tmp_path / "sinh.jsonl"
-    src.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n"
-                           for a in generated_articles(2000)), "utf-8")
-    clean = tmp_path / "sach"
-    t0 = time.monotonic()
-    kg("ingest", str(src), store=clean)
-    full_run = time.monotonic() - t0
-    expected = graphs(clean)
-    assert len(expected) == 2000
-    store = tmp_path / "bi-giet"
-    # Kill it mid-run: after ~1100 articles by its progress bar (batches are 500 articles),
-    # or, whatever the bar says, a third into the time a whole run takes.
+def assert_same(got: dict[str, Counter[str]], want: dict[str, Counter[str]]) -> None:
+    """Equal stores, or a message naming a graph that differs and how."""
+    if got == want:
+        return
+    extra, missing = set(got) - set(want), set(want) - set(got)
+    differ = [g for g in want if g in got and got[g] != want[g]]
+    detail = ""
+    if differ:
+        g = differ[0]
+        detail = (f"; {g}: only here {list((got[g] - want[g]).elements())[:3]}, "
+                  f"missing {list((want[g] - got[g]).elements())[:3]}")
+    raise AssertionError(f"{len(extra)} extra graphs, {len(missing)} missing, "
+                         f"{len(differ)} differ{detail}")
+
+
+def write_jsonl(path: Path, articles: list[dict[str, str]]) -> Path:
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), "utf-8")
+    return path
+
+
+def ingest_and_kill(src: Path, store: Path, full_run: float, after: int) -> None:
+    """Run `kg ingest` and SIGKILL it mid-run: once its progress bar passes `after` articles,
+    or, whatever the bar says, a third into the time a whole run takes."""
     cmd = [sys.executable, "-m", "kg", "--store", str(store), "ingest", "--progress", str(src)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
@@ -340,18 +350,45 @@ def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path
     while proc.poll() is None:
         seen += proc.stderr.read() or b""
         done = [int(n) for n in re.findall(rb"(\d+) articles \[", seen[-300:])]
-        if (done and done[-1] >= 1100) or time.monotonic() > deadline:
+        if (done and done[-1] >= after) or time.monotonic() > deadline:
             os.killpg(proc.pid, signal.SIGKILL)  # workers too, if ingest has any
             break
         time.sleep(0.01)
     assert proc.wait() == -signal.SIGKILL, "ingest finished before it could be killed"
+
+
+def test_sigkill_mid_ingest_leaves_whole_articles_and_a_rerun_completes(tmp_path: Path) -> None:
+    n = 1500  # three batches of 500
+    old_src = write_jsonl(tmp_path / "cu.jsonl", generated_articles(n, seed=7))
+    new_src = write_jsonl(tmp_path / "moi.jsonl", generated_articles(n, seed=8))  # same ids
+    t0 = time.monotonic()
+    kg("ingest", str(old_src), store=tmp_path / "sach-cu")
+    full_run = time.monotonic() - t0
+    kg("ingest", str(new_src), store=tmp_path / "sach-moi")
+    old, new = graphs(tmp_path / "sach-cu"), graphs(tmp_path / "sach-moi")
+    assert len(old) == len(new) == n and all(old[g] != new[g] for g in old)
+
+    # New articles into an empty store.
+    store = tmp_path / "bi-giet"
+    ingest_and_kill(old_src, store, full_run, after=700)
     survived = graphs(store) if (store / "CURRENT").exists() else {}
-    print(f"killed with {len(survived)} of {len(expected)} articles stored")
-    assert len(survived) < len(expected)
+    print(f"first kill: {len(survived)} of {n} new articles stored")
+    assert len(survived) < n
     for graph, quads in survived.items():
-        assert quads == expected[graph], f"{graph} is half-written"
-    kg("ingest", str(src), store=store)
-    assert graphs(store) == expected
+        assert quads == old[graph], f"{graph} is half-written"
+    kg("ingest", str(old_src), store=store)
+    assert_same(graphs(store), old)
+
+    # Changed articles replacing stored ones: each graph must be the old or the new, whole.
+    ingest_and_kill(new_src, store, full_run, after=700)
+    mixed = graphs(store)
+    replaced = sum(mixed[g] == new[g] for g in mixed)
+    print(f"second kill: {replaced} of {n} articles replaced")
+    assert set(mixed) == set(old) and replaced < n
+    for graph, quads in mixed.items():
+        assert quads in (old[graph], new[graph]), f"{graph} is half-replaced"
+    kg("ingest", str(new_src), store=store)
+    assert_same(graphs(store), new)
 
 
 HOLD = """

@@ -1,0 +1,224 @@
+"""`--endpoint`: the same pipeline against a real `oxigraph serve` (PyPI package `oxigraph`)
+started here on a loopback port, compared with the embedded store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from conftest import SAMPLES, SEEDS, run_kg
+from test_named_queries import HOSTILE, REQUIRED, hostile_store
+
+from kg import named_queries as nq
+from kg.remote import RemoteStore, inline_values
+from kg.store import Store
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class OxigraphServer:
+    def __init__(self, location: Path, *flags: str) -> None:
+        binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+        if not Path(binary).exists():
+            pytest.skip("the oxigraph server (PyPI package oxigraph, in the test extras) is absent")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}",
+             *flags], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(self.base + "/query?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.proc.poll() is not None:
+                    self.stop()
+                    raise AssertionError("oxigraph serve did not start") from None
+                time.sleep(0.1)
+
+    def args(self) -> list[str]:
+        return ["--endpoint", self.base + "/query", "--update-endpoint", self.base + "/update"]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def inputs() -> list[str]:
+    return [str(SAMPLES)] + ([str(SEEDS)] if SEEDS.exists() else [])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphServer]:
+    s = OxigraphServer(tmp_path_factory.mktemp("oxigraph"))
+    yield s
+    s.stop()
+
+
+@pytest.fixture(scope="module")
+def both(server: OxigraphServer, tmp_path_factory: pytest.TempPathFactory
+         ) -> tuple[list[str], list[str]]:
+    """The same articles ingested into the server and into an embedded store: the kg
+    arguments that reach each."""
+    local = tmp_path_factory.mktemp("local") / "store"
+    run_kg("ingest", *inputs(), store=local)
+    out = run_kg(*server.args(), "ingest", *inputs()).stdout
+    assert out.startswith("ingested ")
+    return server.args(), ["--store", str(local)]
+
+
+def csv_rows(args: list[str], *query: str) -> list[tuple[str, ...]]:
+    out = run_kg(*args, "query", *query, "--format", "csv").stdout
+    return sorted(tuple(r) for r in csv.reader(io.StringIO(out)))
+
+
+@pytest.mark.parametrize("name", sorted(nq.load_all()))
+def test_named_queries_same_on_server(both: tuple[list[str], list[str]], name: str) -> None:
+    remote, local = both
+    params = [x for k, v in REQUIRED.get(name, {}).items() for x in ("--param", f"{k}={v}")]
+    got, expected = csv_rows(remote, name, *params), csv_rows(local, name, *params)
+    assert len(expected) > 1  # a header and answers
+    assert got == expected
+
+
+def test_parameters_same_on_server(both: tuple[list[str], list[str]]) -> None:
+    remote, local = both
+    for query in (("positions", "--param", "person=Nguyễn Mạnh Hùng"),
+                  ("positions", "--param", "body=Bộ TT&TT"),
+                  ("decisions", "--param", "issuer=Thủ tướng Chính phủ"),
+                  ("approvals", "--param", "decision=749/QĐ-TTg")):
+        expected = csv_rows(local, *query)
+        assert len(expected) > 1, query
+        assert csv_rows(remote, *query) == expected
+
+
+def test_stats_export_and_incremental_ingest(both: tuple[list[str], list[str]],
+                                             tmp_path: Path) -> None:
+    remote, local = both
+    assert run_kg(*remote, "stats").stdout == run_kg(*local, "stats").stdout
+    for fmt in ("nq", "nt"):
+        a, b = tmp_path / f"remote.{fmt}", tmp_path / f"local.{fmt}"
+        run_kg(*remote, "export", "-o", str(a))
+        run_kg(*local, "export", "-o", str(b))
+        parse = ox.RdfFormat.N_QUADS if fmt == "nq" else ox.RdfFormat.N_TRIPLES
+        assert set(ox.parse(path=str(a), format=parse)) == set(ox.parse(path=str(b), format=parse))
+    again = run_kg(*remote, "ingest", *inputs()).stdout
+    assert again.startswith("ingested 0 article(s)") and "unchanged" in again
+
+
+def test_reingest_replaces_an_article(server: OxigraphServer, tmp_path: Path) -> None:
+    article = tmp_path / "mau-ghi-de.txt"
+    article.write_text("Thứ trưởng Bộ Y tế Lưu Quang Khải phát biểu tại hội nghị.\n",
+                       encoding="utf-8")
+    run_kg(*server.args(), "ingest", str(article))
+    q = 'ASK { ?p schema:name "Lưu Quang Khải"@vi }'
+    assert run_kg(*server.args(), "query", q).stdout.strip() == "true"
+    article.write_text("Bộ trưởng Bộ Y tế Hà Minh Triết phát biểu tại hội nghị.\n",
+                       encoding="utf-8")
+    run_kg(*server.args(), "ingest", str(article))
+    assert run_kg(*server.args(), "query", q).stdout.strip() == "false"
+    q2 = 'ASK { ?p schema:name "Hà Minh Triết"@vi }'
+    assert run_kg(*server.args(), "query", q2).stdout.strip() == "true"
+    run_kg(*server.args(), "query", "--allow-update",
+           "DROP GRAPH <https://w3id.org/vnkg/id/article/mau-ghi-de>")
+
+
+def test_hostile_parameter_on_a_union_default_graph_server(tmp_path: Path) -> None:
+    local = tmp_path / "local"
+    hostile_store(local)
+    s = OxigraphServer(tmp_path / "ox", "--union-default-graph")
+    try:
+        remote = RemoteStore(s.base + "/query", s.base + "/update")
+        with Store(local, read_only=True) as src:
+            remote.replace_articles(
+                (g, list(src.ox.quads_for_pattern(None, None, None, g)))
+                for g in src.ox.named_graphs())
+        assert remote._union_default()  # the server's default graph is the union
+        before = len(remote)
+        q = nq.get("positions")
+        got = list(remote.query(q.text, nq.bindings(q, {"person": HOSTILE})))
+        assert [s_["person"].value for s_ in got] == [HOSTILE]
+        for value in ['x" } ; DROP ALL ; #', "} ; DROP ALL", "?person"]:
+            assert not list(remote.query(q.text, nq.bindings(q, {"person": value})))
+        assert len(remote) == before > 0
+    finally:
+        s.stop()
+
+
+def test_inline_values() -> None:
+    subs = {ox.Variable("x"): ox.Literal('a" } DROP ALL {', language="vi")}
+    q = 'SELECT ?x WHERE { ?s ?p "WHERE {" . # WHERE {\n ?s ?p ?x }'
+    out = inline_values(q, subs)
+    assert out.startswith('SELECT ?x WHERE { VALUES (?x) { ("a\\" } DROP ALL {"@vi) }')
+    c = "CONSTRUCT { ?s ?p ?x } WHERE { ?s ?p ?x }"
+    assert inline_values(c, subs).startswith("CONSTRUCT { ?s ?p ?x } WHERE { VALUES")
+    short = "SELECT * { ?s ?p ?x }"
+    assert inline_values(short, subs).startswith("SELECT * { VALUES")
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), subs[ox.Variable("x")]))
+    assert len(list(store.query(inline_values("SELECT ?s WHERE { ?s ?p ?x }", subs)))) == 1
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    seen: list[str | None] = []
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib's name
+        type(self).seen.append(self.headers.get("Authorization"))
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = json.dumps({"head": {}, "boolean": True}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_credentials_from_the_environment() -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/sparql"
+    try:
+        env = {"KG_ENDPOINT_USER": "kg", "KG_ENDPOINT_PASSWORD": "bí mật"}
+        assert bool(RemoteStore(url, env=env)._select("ASK {}"))
+        assert bool(RemoteStore(url, env={"KG_ENDPOINT_TOKEN": "t0k"})._select("ASK {}"))
+        assert bool(RemoteStore(url, env={})._select("ASK {}"))
+    finally:
+        httpd.shutdown()
+    import base64
+    basic = "Basic " + base64.b64encode("kg:bí mật".encode()).decode()
+    assert _Recorder.seen == [basic, "Bearer t0k", None]
+
+
+def test_unreachable_endpoint_is_one_line() -> None:
+    url = f"http://127.0.0.1:{free_port()}/query"
+    proc = run_kg("--endpoint", url, "query", "positions", check=False)
+    assert proc.returncode == 1
+    assert "cannot reach the SPARQL server" in proc.stderr
+    assert len(proc.stderr.splitlines()) == 1
+    proc = run_kg("--endpoint", "ftp://example/q", "stats", check=False)
+    assert proc.returncode == 1 and "not an http(s) URL" in proc.stderr
