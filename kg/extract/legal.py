@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from kg.doc import Doc
 from kg.extract.organizations import add_reference
 from kg.extract.places import main_place
 from kg.gazetteer import Gazetteer, gazetteer
 
-_SYM = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_UP = "A-ZĐƯƠÂĂÊÔ"  # capitals that start a symbol's part: TƯ is the Party Central Committee
+_SYM = rf"[{_UP}][A-Za-z{_UP}đươâăêô0-9&]*"
 NUMBER = re.compile(
-    rf"(?<![\w/.-])(?:(?P<party>\d{{1,5}})-(?P<ptype>[A-ZĐ]{{2,5}})/(?P<pissuer>{_SYM})"
+    rf"(?<![\w/.-])(?:(?P<party>\d{{1,5}})-(?P<ptype>[{_UP}]{{2,5}})/(?P<pissuer>{_SYM})"
     rf"|(?P<n>\d{{1,5}}[a-z]?)\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?"
     rf"(?P<sym>{_SYM}(?:\s?[-–]\s?{_SYM}){{0,3}}))(?![\w/])"
 )
@@ -47,8 +49,9 @@ def normalize_number(raw: str) -> str:
 
 
 def document_key(number: str) -> str:
-    """The identity of a document across articles: its number, spacing and case folded."""
-    return normalize_number(number).upper()
+    """The identity of a document across articles: its number, spacing and case folded, and the
+    Party's two spellings of its Central Committee (52-NQ/TƯ, 52-NQ/TW) made one."""
+    return re.sub(r"TƯ\b", "TW", normalize_number(number).upper())
 
 
 def parse_date(text: str) -> str | None:
@@ -69,15 +72,39 @@ def _parts(m: re.Match[str]) -> list[str]:
     return [p.strip() for p in re.split(r"[-–]", m.group("sym"))]
 
 
-def _classify(parts: list[str], gaz: Gazetteer) -> tuple[str | None, str | None]:
-    """(type, issuer code) from the symbol's parts, or (None, None) when it is no document."""
+def _classify(
+    parts: list[str], gaz: Gazetteer, named_type: str | None = None
+) -> tuple[str | None, str | None]:
+    """(type, issuer code) from the symbol's parts, or (None, None) when it is no document.
+
+    A symbol whose codes kg does not know ("6683/STNMT-VP", a provincial department's letter) is
+    still a document when the text names its type right before it ("Công văn số …"): the type is
+    that word's and the issuer stays unknown rather than guessed.
+    """
     head = re.sub(r"\d+$", "", parts[0])
     if head in gaz.doc_types:
         issuer = re.sub(r"\d+$", "", parts[-1]) if len(parts) > 1 else head
         return gaz.doc_types[head], issuer
     if head in gaz.issuer_codes or head in gaz.body_by_code or head == "UBND":
         return "Công văn", head  # an official letter: 2390/BTTTT-THH
+    if named_type and len(parts) > 1 and all(p[:1].isupper() for p in parts):
+        return named_type, None
     return None, None
+
+
+@cache
+def _type_word_with_number(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternatives})\s+số\s*$", re.IGNORECASE)
+
+
+def _named_type(before: str, gaz: Gazetteer) -> str | None:
+    """The type a text names right before a number, "công văn số" → "Công văn"; else None."""
+    m = _type_word_with_number(tuple(gaz.doc_type_words)).search(before)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return next(w for w in gaz.doc_type_words if w.lower() == word)
 
 
 def _issuer(code: str | None, doc: Doc, gaz: Gazetteer) -> str | None:
@@ -99,7 +126,10 @@ def extract(doc: Doc) -> None:
     for start, end in doc.blocks:
         for m in NUMBER.finditer(doc.text, start, end):
             parts = _parts(m)
-            doc_type, code = _classify(parts, gaz)
+            before = doc.text[max(start, m.start() - 40) : m.start()]
+            tw = gaz.doc_type_word_end_re.search(before)
+            named = _named_type(before, gaz)
+            doc_type, code = _classify(parts, gaz, named)
             if doc_type is None:
                 continue
             number = normalize_number(m.group(0))
@@ -109,8 +139,6 @@ def extract(doc: Doc) -> None:
                 # "1177/QĐ BGDĐT": the dash left out
                 number, stop, code = f"{number}-{gap.group(1)}", gap.end(), gap.group(1)
             key = document_key(number)
-            before = doc.text[max(start, m.start() - 40) : m.start()]
-            tw = gaz.doc_type_word_end_re.search(before)
             if tw and tw.group(1) in ("Luật", "Pháp lệnh", "Nghị quyết", "Thông tư liên tịch"):
                 doc_type = tw.group(1)
             after = doc.text[stop : min(end, stop + 400)]
