@@ -36,6 +36,14 @@ _DATE_WORDS = re.compile(r"(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*((?:19|20)\d\
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:do\s+\S+(?:\s+\S+){0,4}\s+)?(?:ban hành|ký)?\s*(?:vào\s+)?ngày\s+"
 )
+_DAY_MONTH = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})(?![\d/.-])")
+#: a date earlier in the sentence that says when the document was issued: "Ngày 25/1/2021, … đã
+#: có Báo cáo số …", "trưa nay (30/4), UBND tỉnh … ban hành Công điện số …"
+_DATE_BEFORE = re.compile(
+    r"(?<!\w)(?:[Nn]gày\s+|\()(\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*(?:19|20)\d\d)?)\)?"
+    r"(?P<between>[^.;“”\"]{0,160}?)\s*$"
+)
+_ISSUING = re.compile(r"\b(?:ban hành|ký|có|ra|gửi|phát hành)\b")
 _SUBJECT = re.compile(
     r"^(?:\s*(?:ngày|của|do)\b[^,;.“\"]{0,80}?)?\s*,?\s*"
     r"(?P<subject>(?:về việc|về|phê duyệt|quy định|ban hành|hướng dẫn|sửa đổi|bổ sung)\s.+)"
@@ -54,16 +62,41 @@ def document_key(number: str) -> str:
     return re.sub(r"TƯ\b", "TW", normalize_number(number).upper())
 
 
-def parse_date(text: str) -> str | None:
-    """An ISO date from "8/01/2022", "24-6-2022" or "24 tháng 6 năm 2022"; None if invalid."""
+def parse_date(text: str, published: str | None = None) -> str | None:
+    """An ISO date from "8/01/2022", "24-6-2022" or "24 tháng 6 năm 2022"; None if invalid.
+
+    With the article's publication date, a day and month alone ("ngày 29/4") take the year that
+    puts them on or before it: news reports documents already signed.
+    """
     m = _DATE_NUMERIC.match(text) or _DATE_WORDS.match(text)
-    if not m:
+    if m:
+        d, mo, y = (int(g) for g in m.groups())
+    elif published and (m := _DAY_MONTH.match(text)):
+        d, mo = (int(g) for g in m.groups())
+        y = int(published[:4])
+        if (mo, d) > (int(published[5:7]), int(published[8:10])):
+            y -= 1
+    else:
         return None
-    d, mo, y = (int(g) for g in m.groups())
     try:
         return date(y, mo, d).isoformat()
     except ValueError:
         return None
+
+
+def _published(doc: Doc) -> str | None:
+    when = doc.article.date
+    return when if when and re.fullmatch(r"\d{4}-\d\d-\d\d.*", when) else None
+
+
+def _date_before(doc: Doc, pos: int) -> str | None:
+    """The issuing date stated earlier in the number's sentence, when an issuing verb (ban
+    hành, ký, có…) stands between it and the number and nothing else is dated or numbered."""
+    sentence = doc.sentence_at(pos)
+    m = _DATE_BEFORE.search(doc.text, sentence.start, pos)
+    if not m or not _ISSUING.search(m.group("between")) or re.search(r"\d", m.group("between")):
+        return None
+    return parse_date(m.group(1), _published(doc))
 
 
 def _parts(m: re.Match[str]) -> list[str]:
@@ -145,7 +178,9 @@ def extract(doc: Doc) -> None:
             when = None
             dm = _DATE_AFTER.match(after)
             if dm:
-                when = parse_date(after[dm.end() :])
+                when = parse_date(after[dm.end() :], _published(doc))
+            if when is None:
+                when = _date_before(doc, m.start())
             subject = _subject(after)
             issuer = _issuer(code, doc, gaz)
             doc.add_entity(
