@@ -3,7 +3,8 @@
 They run in order, and later ones read what earlier ones found: positions need people and
 organizations; claims need people to resolve speakers; events need claims' sentences...
 
-    places → organizations → people → positions → legal → programs → claims → events
+    places → organizations → people → positions → legal → programs → document_relations →
+    claims → events
 
 Entity keys (`Entity.key`) are the identity of an entity across articles:
 
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from kg.doc import Doc
 from kg.extract import (
     claims,
+    document_relations,
     events,
     legal,
     organizations,
@@ -42,6 +44,7 @@ COMPONENTS: list[tuple[str, Component]] = [
     ("positions", positions.extract),
     ("legal", legal.extract),
     ("programs", programs.extract),
+    ("document_relations", document_relations.extract),
     ("claims", claims.extract),
     ("events", events.extract),
 ]
