@@ -208,3 +208,128 @@ def test_claim_mentions_and_evidence_offsets():
     (c,) = doc.claims
     assert "place:ha-noi" in c.mentions and "legal_document:42/2022/NĐ-CP" in c.mentions
     assert doc.text[c.evidence.start : c.evidence.end] == c.evidence.sentence
+
+
+# -- precision on news that is not about government (issue 3) ------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Vụ va chạm xảy ra tại ngã tư Lê Văn Lương – Nguyễn Thị Định, quận Thanh Xuân.",
+    "Mưa lớn gây ngập tại khu vực Phan Đình Phùng – Hoàng Diệu, Quán Thánh (Nguyễn Biểu - "
+    "dốc Hàng Than), Trần Nhật Duật.",
+    "Các bác sĩ Khoa Hồi sức Tích cực đã cứu sống bệnh nhân.",
+    "Chị là quản lý trường mầm non tư thục Hoa Hướng Dương ở quận Cầu Giấy.",
+    "Bộ ba HLV The Voice Kids đã có mặt từ sớm.",
+])
+def test_streets_units_and_shows_are_not_people(text: str) -> None:
+    assert names(doc_of(text), "person") == set()
+
+
+def test_company_and_branch_after_a_title_are_not_people():
+    doc = doc_of(
+        "Ông Trần Minh Khoa, Chủ tịch Sao Mai Group, và ông Đặng Quốc Việt, Giám đốc điều hành "
+        "Grab Việt Nam, cùng dự lễ ký kết."
+    )
+    assert names(doc, "person") == {"Trần Minh Khoa", "Đặng Quốc Việt"}
+
+
+def test_headline_word_run_into_a_name_is_cut():
+    doc = doc_of(
+        "Người mẫu Đỗ Hải Yến đã kết hôn vào tháng trước.\n"
+        "Đỗ Hải Yến Chia sẻ về cuộc sống mới, cô cho biết rất hạnh phúc.\n"
+        "Ca sĩ Lê Minh Thu Gây bất ngờ với album mới."
+    )
+    assert names(doc, "person") == {"Đỗ Hải Yến", "Lê Minh Thu"}
+
+
+def test_middle_name_keeps_a_sentence_word_after_it():
+    doc = doc_of("Trong phiên hôm qua, ông Nguyễn Văn Bắc bán ra 2 triệu cổ phiếu.")
+    assert names(doc, "person") == {"Nguyễn Văn Bắc"}
+
+
+def test_foreign_place_before_an_officials_name_is_not_part_of_it():
+    doc = doc_of(
+        "Thị trưởng London Sadiq Khan kêu gọi người dân bình tĩnh.\n"
+        "Thị trưởng Chicago Rahm Emanuel cũng lên tiếng. Ông Rahm Emanuel nói thêm rằng thành "
+        "phố sẽ tăng cường an ninh."
+    )
+    assert names(doc, "person") == {"Sadiq Khan", "Rahm Emanuel"}
+
+
+def test_foreign_short_names_resolve_to_the_name_in_the_text():
+    doc = doc_of(
+        "Người phát ngôn Sean Spicer trả lời báo chí sáng nay. Ông Spicer nói rằng cuộc gặp sẽ "
+        "diễn ra vào tuần tới.\n"
+        "Tổng thống Hàn Quốc Moon Jae-in tới Washington. Ông Moon gặp các nghị sĩ.\n"
+        "Cuộc diễn tập có Kim Jong-un thị sát. Ông Kim yêu cầu tăng cường huấn luyện."
+    )
+    assert names(doc, "person") == {"Sean Spicer", "Moon Jae-in", "Kim Jong-un"}
+
+
+def test_bylines_and_credits_run_into_the_text_are_not_people():
+    doc = doc_of(
+        "Tòa án sẽ xem xét lại vụ việc theo yêu cầu của chính quyền./. Lê Thu Hà/VOV-Washington\n"
+        "Doanh nghiệp nhỏ vẫn khó tiếp cận tín dụng trong năm nay. Trần Quốc Bình"
+    )
+    assert names(doc, "person") == set()
+    assert {"Lê Thu Hà", "Trần Quốc Bình"} <= set(doc.credits)
+
+
+def test_body_of_lawyers_is_not_a_person():
+    doc = doc_of("Luật sư Nguyễn Văn Hòa, Đoàn Luật sư TP.HCM, cho rằng quy định này chưa rõ.")
+    assert names(doc, "person") == {"Nguyễn Văn Hòa"}
+
+
+def test_foreign_ministry_after_a_title_keeps_its_country():
+    doc = doc_of(
+        "Thứ trưởng Ngoại giao Mỹ Thomas Shannon cảnh báo về vụ thử.\n"
+        "Bộ trưởng Quốc phòng Mỹ Jim Mattis cũng lên tiếng."
+    )
+    assert names(doc, "person") == {"Thomas Shannon", "Jim Mattis"}
+    orgs = names(doc, "organization")
+    assert {"Bộ Ngoại giao Mỹ", "Bộ Quốc phòng Mỹ"} <= orgs
+    assert "Bộ Ngoại giao" not in orgs and "Bộ Quốc phòng" not in orgs
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ngân hàng Đầu tư và Phát triển Việt Nam cho doanh nghiệp vay vốn.",
+     "Ngân hàng Đầu tư và Phát triển Việt Nam"),
+    ("Bộ Ngoại giao Hà Lan cho biết các nghi phạm sẽ bị truy tố.", "Bộ Ngoại giao Hà Lan"),
+    ("Theo Báo Tuổi trẻ, dự án đã chậm tiến độ hai năm.", "Báo Tuổi trẻ"),
+    ("Công ty Cho thuê tài chính Sao Việt đã nộp báo cáo.",
+     "Công ty Cho thuê tài chính Sao Việt"),
+    ("Tổng cục Thủy sản đình chỉ công tác hai cán bộ.", "Tổng cục Thủy sản"),
+    ("Văn phòng An ninh Quốc gia tìm ra nguyên nhân sự việc.", "Văn phòng An ninh Quốc gia"),
+    ("Phát ngôn viên Bộ Ngoại giao Mỹ Katina Adams tuyên bố sẽ cân nhắc mọi lựa chọn.",
+     "Bộ Ngoại giao Mỹ"),
+    ("Hiệp hội Bất động sản TP.HCM kiến nghị gỡ vướng cho các dự án.",
+     "Hiệp hội Bất động sản TP.HCM"),
+])
+def test_organization_name_extent(text: str, name: str) -> None:
+    doc = doc_of(text)
+    orgs = names(doc, "organization")
+    assert name in orgs, orgs
+    assert not any(o != name and (o.startswith(name) or name.startswith(o)) for o in orgs), orgs
+
+
+@pytest.mark.parametrize("text", [
+    "Hành vi này bị xử lý theo Bộ Luật Hình sự năm 2015.",
+    "Bộ Trưởng cho biết sẽ kiểm tra lại toàn bộ hồ sơ.",
+    "Công ty TNHH đã nộp hồ sơ từ tháng trước.",
+    "Hội chợ diễn ra tại Trung tâm Hội nghị Quốc gia từ ngày 5/6.",
+    "Tổng thống họp với các cố vấn tại Phòng Bầu dục.",
+])
+def test_laws_titles_legal_forms_and_venues_are_not_bodies(text: str) -> None:
+    assert names(doc_of(text), "organization") == set()
+
+
+def test_parent_after_a_dash_is_its_own_body():
+    doc = doc_of("Tổng cục Hậu cần - Bộ Công an yêu cầu doanh nghiệp trả lại máy móc.")
+    orgs = {e.name: e for e in doc.of_kind("organization")}
+    assert "Tổng cục Hậu cần" in orgs and "Bộ Công an" in orgs
+    assert orgs["Tổng cục Hậu cần"].props.get("parent") == "bo-cong-an"
+
+
+def test_two_companies_joined_by_and_stay_two():
+    doc = doc_of("Tập đoàn AIC và Tập đoàn Sao Đỏ ký thỏa thuận hợp tác.")
+    assert {"Tập đoàn AIC", "Tập đoàn Sao Đỏ"} <= names(doc, "organization")

@@ -1,19 +1,29 @@
 """Claims: what a named person (or, failing that, a body) said, with the sentence it is in.
 
-Four forms, as the annotation guide counts them:
+The forms the annotation guide counts:
 
-- a quotation closed by its speaker: “…”, ông Hùng nói. (one claim per quotation, however many
-  sentences it has; '…' and "…" too);
+- a quotation closed by its speaker: “…”, ông Hùng nói. / "…" - ông Hùng nói. (one claim per
+  quotation, however many sentences or paragraphs it spans; '…' too); what follows the verb
+  ("- ông Hạnh nói và cho biết, …") is a second claim of the same speaker;
 - reported speech: <speaker> [adverbs] <speech verb>[,:] <content>  ("Thứ trưởng Nguyễn Huy
-  Dũng cho biết, …"; verbs in `data/lexicon/speech_verbs.json`);
+  Dũng cho biết, …"; verbs in `data/lexicon/speech_verbs.json`, and the directives "yêu cầu",
+  "chỉ đạo" that the annotators count when content follows); a verb ending the paragraph
+  ("…, yêu cầu:") takes the next paragraph as its content;
 - "Theo <speaker>, <content>" and "theo phân tích của <speaker>, …";
-- a caption "Bà Lê Ngọc Hân: <statement>".
+- a caption "Bà Lê Ngọc Hân: <statement>";
+- a sentence that goes on with the last speaker: "Đồng thời nhấn mạnh, …", "Ông cũng cho
+  biết…", a quotation standing alone right after a claim.
 
-The speaker is the person the mention names, a short name resolved by the people extractor
-("ông Hùng"), a pronoun ("ông", "vị chuyên gia") or a bare title ("Bộ trưởng") resolved to the
-last person the article named (with that title), else the body that speaks ("Bộ TT&TT nhấn
-mạnh"). Generic speakers ("các chuyên gia") give no claim. A quotation standing alone right
-after a claim continues its speaker.
+The speaker phrase ends at the verb and starts at a clause boundary. It may carry an appositive
+("ông X - Phó Giám đốc Sở Y tế Hà Nội - cho biết", "bà Y, Phó Chủ tịch kiêm Tổng Thư ký
+VINASA, cho biết"), put the title first ("Phó Chủ tịch UBND tỉnh Bạc Liêu - bà Cao Xuân Thu
+Vân cho biết") or name a body the extractors did not ("Bí thư phường Bắc Sơn"). The speaker is
+the person the phrase names, a short name resolved by the people extractor ("ông Hùng"), a
+pronoun ("ông", "vị chuyên gia", "người đứng đầu cơ quan …") resolved to the last person named,
+a bare title ("Bộ trưởng", "Chủ tịch UBND tỉnh") resolved to the person the article says holds
+it (before, else after), "lãnh đạo <body>" resolved to the body's one named official, else the
+body itself ("Bộ TT&TT nhấn mạnh", "đại diện Bkav cho rằng", "Chủ tịch UBND tỉnh yêu cầu" when
+no chairman is named). Generic speakers ("các chuyên gia") give no claim.
 
 Each claim gets a kind (statement, assessment, proposal, figure, target), its figures with
 the number normalized (`kg.extract.numbers`), and the entities it mentions.
@@ -21,107 +31,261 @@ the number normalized (`kg.extract.numbers`), and the entities it mentions.
 
 from __future__ import annotations
 
+import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
 
+from kg import DATA_DIR
 from kg.doc import Claim, Doc, Evidence, Mention
 from kg.extract.numbers import figures, target_year
 from kg.gazetteer import Gazetteer, alternation, gazetteer
 
 _OPEN_FOR = {"”": "“", '"': '"', "'": "'‘", "’": "'‘"}
 _BOUNDARY = set(',:;(“"\'‘')
+_DASHES = "-–—"
 _TOKENS = re.compile(r"\w+")
-_SPEAKER_KINDS = ("person", "organization", "place", "title", "pronoun")
+_SPEAKER_KINDS = ("person", "organization", "place", "country", "title", "pronoun")
+_PEOPLE = ("person", "pronoun")
 _HEAD_OF = re.compile(
-    r"(?:người đứng đầu|vị lãnh đạo|lãnh đạo cao nhất)\s+(?:của\s+)?(?:ngành|Bộ|bộ|tỉnh|thành phố)"
-    r"(?:\s+[^\s,.;:]+){1,2}$"
+    r"(?:[Nn]gười đứng đầu|[Vv]ị lãnh đạo|[Ll]ãnh đạo cao nhất)(?:\s+[^\s,.;:“”\"()]+){1,7}$"
 )
-_TAIL = re.compile(r"([”\"'’])\s*,\s*")
+# a closing quote and what may stand between it and the speaker: “…”, ông X nói / "…" - ông X
+_TAIL = re.compile(r"([”\"'’])[ \t]*(?:[,\-–—][ \t]*)?")
 _SENTENCE_END = re.compile(r"[.!?…]|$", re.M)
-_CONTINUES = re.compile(r"(?:Đó là|Cụ thể|Theo đó)\s*[,:]")
+_CONTINUES = re.compile(r"(?:Đó là|Cụ thể|Theo đó)\s*[,:]|(?:Do đó|Vì vậy|Vì thế)[,\s]")
+# after the verb that closes a quotation, a second statement: "… - ông Hạnh nói và cho biết, …"
+_FOLLOW = re.compile(r"\s*(?:thêm\s*)?(?:,\s*|\s+)(?:và|rồi|đồng thời)\s+")
+# words that end a body's name the extractors missed ("Bộ trưởng làm việc với…" is no name)
+_NOT_IN_BODY = {"với", "cùng", "tại", "khi", "trong", "sau", "trước", "đã", "đang", "sẽ", "là"}
+_LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The claim-only lists of `speech_verbs.json` (the shared ones are in `kg.gazetteer`)."""
+
+    verbs: dict[str, str]
+    directives: frozenset[str]
+    prefixes: frozenset[str]
+    verb_re: re.Pattern[str]
+    joiner_re: re.Pattern[str]
+    leader_re: re.Pattern[str]
+    opener_re: re.Pattern[str]
+
+
+@cache
+def _words() -> _Words:
+    data = json.loads(DATA_DIR.joinpath("lexicon", "speech_verbs.json").read_text("utf-8"))
+    verbs = {**data["verbs"], **data["directive_verbs"]}
+    a = alternation
+    return _Words(
+        verbs=verbs,
+        directives=frozenset(data["directive_verbs"]),
+        prefixes=frozenset(data["speaker_prefixes"]),
+        verb_re=re.compile(rf"(?<!\w)(?P<verb>{a(list(verbs), bounded=False)})(?!\w)"),
+        joiner_re=re.compile(rf"(?<!\w)(?:{a(data['speaker_joiners'], bounded=False)})\s*$"),
+        leader_re=re.compile(
+            rf"(?:^|(?<=[\s,(]))(?:(?P<representative>"
+            rf"{a(data['representative_words'], bounded=False)})|(?P<leader>"
+            rf"{a(data['leader_words'], bounded=False)}))\s+(?:của\s+)?$"
+        ),
+        opener_re=re.compile(
+            rf"(?:(?:{a(data['continuation_openers'], bounded=False)})\s*,?\s*)?"
+            rf"(?:(?:{a(data['adverbs'], bounded=False)})\s+)*$"
+        ),
+    )
 
 
 class _Context:
     def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
         self.doc = doc
         self.gaz = gaz
+        self.words = _words()
         self.ms = doc.mentions_of(*_SPEAKER_KINDS)
         self.people = [m for m in self.ms if m.kind == "person"]
         self.people_ends = [m.end for m in self.people]
+        self.people_starts = [m.start for m in self.people]
+        self.titles = [m for m in self.ms if m.kind == "title"]
+        self.title_ends = [m.end for m in self.titles]
         self.by_end: dict[int, list[Mention]] = {}
         for m in self.ms:
             self.by_end.setdefault(m.end, []).append(m)
-        self.verbs = gaz.speech_verb_re
+        self.verbs = self.words.verb_re
         self.adverbs = re.compile(rf"(?:{alternation(gaz.speech_adverbs, bounded=False)})$")
-        self.honorific = re.compile(rf"(?:{alternation(gaz.honorifics, bounded=False)})$")
 
     # -- speakers -------------------------------------------------------------------------
     def chain_before(self, pos: int, floor: int) -> tuple[list[Mention], int] | None:
         """The mentions that make up a speaker phrase ending at `pos` and where it starts.
 
-        Walks left over mentions, commas, brackets, honorifics and adverbs; the phrase must
-        start at a clause boundary.
+        Walks left over mentions, appositive commas and dashes, brackets, joiners ("kiêm"),
+        the words of a body a title names, honorifics and adverbs; the phrase must start at a
+        clause boundary. The longest phrase that does is the speaker phrase (one person at
+        most: "ông A, ông B cho biết" is B's).
         """
-        text = self.doc.text
         i, chain = pos, []
-        while i > floor:
-            j = i
-            while j > floor and text[j - 1] == " ":
-                j -= 1
-            head = _HEAD_OF.search(text, max(floor, j - 60), j)
-            if head and not chain:
-                # "người đứng đầu ngành TT&TT": the head of a body, named before
-                chain.append(Mention(head.start(), head.end(), "pronoun", head.group(0)))
-                i = head.start()
-                continue
-            if j in self.by_end:
-                m = min(self.by_end[j], key=lambda x: x.start)
-                chain.append(m)
-                i = m.start
-                # a title that runs into the body's name ("Giám đốc Sở" + "Sở TT&TT …")
-                for x in self.doc.mentions_in(i, i + 1, *_SPEAKER_KINDS):
-                    if x.start < i:
-                        chain.append(x)
-                        i = x.start
-                continue
-            if j > floor and text[j - 1] == ")":
-                k = text.rfind("(", floor, j)
-                if k >= 0 and j - k < 40:
-                    i = k
-                    continue
-            # "ông X, Cục trưởng Cục Y cho biết": hop back over the comma of an appositive, but
-            # not past the person it describes.
-            has_person = any(m.kind == "person" for m in chain)
-            if j > floor and text[j - 1] == "," and (j - 1) in self.by_end and not has_person:
-                i = j - 1
-                continue
-            word = re.search(r"(\S+(?:\s\S+)?)$", text[max(floor, j - 24) : j])
-            if word:
-                w2 = word.group(1)
-                w1 = w2.split(" ")[-1]
-                for w in (w2, w1):
-                    if self.adverbs.search(w) and w in self.gaz.speech_adverbs or (
-                        chain and self.honorific.search(w) and w in self.gaz.honorifics
-                    ):
-                        i = j - len(w)
-                        break
-                else:
-                    break
-                continue
-            break
-        if not chain:
-            return None
-        start = i
-        k = start
+        best = None
+        for _ in range(40):
+            if chain and self._at_boundary(i, floor):
+                best = (list(chain), i)
+            elif any(m.kind == "person" for m in chain):
+                # "Chủtịch UBND TPHCM Nguyễn Thành Phong nói": one word the lexicon does not
+                # know (a title glued together, a rare one) may open the phrase
+                word = re.search(r"(?<!\S)[A-ZĐÀ-Ỹ]\w+\s*$", self.doc.text[max(floor, i - 20) : i])
+                if word and self._at_boundary(max(floor, i - 20) + word.start(), floor):
+                    best = (list(chain), max(floor, i - 20) + word.start())
+            nxt = self._step(i, floor, chain)
+            if nxt is None or nxt >= i:
+                break
+            i = nxt
+        return best
+
+    def _at_boundary(self, i: int, floor: int) -> bool:
+        text = self.doc.text
+        k = i
         while k > floor and text[k - 1] == " ":
             k -= 1
-        if k > floor and text[k - 1] not in _BOUNDARY:
-            return None
-        return chain, start
+        return k <= floor or text[k - 1] in _BOUNDARY
 
-    def resolve(self, chain: list[Mention]) -> tuple[str, str] | None:
+    def _step(self, i: int, floor: int, chain: list[Mention]) -> int | None:
+        """One step left along a speaker phrase: where it goes on, or None where it stops."""
+        text = self.doc.text
+        j = i
+        while j > floor and text[j - 1] == " ":
+            j -= 1
+        if j <= floor:
+            return None
+        has_person = any(m.kind in _PEOPLE for m in chain)
+        if not chain:
+            head = _HEAD_OF.search(text, max(floor, j - 80), j)
+            if head:
+                # "người đứng đầu cơ quan quản lý hàng không": the head of a body, named before
+                chain.append(Mention(head.start(), head.end(), "pronoun", head.group(0)))
+                return head.start()
+        if j in self.by_end:
+            m = min(self.by_end[j], key=lambda x: x.start)
+            if m.kind in _PEOPLE and has_person:
+                return None
+            chain.append(m)
+            k = m.start
+            # a title that runs into the body's name ("Giám đốc Sở" + "Sở TT&TT …")
+            for x in self.doc.mentions_in(k, k + 1, *_SPEAKER_KINDS):
+                if x.start < k:
+                    chain.append(x)
+                    k = x.start
+            if m.kind == "organization":
+                lead = self.words.leader_re.search(text, max(floor, k - 30), k)
+                if lead:
+                    kind = "representative" if lead.group("representative") else "leader"
+                    chain.append(Mention(lead.start(), k, kind, m.key))
+                    k = lead.start()
+            return k
+        ch = text[j - 1]
+        if ch == ")":
+            k = text.rfind("(", floor, j)
+            return k if k >= 0 and j - k < 80 else None
+        if ch == "," or ch in _DASHES:
+            # an appositive: "ông X, Cục trưởng Cục Y, cho biết", "bà Z - Phó Chủ tịch … - nói"
+            k = j - 1
+            while k > floor and text[k - 1] == " ":
+                k -= 1
+            if k in self.by_end:
+                if has_person and any(x.kind in _PEOPLE for x in self.by_end[k]):
+                    return None  # not past the person it describes
+                return k
+            if k > floor and text[k - 1] == ")":
+                return k
+            return self._body_words(k, floor, chain) if chain else None
+        joiner = self.words.joiner_re.search(text, max(floor, j - 20), j)
+        if joiner and chain:
+            k = joiner.start()
+            while k > floor and text[k - 1] == " ":
+                k -= 1
+            if k in self.by_end:
+                return k
+        body = self._body_words(j, floor, chain)
+        if body is not None:
+            return body
+        if chain:
+            # "ông X - Phó giám đốc Sở Y", "…, Chuyên gia xuất sắc Trung tâm Z": a title the
+            # lexicon does not know, in an appositive
+            known = re.search(r"(?:,|\s[-–—])\s+[A-ZĐ]\w*(?:\s+[^\W\d]+){0,3}\s*$",
+                              text[max(floor, j - 50) : j])
+            if known:
+                k = max(floor, j - 50) + known.start()
+                if k in self.by_end and not (
+                    has_person and any(x.kind in _PEOPLE for x in self.by_end[k])
+                ):
+                    return k
+        short = None if has_person else self._short_name(j, floor)
+        if short:
+            chain.append(short)
+            return short.start
+        word = re.search(r"(\S+(?:\s\S+)?)$", text[max(floor, j - 24) : j])
+        if word:
+            w2 = word.group(1)
+            w1 = w2.split(" ")[-1]
+            for w in (w2, w1):
+                if self.adverbs.search(w) and w in self.gaz.speech_adverbs or (
+                    chain and (w in self.gaz.honorifics or w in self.words.prefixes)
+                ):
+                    return j - len(w)
+        return None
+
+    def _short_name(self, j: int, floor: int) -> Mention | None:
+        """"ông Đường": an honorific and the given name of the one person the article named so.
+
+        The people extractor leaves some given names that are also common words unmarked.
+        """
+        text = self.doc.text
+        m = re.search(r"(?<!\S)(\S+)\s+([A-ZĐ]\w+)$", text[max(floor, j - 30) : j])
+        if not m or m.group(1) not in self.gaz.honorifics:
+            return None
+        given = m.group(2)
+        named = {p.key for p in self.people if p.end <= j} | {
+            e.key for e in self.doc.of_kind("person") if e.name.split()[-1:] == [given]
+        }
+        keys = {k for k in named if k.split("@")[0].split()[-1:] == [given.lower()]}
+        if len(keys) != 1:
+            return None
+        start = max(floor, j - 30) + m.start(2)
+        return Mention(start, j, "person", keys.pop())
+
+    def _body_words(self, j: int, floor: int, chain: list[Mention]) -> int | None:
+        """The end of a title the words before `j` follow as its body's name, if they do.
+
+        "Bí thư phường Bắc Sơn", "Chủ tịch UBND thị xã Vĩnh Châu", "Trưởng Ban Chỉ đạo phòng,
+        chống dịch Covid-19 TP Hà Nội": a title, then at most ten words naming a body, at
+        least one of them capitalized, none a speech verb or a word that starts a phrase of
+        its own ("với", "tại"…).
+        """
+        text = self.doc.text
+        k = bisect_left(self.title_ends, j) - 1
+        while k >= 0 and self.titles[k].end >= j - 90:
+            t = self.titles[k]
+            k -= 1
+            if t.start < floor or t.end >= j:
+                continue
+            between = text[t.end : j]
+            if re.search(r"[.;:“”\"()!?]|,(?!\s*[a-zđà-ỹ])", between):
+                return None
+            toks = between.replace(",", " ").split()
+            if not toks or len(toks) > 10 or any(w in _NOT_IN_BODY for w in toks):
+                return None
+            if self.verbs.search(between) or not (
+                any(w[:1].isupper() for w in toks) or (chain and len(toks) <= 2)
+            ):
+                return None  # a name, or "tỉnh", "thành phố" before one
+            if self.doc.mentions_in(t.end, j, *_PEOPLE):
+                return None
+            return t.end
+        return None
+
+    def resolve(self, chain: list[Mention], pos: int) -> tuple[str, str] | None:
         """(kind, key) of the speaker a phrase names."""
         ordered = sorted(chain, key=lambda m: m.start)
+        orgs = [m for m in ordered if m.kind == "organization"]
         for m in ordered:
             if m.kind == "person":
                 return "person", m.key
@@ -130,15 +294,23 @@ class _Context:
                 p = self.last_person(m.start)
                 return ("person", p) if p else None
         for m in ordered:
+            if m.kind == "leader":
+                p = self.sole_member(m.key)
+                return ("person", p) if p else ("organization", m.key)
+            if m.kind == "representative":
+                return "organization", m.key
+        for m in ordered:
             if m.kind == "title":
-                p = self.last_person(m.start, role=m.key)
+                p = self.holder(m, ordered, pos)
                 if p:
                     return "person", p
-                if any(o.kind == "organization" for o in ordered):
-                    return None  # "Bộ trưởng Bộ Y tế" without a name: nobody we can name
-        for m in ordered:
-            if m.kind == "organization":
-                return "organization", m.key
+                # "Chủ tịch UBND tỉnh yêu cầu…" in an article that names nobody before: the
+                # body speaks (when someone was named, the title may well be theirs)
+                if orgs and bisect_right(self.people_ends, pos) == 0:
+                    return "organization", orgs[0].key
+                return None
+        if orgs:
+            return "organization", orgs[0].key
         return None
 
     def last_person(self, pos: int, role: str | None = None) -> str | None:
@@ -150,43 +322,74 @@ class _Context:
                 return m.key
         return None
 
+    def holder(self, title: Mention, chain: list[Mention], pos: int) -> str | None:
+        """Who holds the title a bare title names: the last holder named before, else after.
 
-def _open_quote(text: str, para: tuple[int, int], close: int) -> int | None:
-    """Where the quotation that closes at `close` opens (a boundary and a capital after it)."""
-    s, _ = para
-    openers = _OPEN_FOR[text[close]]
-    best = None
-    for k in range(close - 1, s - 1, -1):
-        ch = text[k]
-        if ch not in openers:
-            continue
-        if text[close] in "”" and ch == "“":
-            return k
-        before = text[s:k].rstrip()
-        nxt = text[k + 1 : k + 2]
-        if (not before or before[-1] in ".:!?,") and nxt[:1].isupper():
-            best = k
-    return best
+        With a body ("Chủ tịch UBND tỉnh Thừa Thiên Huế") the holder must hold it in that
+        body, or in a body the article does not state.
+        """
+        role = self.gaz.title_role.get(title.key, title.key)
+        keys = {o.key for o in chain if o.kind == "organization"}
+        places = {m.key for m in chain if m.kind in ("place", "country")}
+
+        def fits(org: str | None) -> bool:
+            if org is None:
+                return True
+            if keys:
+                return org in keys
+            # "Thủ tướng Singapore" is not Việt Nam's; "Chủ tịch tỉnh Sóc Trăng" is UBND's
+            return not places or any(org == p or org.endswith(":" + p) for p in places)
+
+        holders = {ms.person for ms in self.doc.memberships if ms.role == role and fits(ms.org)}
+        if not holders:
+            return None
+        for k in range(bisect_right(self.people_ends, pos) - 1, -1, -1):
+            if self.people[k].key in holders:
+                return self.people[k].key
+        for k in range(bisect_left(self.people_starts, pos), len(self.people)):
+            if self.people[k].key in holders:
+                return self.people[k].key
+        return None
+
+    def sole_member(self, org: str) -> str | None:
+        """The one person the article names in a position of `org` ("lãnh đạo Sở Y tế")."""
+        members = {ms.person for ms in self.doc.memberships if ms.org == org}
+        return next(iter(members)) if len(members) == 1 else None
 
 
 def extract(doc: Doc) -> None:
     gaz = gazetteer()
     ctx = _Context(doc, gaz)
-    found: list[Claim] = []
+    found = _quotes(doc, ctx)
+    quoted = sorted((c.evidence.start, c.evidence.end) for c in found)
     for para in doc.blocks:
-        quoted = _quotes(doc, ctx, para, found)
         for s, e in doc.sentences_in(*para):
-            if any(c.evidence.start <= s < c.evidence.end for c in quoted):
+            if _inside(quoted, s) or _inside_claims(found, s):
                 continue
-            claim = _according(doc, ctx, s, e) or _reported(doc, ctx, s, e)
+            prev = _previous(found, s)
+            claim = _according(doc, ctx, s, e) or _reported(doc, ctx, s, e, prev)
             if claim is None and s == para[0]:
                 claim = _caption(doc, ctx, s, e)
             if claim:
                 found.append(claim)
-        _lone_quote(doc, ctx, para, found)
+    _lone_quotes(doc, ctx, found)
     for claim in _dedupe(found):
         _describe(doc, gaz, claim)
         doc.claims.append(claim)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _inside_claims(found: list[Claim], pos: int) -> bool:
+    return any(c.evidence.start <= pos < c.evidence.end for c in found)
+
+
+def _previous(found: list[Claim], pos: int) -> Claim | None:
+    """The claim that ends last before `pos`."""
+    before = [c for c in found if c.evidence.end <= pos + 1]
+    return max(before, key=lambda c: c.evidence.end) if before else None
 
 
 def _make(doc: Doc, speaker: tuple[str, str], text: str, s: int, e: int, kind: str,
@@ -197,91 +400,325 @@ def _make(doc: Doc, speaker: tuple[str, str], text: str, s: int, e: int, kind: s
     return Claim(speaker[1], speaker[0], text, Evidence(doc.text[s:e], s, e), kind, quote)
 
 
-def _quotes(doc: Doc, ctx: _Context, para: tuple[int, int], found: list[Claim]) -> list[Claim]:
-    """“…”, ông X nói. — a quotation closed by its speaker."""
+def _sentence_end(text: str, start: int, limit: int) -> int:
+    """Where the sentence going on at `start` ends, a quotation inside it counted whole."""
+    inside: str | None = None
+    for k in range(start, limit):
+        ch = text[k]
+        if inside:
+            if ch == inside:
+                inside = None
+        elif ch == "“":
+            inside = "”"
+        elif ch == '"' and text.find('"', k + 1, limit) > 0:
+            inside = '"'
+        elif ch in ".!?…" and not text[k + 1 : k + 2].isalnum():
+            return k
+    return limit
+
+
+def _quote_pair_end(text: str, start: int, end: int, limit: int) -> int:
+    """`end`, or past the quotation `text[start:end]` leaves open and the sentence after it."""
+    seg = text[start:end]
+    if seg.count("“") > seg.count("”"):
+        close = text.find("”", end, limit)
+    elif seg.count('"') % 2:
+        close = text.find('"', end, limit)
+    else:
+        return end
+    if close < 0:
+        return end
+    return _sentence_end(text, close, limit)
+
+
+# -- quotations ---------------------------------------------------------------------------
+
+
+def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
+    """“…”, ông X nói. / "…" - ông X nói. — a quotation closed by its speaker."""
     out: list[Claim] = []
     text = doc.text
-    for m in _TAIL.finditer(text, para[0], para[1]):
-        close = m.start()
-        sent_end = _SENTENCE_END.search(text, m.end(), para[1])
-        end = sent_end.start() if sent_end else para[1]
-        v = ctx.verbs.search(text, m.end(), end)
-        if not v or text[v.end() : end].strip(" ./") and len(text[v.end() : end].split()) > 3:
-            continue
-        got = ctx.chain_before(v.start(), m.end())
-        if not got:
-            continue
-        speaker = ctx.resolve(got[0])
-        opening = _open_quote(text, para, close)
-        if speaker is None or opening is None:
-            continue
-        body = text[opening + 1 : close]
-        claim = _make(doc, speaker, body, opening, min(para[1], end + 1),
-                      ctx.gaz.speech_verbs[v.group("verb")], quote=True)
-        if claim:
-            out.append(claim)
-            found.append(claim)
+    for bi, para in enumerate(doc.blocks):
+        for m in _TAIL.finditer(text, para[0], para[1]):
+            close = m.start()
+            if text[close] == '"' and text.count('"', para[0], close) % 2 == 0 < text.count(
+                '"', para[0], close
+            ):
+                continue  # an opening straight quote
+            sent_end = _SENTENCE_END.search(text, m.end(), para[1])
+            end = sent_end.start() if sent_end else para[1]
+            hit = None
+            for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 250)):
+                got = ctx.chain_before(v.start(), m.end())
+                if got:
+                    hit = v, got
+                    break
+            if hit is None:
+                continue
+            v, got = hit
+            rest = text[v.end() : end]
+            follow = _FOLLOW.match(rest)
+            if not follow and rest.strip(" ./") and len(rest.split()) > 3:
+                continue
+            speaker = ctx.resolve(got[0], v.start())
+            opening = _open_quote(doc, bi, close)
+            if speaker is None or opening is None:
+                continue
+            kind = ctx.words.verbs[v.group("verb")]
+            claim = _make(doc, speaker, text[opening + 1 : close], opening,
+                          min(para[1], end + 1), kind, quote=True)
+            if claim:
+                out.append(claim)
+            if follow:
+                more = _follow_on(doc, ctx, speaker, v.end() + follow.end(), para)
+                if more:
+                    out.append(more)
     return out
+
+
+def _follow_on(doc: Doc, ctx: _Context, speaker: tuple[str, str], pos: int,
+               para: tuple[int, int]) -> Claim | None:
+    """"… - ông Hạnh nói và cho biết, <content>": the second statement after the quotation."""
+    text = doc.text
+    v = ctx.verbs.match(text, pos)
+    if v is None:
+        return None
+    end = _sentence_end(text, v.end(), para[1])
+    content = re.sub(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?", "",
+                     text[v.end() : end])
+    return _make(doc, speaker, content, pos, min(para[1], end + 1),
+                 ctx.words.verbs[v.group("verb")])
+
+
+def _open_in(text: str, start: int, close: int) -> int | None:
+    """Where the quotation that closes at `close` opens in text[start:close], if it does there.
+
+    A boundary before the opening mark and a capital after it.
+    """
+    openers = _OPEN_FOR[text[close]]
+    best = None
+    for k in range(close - 1, start - 1, -1):
+        ch = text[k]
+        if ch not in openers:
+            continue
+        if text[close] in "”" and ch == "“":
+            return k
+        before = text[start:k].rstrip()
+        nxt = text[k + 1 : k + 2]
+        if (not before or before[-1] in ".:!?,") and nxt[:1].isupper():
+            best = k
+    return best
+
+
+def _open_quote(doc: Doc, bi: int, close: int) -> int | None:
+    """Where the quotation that closes at `close` (in block `bi`) opens.
+
+    In the same paragraph, or, when the paragraph has no opening mark before it, in one of the
+    three before it: a quotation of several paragraphs opens in the first and closes in the
+    last.
+    """
+    text = doc.text
+    start = doc.blocks[bi][0]
+    mark = text[close]
+    k = _open_in(text, start, close)
+    if k is not None or mark not in "”\"":
+        return k
+    opener = "“" if mark == "”" else '"'
+    if text.find(opener, start, close) >= 0:
+        return None
+    for b in range(bi - 1, max(-1, bi - 4), -1):
+        s, e = doc.blocks[b]
+        if mark == "”":
+            o, c = text.rfind("“", s, e), text.rfind("”", s, e)
+            if c > o:
+                return None
+            if o >= 0:
+                return o if text[o + 1 : o + 2].isupper() else None
+        else:
+            n = text.count('"', s, e)
+            if n % 2:
+                o = text.rfind('"', s, e)
+                return o if text[o + 1 : o + 2].isupper() else None
+            if n:
+                return None
+    return None
+
+
+def _lone_quotes(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
+    """A quotation standing alone as a sentence continues the last claim's speaker."""
+    text = doc.text
+    for para in doc.blocks:
+        for s, e in doc.sentences_in(*para):
+            if text[s] not in "“\"'‘" or _inside_claims(found, s):
+                continue
+            closers = {"“": "”", '"': '"', "'": "'’", "‘": "’'"}[text[s]]
+            body_end = max(text.rfind(c, s + 1, e) for c in closers)
+            if body_end < 0 or text[body_end + 1 : e].strip(" .!?…"):
+                continue
+            last = _previous(found, s)
+            if last is None or s - last.evidence.end > 1200:
+                continue
+            before = text[max(para[0], s - 20) : s]
+            if ctx.gaz.name_quote_before_re.search(before):
+                continue
+            claim = _make(doc, (last.speaker_kind, last.speaker), text[s + 1 : body_end], s, e,
+                          "statement", quote=True)
+            if claim:
+                found.append(claim)
+
+
+# -- reported speech ----------------------------------------------------------------------
 
 
 def _according(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
     """Theo <speaker>, <content>."""
-    for m in ctx.gaz.according_re.finditer(doc.text, s, e):
-        comma = doc.text.find(",", m.end(), e)
+    text = doc.text
+    for m in ctx.gaz.according_re.finditer(text, s, e):
+        comma = text.find(",", m.end(), e)
         if comma < 0:
             continue
-        pron = ctx.gaz.pronoun_phrase_re.match(doc.text[m.end() : comma])
+        pron = ctx.gaz.pronoun_phrase_re.match(text[m.end() : comma])
         if pron:
             p = ctx.last_person(m.start())
             if p:
-                return _make(doc, ("person", p), doc.text[comma + 1 : e], s, e, "statement")
+                return _make(doc, ("person", p), text[comma + 1 : e], s, e, "statement")
             continue
         # the phrase between "Theo" and the comma must be a speaker phrase, all of it
         got = ctx.chain_before(comma, m.end() - 1)
-        if not got or got[1] > m.end() + 4:
+        if got and got[1] <= m.end() + 4:
+            speaker = ctx.resolve(got[0], m.start())
+            if speaker is not None:
+                comma = _past_appositive(doc, comma, e)
+                return _make(doc, speaker, text[comma + 1 : e], s, e, "statement")
             continue
-        speaker = ctx.resolve(got[0])
-        if speaker is None:
-            continue
-        return _make(doc, speaker, doc.text[comma + 1 : e], s, e, "statement")
+        claim = _according_appositive(doc, ctx, m.end(), s, e)
+        if claim:
+            return claim
     return None
 
 
-def _reported(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
+def _according_appositive(doc: Doc, ctx: _Context, after: int, s: int, e: int) -> Claim | None:
+    """"Theo ông X - Phó Tổng Giám đốc ACV - đơn vị …, <content>": a person, then who he is."""
+    text = doc.text
+    k = bisect_left(ctx.people_starts, after)
+    if k >= len(ctx.people) or ctx.people[k].start > after + 60:
+        return None
+    p = ctx.people[k]
+    got = ctx.chain_before(p.end, after - 1)
+    if not got or got[1] > after + 4 or p.end >= e:
+        return None
+    rest = text[p.end : e]
+    if not re.match(r"\s*(?:[,(]|[-–—]\s)", rest):
+        return None
+    comma = text.find(",", p.end, e)
+    if comma < 0:
+        return None
+    if comma == p.end:
+        comma = _past_appositive(doc, comma, e)
+    return _make(doc, ("person", p.key), text[comma + 1 : e], s, e, "statement")
+
+
+def _past_appositive(doc: Doc, comma: int, e: int) -> int:
+    """"Theo ông X, Phó Chủ tịch Tập đoàn Y, <content>": the comma after the title, if any."""
+    text = doc.text
+    k = comma + 1
+    while k < e and text[k] == " ":
+        k += 1
+    nxt = text.find(",", k, e)
+    if nxt > 0 and nxt - comma < 120 and any(m.start == k for m in doc.mentions_in(k, k + 1,
+                                                                                  "title")):
+        return nxt
+    return comma
+
+
+def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Claim | None:
     """<speaker> [adverbs] <speech verb>[,:] <content>."""
-    for v in ctx.verbs.finditer(doc.text, s, e):
+    text = doc.text
+    for v in ctx.verbs.finditer(text, s, e):
+        if not _directive_ok(text, v):
+            continue
         got = ctx.chain_before(v.start(), s)
-        if not got:
-            continue
-        speaker = ctx.resolve(got[0])
+        speaker = ctx.resolve(got[0], v.start()) if got else None
         if speaker is None:
-            continue
-        content = doc.text[v.end() : e]
-        content = re.sub(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?", "", content)
-        if re.match(r"(?:tại|trong|với|khi)\s|(?:\S+\s){1,2}tại\s", content) or ctx.verbs.match(
-            content
+            speaker = _continuing(ctx, s, v.start(), prev)
+            if speaker is None:
+                continue
+        raw = text[v.end() : e]
+        content = re.sub(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?", "", raw)
+        if not _LEAD.match(raw) and (
+            re.match(r"(?:tại|trong|với|khi)\s|(?:\S+\s){1,2}tại\s", content)
+            or ctx.verbs.match(content)
         ):
             # "nhấn mạnh tại buổi tọa đàm…", "phát biểu chỉ đạo tại…": no content, unless
-            # "rằng" introduces it later; "cho biết trong thời gian qua, …": after the comma.
+            # "rằng" introduces it later or a comma ends the place ("… tại hội thảo, …");
+            # "cho biết trong thời gian qua, …", "khẳng định trong trường học chỉ …, còn …":
+            # all of it, when a comma shows more follows.
             that = re.search(r"\srằng\s*[,:]?\s*", content)
             comma = content.find(", ")
             if that:
                 content = content[that.end() :]
-            elif re.match(r"(?:trong|với|khi)\s", content) and comma > 0:
+            elif re.match(r"(?:trong|với|khi)\s", content):
+                if comma < 0 or len(content[comma:].split()) < 6:
+                    continue  # "nói với CNBC trong chương trình …": no content
+            elif not ctx.verbs.match(content) and comma > 0 and re.fullmatch(
+                r"[^:;“”\"]{1,80}", content[:comma]
+            ):
                 content = content[comma + 2 :]
                 if len(content.split()) < 6:
                     continue
             else:
                 continue
+        para = _block_of(doc, s)
+        if not content.strip(" .") and raw.strip().startswith(":") and para:
+            # "…, yêu cầu:" ending its paragraph: the content is the next paragraph
+            nxt = doc.sentences_in(para[1], para[1] + 400)
+            if not nxt:
+                continue
+            content, e = text[nxt[0][0] : nxt[0][1]], nxt[0][1]
+        elif para:
+            e2 = _quote_pair_end(text, v.end(), e, para[1])
+            if e2 > e:
+                content, e = content + text[e:e2], e2
         after = doc.sentences_in(e, e + 200)
         following = after[0] if after else None
-        if following and _CONTINUES.match(doc.text, following[0]) and not doc.text[
+        if following and _CONTINUES.match(text, following[0]) and not text[
             e : following[0]
         ].count("\n"):
             # "… đã chỉ ra một số nhận thức mới. Đó là, …": the content is the next sentence
-            content = content + " " + doc.text[following[0] : following[1]]
+            content = content + " " + text[following[0] : following[1]]
             e = following[1]
-        return _make(doc, speaker, content, s, e, ctx.gaz.speech_verbs[v.group("verb")])
+        return _make(doc, speaker, content, s, e, ctx.words.verbs[v.group("verb")])
+    return None
+
+
+def _directive_ok(text: str, v: re.Match[str]) -> bool:
+    """"Ban chỉ đạo" is a body and "chỉ đạo công tác…" directs work: neither says anything."""
+    if v.group("verb") not in _words().directives:
+        return True
+    before = text[max(0, v.start() - 5) : v.start()]
+    return not re.search(r"[Bb]an\s$", before) and not re.match(
+        r"\s*(?:công tác|hoạt động)\s", text[v.end() : v.end() + 20]
+    )
+
+
+def _continuing(ctx: _Context, s: int, verb: int, prev: Claim | None) -> tuple[str, str] | None:
+    """"Đồng thời nhấn mạnh, …" right after a claim: the same speaker goes on."""
+    if prev is None or s - prev.evidence.end > 300:
+        return None
+    lead = ctx.doc.text[s:verb]
+    if not lead.strip() or not ctx.words.opener_re.fullmatch(lead):
+        return None
+    if ctx.doc.mentions_in(prev.evidence.end, s, *_PEOPLE) or any(
+        a >= prev.evidence.end for a, _b in ctx.doc.sentences_in(prev.evidence.start, s)
+    ):
+        return None  # someone else was named, or something else said, in between
+    return prev.speaker_kind, prev.speaker
+
+
+def _block_of(doc: Doc, pos: int) -> tuple[int, int] | None:
+    k = bisect_right(doc.blocks, (pos, 1 << 60)) - 1
+    if k >= 0 and doc.blocks[k][0] <= pos < doc.blocks[k][1]:
+        return doc.blocks[k]
     return None
 
 
@@ -293,34 +730,10 @@ def _caption(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
     got = ctx.chain_before(colon, s)
     if not got or got[1] > s + 4 or not any(m.kind == "person" for m in got[0]):
         return None
-    speaker = ctx.resolve(got[0])
+    speaker = ctx.resolve(got[0], colon)
     if speaker is None:
         return None
     return _make(doc, speaker, doc.text[colon + 1 : e], s, e, "statement")
-
-
-def _lone_quote(doc: Doc, ctx: _Context, para: tuple[int, int], found: list[Claim]) -> None:
-    """A quotation standing alone as a sentence continues the last claim's speaker."""
-    text = doc.text
-    for s, e in doc.sentences_in(*para):
-        if text[s] not in "“\"'‘":
-            continue
-        if any(c.evidence.start <= s < c.evidence.end for c in found[-8:]):
-            continue
-        closers = {"“": "”", '"': '"', "'": "'’", "‘": "’'"}[text[s]]
-        body_end = max(text.rfind(c, s + 1, e) for c in closers)
-        if body_end < 0 or text[body_end + 1 : e].strip(" .!?…") or not found:
-            continue
-        last = found[-1]
-        if s - last.evidence.end > 1200:
-            continue
-        before = text[max(para[0], s - 20) : s]
-        if ctx.gaz.name_quote_before_re.search(before):
-            continue
-        claim = _make(doc, (last.speaker_kind, last.speaker), text[s + 1 : body_end], s, e,
-                      "statement", quote=True)
-        if claim:
-            found.append(claim)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

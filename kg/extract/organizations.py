@@ -11,6 +11,12 @@ Three sources, in order of trust:
    `data/lexicon/org_heads.json`) and the capitalized name after it, up to a word that cannot be
    part of a name. A body right after another ("Cục CNTT, Bộ Y tế", "Cục … (VPCP)") is its
    parent, and the pair is one body across articles.
+
+Between 2 and 3, `kg.extract.body_names` finds bodies by the shape of their names: those of
+districts and communes ("UBND thị xã Vĩnh Châu", "Thị ủy Bỉm Sơn") and committees named by
+what they do ("Ban Chỉ đạo phòng, chống dịch Covid-19 thành phố Hà Nội"). Within an article a
+name found alone that begins a longer one found elsewhere is that body ("Thanh tra Bộ" /
+"Thanh tra Bộ GD-ĐT"), so each body is one node with every form as an alias.
 """
 
 from __future__ import annotations
@@ -18,9 +24,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from kg.doc import Doc
+from kg.extract.body_names import Named, descriptive_bodies, local_bodies
 from kg.extract.places import main_place
+from kg.extract.wordlists import words as wordlist
 from kg.gazetteer import CAP, Gazetteer, gazetteer
 from kg.normalize import fold
 
@@ -28,7 +37,13 @@ _TOKEN = re.compile(r"\s*([^\s,;:.()\[\]“”\"'‘’!?…/]+)")
 _ACRONYM = re.compile(r"^[A-ZĐ0-9&\-]{2,}$")
 _CREDIT_BEFORE = re.compile(r"(?:Ảnh|Ảnh minh họa|Nguồn|Video|Clip|Đồ họa)\s*:\s*\(?\s*$")
 _LOWER_UNIT = re.compile(r"\s+(?:huyện|quận|xã|phường|thị xã|thị trấn|TP|thành phố|Tp)\b")
+_NAME_AFTER = re.compile(rf"\s+({CAP})(?: {CAP}){{2,3}}(?!\w| {CAP})")
+_ACR_INSIDE = re.compile(r" \((?P<acr>[A-ZĐ][A-ZĐ0-9&]{1,7})\)(?= [A-ZĐ])")
+_TITLE_HEAD = re.compile(r"(?:(?<=Trưởng )|(?<=Phó ))(?:phòng|ban)(?= [A-ZĐ])")
+#: What may follow a body's name and still be its name: a capitalized word or a unit.
+_NAME_GOES_ON = re.compile(r"[A-ZĐ]|(?:tỉnh|thành phố|thị xã|huyện|quận|phường|xã)\b")
 _PARENT_GAP = re.compile(r"^\s*(?:,|-|–|\(|thuộc|trực thuộc)\s*$")
+_CITY_DOT = re.compile(r"\.?\s?")
 _HIGHER = {"ministry", "government", "provincial_committee", "committee", "legislature",
            "executive_office", "party_body", None}
 
@@ -44,6 +59,49 @@ class _Found:
     parent: str | None = None
     generic: bool = False
     props: dict = field(default_factory=dict)
+    shaped: bool = False  # found by `kg.extract.body_names`
+
+
+@cache
+def _compounds() -> dict[str, tuple[str, ...]]:
+    """Words of two or more syllables that a body's name writes with one capital ("Ngân hàng
+    Đầu tư và Phát triển", "Bộ Ngoại giao", "Cục Người có công"): first syllable (lowercase) →
+    the rest, longest first. From `name_compounds` in `data/lexicon/org_heads.json` and from
+    every name in the gazetteers, so a name the gazetteer spells teaches its words."""
+    gaz = gazetteer()
+    found = set(wordlist("org_heads.json", "name_compounds"))
+    names = [n for b in [*gaz.bodies.values(), *gaz.templates.values()]
+             for n in (b.name, *b.aliases)]
+    for name in names:
+        ws = name.split()
+        for a, b in zip(ws, ws[1:], strict=False):
+            if _is_cap(a) and b.isalpha() and b.islower() and b not in gaz.org_joiners:
+                found.add(f"{a.lower()} {b}")
+    out: dict[str, list[str]] = {}
+    for c in found:
+        first, rest = c.split(" ", 1)
+        out.setdefault(first, []).append(rest)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _compound_rest(text: str, prev: str, pos: int) -> int:
+    """How many words at `pos` complete a compound begun by the capitalized `prev`, or 0."""
+    for rest in _compounds().get(prev.lower(), ()):
+        if text.startswith(rest, pos) and not text[pos + len(rest) : pos + len(rest) + 1].isalnum():
+            return len(rest.split(" "))
+    return 0
+
+
+def _trade_words(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) -> int:
+    """How many lowercase words of a trade ("công nghệ", "cổ phần") open a company's name before
+    a capitalized word ("Tập đoàn công nghệ Bkav"), or 0."""
+    n = 1 + _compound_rest(text, toks[0][0], toks[1][1]) if len(toks) > 1 else 0
+    if n == 1 and not any(text.startswith(w, toks[0][1]) for w in gaz.company_words):
+        return 0
+    if n == 1:
+        w = next(w for w in gaz.company_words if text.startswith(w, toks[0][1]))
+        n = len(w.split())
+    return n if n < len(toks) and _is_cap(toks[n][0]) else 0
 
 
 def _is_cap(tok: str) -> bool:
@@ -59,17 +117,19 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         if m.start() != (toks[-1][2] if toks else pos):
             break
         toks.append((m.group(1), m.start(1), m.end(1)))
-        if len(toks) > 12:
+        if len(toks) > 14:
             break
     if not toks:
         return None
     first = toks[0][0]
     # "Bộ Y tế": a one-letter capital word is a name word when a lowercase word follows.
     one_letter = len(first) == 1 and first.isupper() and len(toks) > 1 and toks[1][0].islower()
-    if not (_is_cap(first) or one_letter):
+    proper = head in gaz.proper_name_heads
+    # "Tập đoàn công nghệ Bkav": a company's trade, then its capitalized name.
+    lead = _trade_words(text, toks, gaz) if proper and first.islower() else 0
+    if not (_is_cap(first) or one_letter or lead):
         return None
     school = head in ("Trường", "Trường Đại học", "Đại học", "Quỹ", "Giải")
-    proper = head in gaz.proper_name_heads
 
     def person_at(k: int) -> bool:
         """A person's full name starts at token k (a body's name stops before it)."""
@@ -78,19 +138,42 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
 
     if person_at(0):
         return None
-    end = toks[0][2]
-    i, taken = 1, 1
-    while i < len(toks) and taken < 9:
+    end = toks[lead][2]
+    i, taken = lead + 1, lead + 1
+    final = wordlist("org_heads.json", "name_final")
+    while i < len(toks) and taken < 12:
         tok = toks[i][0]
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
         low = tok.lower()
+        if tok == low and _is_cap(toks[i - 1][0]):
+            n = _compound_rest(text, toks[i - 1][0], toks[i][1])
+            if n and i + n <= len(toks):
+                end, i, taken = toks[i + n - 1][2], i + n, taken + n
+                continue
+        before = (toks[i - 1][0], " ".join(t for t, _s, _e in toks[max(0, i - 2) : i]))
+        country = any(
+            (c := gaz.country_re.match(text, toks[k][1])) and c.end() == toks[i - 1][2]
+            for k in (i - 1, i - 2) if k >= 0
+        )
+        if tok == low and tok.isalpha() and tok not in gaz.org_joiners and (
+            country or any(w in final for w in before)
+        ):
+            break  # "Ủy ban Chứng khoán Nhà nước phạt…": the name ended with its last word
+        if (
+            country and _is_cap(tok) and not _ACRONYM.match(tok)
+            and not gaz.country_re.match(text, toks[i][1])
+            and not gaz.place_re.match(text, toks[i][1])
+        ):
+            break  # "Bộ Ngoại giao Mỹ Katina Adams": a name after the country is a person's
         if proper and tok == low:
             # A company's name is capitalized words, with at most two lowercase words between
             # them ("Tập đoàn Bưu chính Viễn thông Việt Nam"), or a company form ("cổ phần").
             words = next((w for w in gaz.company_words if text.startswith(w, toks[i][1])), None)
             n = len(words.split()) if words else next(
                 (k for k in (1, 2) if i + k < len(toks) and _is_cap(toks[i + k][0])
-                 and all(t[0] == t[0].lower() and t[0] not in gaz.org_stop
+                 and not heads_re.match(text, toks[i + k][1])  # "Tập đoàn AIC và Tập đoàn…"
+                 and all(t[0] == t[0].lower()
+                         and (t[0] not in gaz.org_stop or t[0] in gaz.org_joiners)
                          for t in toks[i : i + k])),
                 0,
             )
@@ -103,6 +186,8 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         ):
             break
         if tok in gaz.org_joiners or tok in ("-", "–", "&"):
+            if tok in ("-", "–") and heads_re.match(text, toks[i + 1][1] if nxt else 0):
+                break  # "Tổng cục Hậu cần - Bộ Công an": the parent follows
             if nxt and _is_cap(nxt):
                 i += 1
                 continue
@@ -156,6 +241,13 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
         before = doc.text[max(start, m.start() - 12) : m.start()]
         if not re.search(r"(?:Bộ trưởng|Thứ trưởng)\s+$", before):
             continue
+        country = gaz.country_re.match(doc.text, m.end() + 1)
+        if country and doc.text[m.end() : m.end() + 1] == " ":
+            # "Thứ trưởng Ngoại giao Mỹ": another country's ministry, named with its country
+            name = f"Bộ {m.group(0)} {country.group(0)}"
+            out.append(_Found(m.start(), country.end(), fold(name), name, {name}, "ministry",
+                              None, generic=True))
+            continue
         bid = gaz.ministry_fields[m.group(0)]
         body = gaz.bodies[bid]
         out.append(_Found(m.start(), m.end(), bid, body.name, set(body.aliases), body.type,
@@ -173,6 +265,13 @@ def _credit_context(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _person_after(text: str, pos: int, gaz: Gazetteer) -> bool:
+    """A person's full name right after `pos` ("Chủ tịch UBND tỉnh Phan Ngọc Thọ"): a family name
+    and two or three capitalized words, so the unit before it is the article's province."""
+    m = _NAME_AFTER.match(text, pos)
+    return bool(m) and m.group(1) in gaz.surnames
+
+
 def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None) -> list[_Found]:
     out = []
     generic = gaz.org_generic_before_re
@@ -182,6 +281,7 @@ def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None
         if not m.group("place") and (
             _LOWER_UNIT.match(doc.text, m.end())
             or m.group("unit") and re.match(r"\s+[A-ZĐ]", doc.text[m.end() : m.end() + 3])
+            and not _person_after(doc.text, m.end(), gaz)
         ):
             continue  # "UBND huyện Định Hóa", "UBND TP Pleiku": not the province's body
         tpl = gaz.templates[gaz.template_by_label[m.group("body")]]
@@ -212,6 +312,13 @@ def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None
     return out
 
 
+def _head_matches(heads: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Head words, and the lowercase head of a title run into a body's name ("Trưởng phòng
+    Kinh tế thị xã", "Phó ban Tuyên giáo"), in text order."""
+    found = [*heads.finditer(text, start, end), *_TITLE_HEAD.finditer(text, start, end)]
+    return sorted(found, key=lambda m: m.start())
+
+
 def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     heads = gaz.org_head_re
@@ -220,7 +327,8 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
     place_before = gaz.place_words_before_re
     spans = sorted((f.start, f.end) for f in taken)
     starts = [a for a, _b in spans]
-    for m in heads.finditer(doc.text, start, end):
+    for m in _head_matches(heads, doc.text, start, end):
+        head = m.group(0)[:1].upper() + m.group(0)[1:]  # "Trưởng phòng Kinh tế": "Phòng"
         k = bisect_right(starts, m.start()) - 1
         if k >= 0 and spans[k][1] > m.start() or out and out[-1].end > m.start():
             continue
@@ -229,29 +337,64 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
         ) or place_before.search(doc.text, max(0, m.start() - 12), m.start()):
             continue
         prev = re.search(r"(\S+) $", doc.text[max(0, m.start() - 12) : m.start()])
-        if prev and prev.group(1) in gaz.surnames and m.group(0) in ("Bộ", "Vụ", "Viện", "Hội"):
+        if prev and prev.group(1) in gaz.surnames and head in ("Bộ", "Vụ", "Viện", "Hội"):
             continue  # "Lê Bộ Lĩnh": a word of a person's name
-        stop = _generic_end(doc.text, m.end(), end, gaz, m.group(0))
+        # "Cảng Hàng không quốc tế (HKQT) Tân Sơn Nhất": an abbreviation inside the name
+        acr = _ACR_INSIDE.match(doc.text, m.end())
+        stop = _generic_end(doc.text, acr.end() if acr else m.end(), end, gaz, head)
         if stop is None:
             continue
+        stop = _city_end(doc, gaz, m.end(), stop, end)
+        if stop is None or _form_only(doc.text[m.end() : stop], gaz):
+            continue  # "Công ty TNHH", "Sở Giáo dục TP": no name, or a name cut short
+        if acr is None and (acr := _ACR_INSIDE.match(doc.text, stop, end)) is not None:
+            # "Trung tâm Kiểm soát bệnh tật (CDC) Hà Nam": the abbreviation, then the place
+            place = gaz.place_re.match(doc.text, acr.end() + 1, end)
+            acr = acr if place else None
+            stop = place.end() if place else stop
         # A known body inside stops the name there ("Ban Cán sự đảng Bộ Nội vụ" keeps both).
         surface = doc.text[m.start() : stop]
-        canonical = gaz.expand(surface)
+        plain = doc.text[m.start() : acr.start()] + doc.text[acr.end() : stop] if acr else surface
+        canonical = gaz.expand(head + plain[len(head) :])
+        aliases = {surface, canonical}
+        if acr:
+            aliases.add(f"{acr.group('acr')}{doc.text[acr.end() : stop]}")  # "CDC Hà Nam"
         out.append(
-            _Found(m.start(), stop, fold(canonical), canonical, {surface, canonical},
-                   gaz.org_heads[m.group(0)], generic=True)
+            _Found(m.start(), stop, fold(canonical), canonical, aliases,
+                   gaz.org_heads[head], generic=True)
         )
     # Within an article one body keeps one extent: "Bộ Y tế nhân kỷ niệm…" is "Bộ Y tế" when the
     # article names "Bộ Y tế" alone elsewhere.
     names = {f.name for f in out}
     for f in out:
         for other in names:
-            if other != f.name and f.name.startswith(other + " ") and len(other) > 4:
+            if other != f.name and f.name.startswith(other + " ") and len(other) > 4 and (
+                not _NAME_GOES_ON.match(f.name, len(other) + 1)
+            ):
                 f.end = f.start + len(other) if doc.text[f.start : f.start + len(other)] == other \
                     else f.end
                 if f.end - f.start == len(other):
                     f.name, f.key, f.aliases = other, fold(other), {other}
     return out
+
+
+def _city_end(doc: Doc, gaz: Gazetteer, start: int, stop: int, limit: int) -> int | None:
+    """Where a name ending with "TP" ends: "Sở Y tế TP.HCM", "Trường ĐH Luật TP. Hà Nội" take
+    the city (the tokenizer stops at the dot); a name left ending with "TP" is cut short."""
+    last = doc.text[start:stop].rsplit(" ", 1)[-1]
+    if last not in ("TP", "Tp"):
+        return stop
+    dot = _CITY_DOT.match(doc.text, stop, limit)
+    place = gaz.place_re.match(doc.text, dot.end(), limit) if dot else None
+    return place.end() if place else None
+
+
+def _form_only(name: str, gaz: Gazetteer) -> bool:
+    """A company named by its legal form alone ("Công ty TNHH", "Công ty CP MTV")."""
+    rest = name
+    for w in sorted([*gaz.company_words, "MTV", "TMCP"], key=len, reverse=True):
+        rest = re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", " ", rest, flags=re.I)
+    return not rest.strip(" -–&")
 
 
 def _link_parents(doc: Doc, found: list[_Found]) -> None:
@@ -272,17 +415,59 @@ def _link_parents(doc: Doc, found: list[_Found]) -> None:
             f.key = f"{f.parent}/{f.key}"
 
 
+def _shaped(named: list[Named]) -> list[_Found]:
+    """Bodies found by the shape of their names (`kg.extract.body_names`)."""
+    return [_Found(n.start, n.end, n.key, n.name, n.aliases, n.type, shaped=True) for n in named]
+
+
+def _merge_prefixes(found: list[_Found]) -> None:
+    """One body, one node within an article: a name found alone that begins a longer name found
+    elsewhere ("Thanh tra Bộ" / "Thanh tra Bộ GD-ĐT", "Phòng Kinh tế thị xã" / "Phòng Kinh tế
+    thị xã Vĩnh Châu") is that body when the rest says where or whose it is (a capitalized
+    word, a unit: "tỉnh Đồng Tháp"). Only when one longer body fits."""
+    names = [f for f in found if f.generic or f.shaped]
+    for f in names:
+        short = fold(f.name).replace(",", "")
+        longer = {
+            g.key: g for g in names
+            if len(g.name) > len(f.name) and g.key != f.key
+            and fold(g.name).replace(",", "").startswith(short + " ")
+            and (f.shaped or _NAME_GOES_ON.match(
+                g.name.replace(",", ""), len(f.name.replace(",", "")) + 1
+            ))
+        }
+        if len(longer) > 1 and f.shaped:
+            # "Trưởng Ban chỉ đạo chủ trì": the committee named in full nearest to it
+            near = min(longer, key=lambda k: min(
+                abs(g.start - f.start) for g in names if g.key == k
+            ))
+            longer = {near: longer[near]}
+        if len(longer) == 1:
+            g = next(iter(longer.values()))
+            f.key, f.name, f.type, f.shaped = g.key, g.name, g.type or f.type, g.shaped
+            f.generic = g.generic
+            f.aliases |= g.aliases
+
+
 def extract(doc: Doc) -> None:
     gaz = gazetteer()
     home = main_place(doc)
     found: list[_Found] = []
     for start, end in doc.blocks:
         block: list[_Found] = _national(doc, gaz, start, end)
-        for f in _provincial(doc, gaz, start, end, home):
-            if not any(g.start < f.end and f.start < g.end for g in block):
+        for f in [*_shaped(local_bodies(doc.text, start, end, gaz, home)),
+                  *_provincial(doc, gaz, start, end, home)]:
+            # a national body inside a longer one does not hide it ("Quốc hội" in "đoàn Đại
+            # biểu Quốc hội TPHCM"); both are mentions
+            if not any(g.start < f.end and f.start < g.end and not (
+                f.start <= g.start and g.end <= f.end and g.end - g.start < f.end - f.start
+            ) for g in block):
                 block.append(f)
+        spans = [(f.start, f.end) for f in block]
+        block += _shaped(descriptive_bodies(doc.text, start, end, gaz, home, spans))
         block += _pattern(doc, gaz, start, end, block)
         found += block
+    _merge_prefixes(found)
     _link_parents(doc, found)
     countries = [m for m in doc.mentions if m.kind == "country"]
     found = [

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 
 from kg.doc import Doc, Mention
+from kg.encodings import is_syllable
+from kg.extract.wordlists import words as wordlist
 from kg.gazetteer import CAP, Gazetteer, gazetteer
 from kg.normalize import fold
 
@@ -38,9 +40,24 @@ _VOWEL = re.compile(
     r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I
 )
 _LIST_SEP = re.compile(r"^(?:,\s*|\s+và\s+|\s*,\s*và\s+)$")
+#: Between two streets of a list or a crossing ("Phan Bội Châu – Lý Thường Kiệt, Thụy Khuê (Chu
+#: Văn An - dốc La Pho)"): punctuation, "và" and the lowercase words of small streets.
+_STREET_SEP = re.compile(r"(?:\s*(?:[,;()/–-]|và|dốc|ngõ|ngách|hẻm|phố|đường)\s*)+")
+#: "Phạm Huân/VOV-Washington", "Mai Phương/BNEWS": a name right before an outlet is a credit.
+_OUTLET_AFTER = re.compile(r"\s?/\s?[A-ZĐ]")
+_PLACE_WORD_BEFORE = re.compile(r"(?:bang|tỉnh|thành phố|vùng|thủ đô|hạt|quận)\s+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:”\"]\s*)$")
 _NOT_PRONOUN_AFTER = re.compile(
     r"\s+(?:con|mẹ|nội|ngoại|cụ|ông|bà|chủ|già|bầu|đỡ|xã|lão|anh|chị|cháu|trùm|hoàng|tổ)\b"
 )
+
+
+_WORD_AFTER = re.compile(r" (\w+)")
+
+
+def _honorific_words() -> frozenset[str]:
+    """Honorifics and professions of two words, lowercase ("luật sư", "bác sĩ")."""
+    return frozenset(h.lower() for h in gazetteer().honorifics if " " in h)
 
 
 def _triggers(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -114,6 +131,8 @@ def extract(doc: Doc) -> None:
             words = m.group(0).split(" ")
             # A name holds no sentence-starting word ("HLV Thu Minh Trải qua…", "Dù…").
             cut = next((k for k, w in enumerate(words) if w in gaz.not_name_words), None)
+            if cut is not None and words[cut - 1 : cut] in (["Văn"], ["Thị"]):
+                cut = None  # "Nguyễn Văn Bắc": no name ends with "Văn" or "Thị"
             if cut is not None:
                 words = words[:cut]
                 e = s + len(" ".join(words))
@@ -128,6 +147,24 @@ def extract(doc: Doc) -> None:
                 words = doc.text[s:e].split(" ")
             if not words or not words[0]:
                 continue
+            street = not_after.search(doc.text, max(start, s - 16), s)
+            if street and doc.overlaps(street.start(), street.end(), "organization", "title"):
+                street = None  # "Bộ trưởng Quốc phòng Mỹ Jim Mattis": a body's word
+            if (
+                street
+                or gaz.street_list_before.search(doc.text, max(start, s - 40), s)
+                or last_street_end is not None
+                and _STREET_SEP.fullmatch(doc.text, last_street_end, s)
+            ):
+                # "đường Lê Lợi", "ngã tư Huỳnh Tấn Phát – Nguyễn Văn Quỳ", "các tuyến phố như
+                # Trần Phú, Lê Hồng Phong…": a street and the streets listed after it
+                last_street_end = e
+                continue
+            if len(words) > 1 and (
+                words[0] in wordlist("surnames.json", "unit_words")
+                or any(w in wordlist("org_heads.json", "company_suffixes") for w in words[1:])
+            ):
+                continue  # "bác sĩ Khoa Tai Mũi Họng", "Chủ tịch Thăng Long Group": not people
             trigger = _left_trigger(doc, s, start, hon, ends)
             if trigger is None and (len(words) < 2 or words[0] not in gaz.surnames):
                 last_person_end = None
@@ -151,6 +188,13 @@ def extract(doc: Doc) -> None:
                 while e > s and doc.text[e - 1] == " ":
                     e -= 1
                 words = doc.text[s:e].split(" ")
+            title_after = _WORD_AFTER.match(doc.text, e)
+            if title_after and f"{words[-1]} {title_after.group(1)}".lower() in _honorific_words():
+                words = words[:-1]  # "Đoàn Luật sư TP.HCM": a body of lawyers, not "Đoàn Luật"
+                e = s + len(" ".join(words))
+            if len(words) > 1 and (last := _unglued(words[-1])) != words[-1]:
+                words[-1] = last  # "Nguyễn Thanh Longđề nghị": the source lost a space
+                e = s + len(" ".join(words))
             name = " ".join(words).rstrip("-–")
             if not name or name in gaz.not_names or fold(name) in credits:
                 continue
@@ -158,21 +202,15 @@ def extract(doc: Doc) -> None:
                 continue  # "Đường Huỳnh Tấn Phát": a street named after someone
             if not _VOWEL.search(words[-1]):
                 continue  # an anonymised name: "Nguyễn Thị Quế Tr.", "ông Lý Ch."
-            if not_after.search(doc.text, max(start, s - 16), s):
-                last_street_end = e
-                continue
-            if gaz.street_list_before.search(doc.text, max(start, s - 40), s) or (
-                last_street_end is not None and _LIST_SEP.match(doc.text[last_street_end:s])
-            ):
-                last_street_end = e  # "các tuyến đường như Trần Phú, Lê Hồng Phong…"
-                continue
             if re.match(r" [A-ZĐ](?:\.|\b)", doc.text[e : e + 3]):
                 continue  # "Trần Thị V.", "Đinh Ngọc A": an anonymised name
             if _HOUSE_NUMBER.search(doc.text, max(start, s - 12), s):
                 continue  # "198 Trần Quang Khải", "hẻm 662 Bùi Đình Túy": an address
-            if _CREDIT_BEFORE.search(doc.text, max(start, s - 30), s):
+            if _CREDIT_BEFORE.search(doc.text, max(start, s - 30), s) or _OUTLET_AFTER.match(
+                doc.text, e
+            ) or _byline_at_end(doc, s, e, start, end):
                 doc.credits.append(name)
-                continue  # "Ảnh: Hoàng Hải Thịnh.": a photo credit inside a paragraph
+                continue  # "Ảnh: Hoàng Hải Thịnh.", "…/. Phạm Huân/VOV": a credit, a byline
             place = doc.overlaps(s, e, "place")
             if place is not None and place.start < s:
                 continue  # "Bà Rịa - Vũng Tàu": the honorific was the place's first word
@@ -180,10 +218,15 @@ def extract(doc: Doc) -> None:
                 if words[0] not in gaz.surnames or not 3 <= len(words) <= 4 or place:
                     last_person_end = None
                     continue
-            elif place is not None and place.start == s and place.end == e:
-                continue  # "ông … Hà Nội"? a place, not a name
+            elif place is not None and place.start == s and place.end == e or (
+                gaz.place_re.fullmatch(name) and trigger == "title"
+            ):
+                continue  # "ông … Hà Nội", "Phó Chủ tịch Bạc Liêu": a place, not a name
             if len(words) > 5:
                 continue
+            if any(c.start > s and c.end == e and " " in doc.text[c.start : c.end]
+                   for c in doc.mentions_in(s, e, "country")):
+                continue  # "Giám đốc điều hành Uber Việt Nam": a company's branch, not a name
             if place is not None:  # "Nguyễn Thái Bình": the name wins over the province
                 doc.remove_mention(place)
             if len(words) == 1:
@@ -202,6 +245,7 @@ def extract(doc: Doc) -> None:
             last_person_end = e
         _pronouns(doc, gaz, start, end)
 
+    full = _one_extent(doc, gaz, full)
     for s, e, name in full:
         key = fold(name)
         doc.add_entity("person", key, name)
@@ -219,17 +263,86 @@ def extract(doc: Doc) -> None:
 Span = tuple[int, int, str]
 
 
+def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:
+    """A name that is the whole last sentence of the article ("… năm qua. Hà An") is its byline:
+    the normalizer cuts bylines on a line of their own, not those run into the last paragraph."""
+    return (
+        bool(doc.blocks) and doc.blocks[-1] == (start, end)
+        and not doc.text[e:end].strip(" .,;/-–")
+        and bool(_SENTENCE_START.search(doc.text, start, s))
+    )
+
+
+def _unglued(word: str) -> str:
+    """"Longđề" → "Long": a name's last syllable run into the next word (the source lost the
+    space): a word that is no syllable, made of a syllable and a lowercase one that has a
+    Vietnamese letter. Other words come back as they are."""
+    if is_syllable(word):
+        return word
+    for k in range(2, len(word) - 1):
+        head, tail = word[:k], word[k:]
+        if tail[0].islower() and not tail.isascii() and is_syllable(head) and is_syllable(tail):
+            return head
+    return word
+
+
+def _foreign(name: str) -> bool:
+    """A name with a word no Vietnamese syllable has ("Moon Jae-in", "Sean Spicer")."""
+    return any(not is_syllable(w) for w in name.split(" "))
+
+
+def _one_extent(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
+    """One person, one name within an article: a longer run that is a name the article gives
+    elsewhere plus a word is that name.
+
+    - "Phạm Thùy Linh Gây bất ngờ…" (a headline's first word run into the name, no punctuation
+      between): "Phạm Thùy Linh" when the article names her so elsewhere;
+    - "Thủ hiến Scotland Nicola Sturgeon": "Nicola Sturgeon" when the article names her so
+      elsewhere (the place before a foreign official's name is not part of it).
+    """
+    names = {n for _s, _e, n in full}
+    out: list[Span] = []
+    for s, e, n in full:
+        words = n.split(" ")
+        if len(words) >= 3 and " ".join(words[:-1]) in names and doc.text[e : e + 2].strip()[
+            :1
+        ].islower():
+            n = " ".join(words[:-1])
+            e = s + len(n)
+        elif words[0] not in gaz.surnames:
+            for k in range(1, len(words) - 1):
+                suffix = " ".join(words[k:])
+                if suffix in names:
+                    s, n = e - len(suffix), suffix
+                    break
+        out.append((s, e, n))
+    return out
+
+
 def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, str]]) -> None:
     """"ông Hùng" → the full name given in this article that ends with that word.
 
     A single word nobody fuller matches is a person only after "ông"/"bà" ("ông Putin"): after
-    a title it is more often a body ("Tổng giám đốc Amazon", "HLV Real").
+    a title it is more often a body ("Tổng giám đốc Amazon", "HLV Real"). A foreign name may
+    be given first by family name ("Moon Jae-in" … "ông Moon"), or without a title before it,
+    so that only the text finds it ("Thư ký báo chí Sean Spicer" … "ông Spicer").
     """
     by_last: dict[str, list[tuple[int, str]]] = {}
+    by_first: dict[str, list[tuple[int, str]]] = {}
     for fs, _fe, n in full:
         by_last.setdefault(n.split(" ")[-1], []).append((fs, n))
+        if _foreign(n):
+            by_first.setdefault(n.split(" ")[0], []).append((fs, n))
     for s, e, word, trigger in short:
-        candidates = by_last.get(word, [])
+        candidates = by_last.get(word) or by_first.get(word, [])
+        if not candidates and trigger == "strong":
+            found = _foreign_name_in_text(doc, word)
+            if found is not None:
+                fs, fe, n = found
+                doc.add_entity("person", fold(n), n)
+                doc.mention("person", fold(n), fs, fe)
+                by_last.setdefault(word, []).append((fs, n))
+                candidates = by_last[word]
         if not candidates and trigger != "strong":
             continue
         before = [n for fs, n in candidates if fs < s]
@@ -237,6 +350,28 @@ def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, 
         key = fold(name)
         doc.add_entity("person", key, name)
         doc.mention("person", key, s, e)
+
+
+def _foreign_name_in_text(doc: Doc, word: str) -> Span | None:
+    """The first run of two or three capitalized words in the article that ends with `word`
+    and is a foreign name ("Sean Spicer" for "ông Spicer"), outside bodies, places and titles."""
+    gaz = gazetteer()
+    for start, end in doc.blocks:
+        for m in _RUN.finditer(doc.text, start, end):
+            words = m.group(0).split(" ")
+            if not 2 <= len(words) <= 3 or not _foreign(m.group(0)):
+                continue
+            # "ông Spicer" … "Sean Spicer"; "ông Kim" … "Kim Jong-un" (family name first)
+            if words[-1] != word and not (words[0] == word and "-" in words[-1]):
+                continue
+            if any(w in gaz.not_name_words or w in gaz.honorifics for w in words):
+                continue
+            s = m.start()
+            if len(words) == 3 and _PLACE_WORD_BEFORE.search(doc.text, max(start, s - 12), s):
+                s += len(words[0]) + 1  # "nghị sĩ bang Alagoas Givaldo Carimbao"
+            if doc.overlaps(s, m.end(), "organization", "place", "title", "country") is None:
+                return s, m.end(), doc.text[s : m.end()]
+    return None
 
 
 def _pronouns(doc: Doc, gaz: Gazetteer, start: int, end: int) -> None:

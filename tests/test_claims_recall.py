@@ -1,0 +1,244 @@
+"""Claims as news articles write them: quotations, appositives, titles, bodies, continuations.
+
+Each test is one rule of `kg.extract.claims`, on sentences written for it (public facts, our
+own words).
+"""
+
+from __future__ import annotations
+
+from kg.doc import Article, Claim, Doc
+from kg.pipeline import build_doc
+
+
+def doc_of(text: str) -> Doc:
+    return build_doc(Article("t", text))
+
+
+def said(doc: Doc) -> list[tuple[str, str]]:
+    """(speaker key without the province suffix, claim text) in text order."""
+    return [(c.speaker.split("@")[0], c.text) for c in doc.claims]
+
+
+def by(doc: Doc, speaker: str) -> list[Claim]:
+    return [c for c in doc.claims if c.speaker.split("@")[0] == speaker]
+
+
+def test_quote_closed_after_a_dash():
+    doc = doc_of(
+        "Ông Trần Văn Minh là Giám đốc Sở Y tế tỉnh Nghệ An.\n"
+        '"Chúng tôi đã chuẩn bị đủ giường bệnh cho mọi tình huống" - ông Minh nói.'
+    )
+    (c,) = by(doc, "trần văn minh")
+    assert c.quote and c.text.startswith("Chúng tôi đã chuẩn bị đủ giường bệnh")
+
+
+def test_quote_over_two_paragraphs_is_one_claim():
+    doc = doc_of(
+        "Bà Lê Thị Hoa là Phó Giám đốc Sở Thông tin và Truyền thông tỉnh Nam Định.\n"
+        "“Năm nay tỉnh sẽ đưa toàn bộ thủ tục hành chính lên mạng. Người dân không phải đến "
+        "trụ sở nữa.\n"
+        "Chúng tôi cũng mở thêm các điểm hỗ trợ tại xã cho người cao tuổi”, bà Hoa nói."
+    )
+    (c,) = by(doc, "lê thị hoa")
+    assert c.text.startswith("Năm nay tỉnh sẽ đưa toàn bộ thủ tục")
+    assert "các điểm hỗ trợ tại xã" in c.text
+
+
+def test_straight_quote_does_not_close_on_its_opening_mark():
+    doc = doc_of(
+        'Ông Phạm Văn Tùng nói: "Chúng tôi đang rà soát danh sách các hộ nghèo trên địa bàn".'
+    )
+    assert [s for s, _t in said(doc)] == ["phạm văn tùng"]
+
+
+def test_what_follows_the_closing_verb_is_a_second_claim():
+    doc = doc_of(
+        "Ông Hoàng Văn Nam là Phó Giám đốc Sở Y tế tỉnh Hà Nam.\n"
+        '"Nguy cơ dịch bệnh vẫn còn rất cao trong dịp nghỉ lễ" - ông Nam nói và cho biết, '
+        "tỉnh đã lập thêm ba chốt kiểm soát ở các cửa ngõ."
+    )
+    texts = [c.text for c in by(doc, "hoàng văn nam")]
+    assert len(texts) == 2
+    assert texts[0].startswith("Nguy cơ dịch bệnh")
+    assert texts[1].startswith("tỉnh đã lập thêm ba chốt")
+
+
+def test_speaker_with_a_dash_appositive():
+    doc = doc_of(
+        "Chiều 5/5, ông Đỗ Văn Hải - Phó Giám đốc Sở Y tế Hà Nội - cho biết, thành phố đã "
+        "tiêm xong mũi một cho người trên 65 tuổi."
+    )
+    (c,) = doc.claims
+    assert c.speaker.split("@")[0] == "đỗ văn hải"
+    assert c.text.startswith("thành phố đã tiêm xong")
+
+
+def test_speaker_with_a_comma_appositive_and_kiem():
+    doc = doc_of(
+        "Bà Nguyễn Thị Mai, Phó Chủ tịch kiêm Tổng Thư ký VINASA, cho biết: “Hiệp hội sẽ "
+        "đưa 500 doanh nghiệp số vào chương trình hỗ trợ trong năm nay”."
+    )
+    (c,) = doc.claims
+    assert c.speaker == "nguyễn thị mai"
+    assert "500 doanh nghiệp số" in c.text
+
+
+def test_title_before_the_person_and_a_dash():
+    doc = doc_of(
+        "Phó Chủ tịch UBND tỉnh Nghệ An - bà Lê Thị Thu cho biết, tỉnh cần thêm 200 tỷ "
+        "đồng để sửa chữa các trường học sau lũ."
+    )
+    (c,) = doc.claims
+    assert c.speaker.split("@")[0] == "lê thị thu"
+
+
+def test_title_with_a_body_the_lexicon_does_not_name():
+    doc = doc_of(
+        "Ông Trịnh Văn Lộc, Bí thư Đảng ủy xã Tân Lập (huyện Đan Phượng) cho biết, xã đã hoàn "
+        "thành việc lấy ý kiến cử tri về dự án đường mới."
+    )
+    (c,) = doc.claims
+    assert c.speaker.split("@")[0] == "trịnh văn lộc"
+
+
+def test_directives_count_but_not_a_body_named_ban_chi_dao():
+    doc = doc_of(
+        "Bộ trưởng Bộ Y tế Nguyễn Văn Khánh yêu cầu các bệnh viện tuyến tỉnh sẵn sàng phương "
+        "án thu dung người bệnh.\n"
+        "Ông Lương Văn Tâm, Phó Trưởng Ban chỉ đạo phòng chống thiên tai tỉnh, có mặt tại "
+        "hiện trường.\n"
+        "Thứ trưởng Bộ Y tế chỉ đạo công tác phòng chống dịch tại Bạc Liêu."
+    )
+    assert [s for s, _t in said(doc)] == ["nguyễn văn khánh"]
+    assert doc.claims[0].kind == "proposal"
+
+
+def test_bare_title_is_the_person_named_later():
+    doc = doc_of(
+        "Chủ tịch UBND tỉnh Quảng Bình cho biết, tỉnh sẽ dành 50 tỷ đồng cho các xã vùng lũ.\n"
+        "Chủ tịch UBND tỉnh Quảng Bình Trần Thắng cũng đến thăm các hộ dân bị ngập."
+    )
+    (c,) = doc.claims
+    assert c.speaker.split("@")[0] == "trần thắng"
+
+
+def test_bare_title_of_another_country_is_not_our_holder():
+    doc = doc_of(
+        "Thủ tướng Phạm Minh Chính đã tiếp Thủ tướng Singapore tại Hà Nội.\n"
+        "Thủ tướng Singapore bày tỏ vui mừng được gặp lại các nhà lãnh đạo Việt Nam."
+    )
+    assert doc.claims == []
+
+
+def test_bare_title_with_a_province_is_that_province_chairman():
+    doc = doc_of(
+        "Ông Trần Văn Lâm, Chủ tịch UBND tỉnh Sóc Trăng, đã ký công văn.\n"
+        "Ông Ngô Văn Hải, Chủ tịch UBND thị xã Vĩnh Châu, đi kiểm tra ruộng hành.\n"
+        "Chủ tịch tỉnh Sóc Trăng đề nghị các sở, ngành vận động cán bộ mua hành tím giúp "
+        "nông dân."
+    )
+    (c,) = doc.claims
+    assert c.speaker.split("@")[0] == "trần văn lâm"
+
+
+def test_bare_title_is_the_body_when_no_one_is_named():
+    doc = doc_of(
+        "UBND tỉnh Quảng Ninh vừa ban hành công điện về phòng chống bão.\n"
+        "Chủ tịch UBND tỉnh yêu cầu các huyện ven biển kêu gọi tàu thuyền vào nơi tránh trú "
+        "an toàn trước 17h."
+    )
+    (c,) = doc.claims
+    assert c.speaker_kind == "organization" and c.speaker.startswith("ubnd")
+
+
+def test_leader_of_a_body_and_representative_of_a_body():
+    doc = doc_of(
+        "Ông Đặng Văn Sơn, Giám đốc Sở Giao thông vận tải tỉnh Lào Cai, đã kiểm tra tuyến "
+        "đường.\n"
+        "Lãnh đạo Sở Giao thông vận tải tỉnh Lào Cai cho hay, tuyến đường sẽ thông xe trước "
+        "Tết Nguyên đán.\n"
+        "Đại diện Bộ Giao thông vận tải cho biết, bộ sẽ cấp thêm kinh phí sửa chữa cầu yếu."
+    )
+    assert said(doc)[0][0] == "đặng văn sơn"
+    assert doc.claims[1].speaker_kind == "organization" and doc.claims[1].speaker == "bo-gtvt"
+
+
+def test_sentence_that_goes_on_with_the_last_speaker():
+    doc = doc_of(
+        "Thứ trưởng Nguyễn Văn Bình khẳng định, học tập là con đường thoát nghèo của học sinh "
+        "vùng cao. Đồng thời nhấn mạnh tỉnh đang kêu gọi đầu tư để tạo việc làm cho các em."
+    )
+    texts = [c.text for c in by(doc, "nguyễn văn bình")]
+    assert len(texts) == 2 and texts[1].startswith("tỉnh đang kêu gọi đầu tư")
+
+
+def test_no_continuation_after_someone_else_speaks():
+    doc = doc_of(
+        "Thứ trưởng Nguyễn Văn Bình khẳng định, học tập là con đường thoát nghèo của học sinh "
+        "vùng cao. Các trường đã nhận thêm sách mới. Đồng thời yêu cầu các nhà trường báo cáo "
+        "số học sinh bỏ học."
+    )
+    assert len(doc.claims) == 1
+
+
+def test_according_to_a_person_with_a_dash_appositive():
+    doc = doc_of(
+        "Theo ông Lý Văn Hòa - Phó Tổng Giám đốc Tổng Công ty Cảng hàng không Việt Nam - đơn "
+        "vị quản lý sân bay, hành khách nên đến sớm hai tiếng trong dịp lễ."
+    )
+    (c,) = doc.claims
+    assert c.speaker == "lý văn hòa" and c.text.startswith("hành khách nên đến sớm")
+
+
+def test_according_to_skips_the_title_after_the_name():
+    doc = doc_of(
+        "Theo ông Vũ Minh Đức, Phó Chủ tịch Tập đoàn Viettel, mạng 5G sẽ phủ sóng toàn bộ các "
+        "khu công nghiệp trong năm tới."
+    )
+    (c,) = doc.claims
+    assert c.text.startswith("mạng 5G sẽ phủ sóng")
+
+
+def test_verb_ending_the_paragraph_takes_the_next_one():
+    doc = doc_of(
+        "Ông Phan Văn Lực, Chủ tịch UBND huyện Mèo Vạc, yêu cầu:\n"
+        "Tạm dừng các hoạt động tụ tập đông người tại chợ phiên cho đến khi có thông báo mới."
+    )
+    (c,) = doc.claims
+    assert c.text.startswith("Tạm dừng các hoạt động tụ tập")
+
+
+def test_content_that_starts_with_trong_is_kept_whole():
+    doc = doc_of(
+        "Bộ trưởng Nguyễn Kim Hải khẳng định trong trường học chỉ dùng sách giáo khoa đã được "
+        "thẩm định, còn sách tham khảo chỉ dùng rất hạn chế."
+    )
+    (c,) = doc.claims
+    assert c.text.startswith("trong trường học chỉ dùng sách giáo khoa")
+
+
+def test_new_title_prefix_and_a_promise():
+    doc = doc_of(
+        "Tại buổi lễ, tân Phó Chánh Thanh tra Nguyễn Văn Trí hứa sẽ luôn nỗ lực hoàn thành "
+        "tốt nhiệm vụ được giao."
+    )
+    (c,) = doc.claims
+    assert c.speaker == "nguyễn văn trí"
+
+
+def test_honorific_and_given_name_of_the_one_person_so_named():
+    doc = doc_of(
+        "Ông Nguyễn Trọng Đường là Phó Cục trưởng Cục Tin học hóa.\n"
+        "“Chuyển đổi số trước hết là việc của người đứng đầu mỗi tổ chức”, ông Đường nhấn "
+        "mạnh."
+    )
+    (c,) = doc.claims
+    assert c.speaker == "nguyễn trọng đường" and c.quote
+
+
+def test_congratulations_are_not_claims():
+    doc = doc_of(
+        "Bộ trưởng Nguyễn Mạnh Hùng chúc mừng các cơ quan báo chí nhân kỷ niệm Ngày Báo chí "
+        "Cách mạng Việt Nam."
+    )
+    assert doc.claims == []
