@@ -333,3 +333,20 @@ def test_parent_after_a_dash_is_its_own_body():
 def test_two_companies_joined_by_and_stay_two():
     doc = doc_of("Tập đoàn AIC và Tập đoàn Sao Đỏ ký thỏa thuận hợp tác.")
     assert {"Tập đoàn AIC", "Tập đoàn Sao Đỏ"} <= names(doc, "organization")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hà Nội đón nhiều du khách dịp lễ năm nay.\nLượng khách tăng mạnh.\nThúy Hiền (TTXVN)",
+        "Đoạn phim ghi lại cảnh lũ ở miền Trung (nguồn: TTXVN, VTC) được chia sẻ rộng rãi.",
+        "Giá xăng tăng nhẹ trong kỳ điều hành này.\nTheo VOV.VN",
+    ],
+)
+def test_agency_bylines_and_source_lines_are_not_bodies(text):
+    assert names(doc_of(text), "organization") == set()
+
+
+def test_an_agency_that_acts_in_the_story_is_a_body():
+    doc = doc_of("Thông tấn xã Việt Nam (TTXVN) cho biết giá xăng tăng.\nTheo VOV.VN, giá sẽ tăng.")
+    assert {"Thông tấn xã Việt Nam", "Đài Tiếng nói Việt Nam"} <= names(doc, "organization")

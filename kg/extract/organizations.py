@@ -35,7 +35,15 @@ from kg.normalize import fold
 
 _TOKEN = re.compile(r"\s*([^\s,;:.()\[\]“”\"'‘’!?…/]+)")
 _ACRONYM = re.compile(r"^[A-ZĐ0-9&\-]{2,}$")
-_CREDIT_BEFORE = re.compile(r"(?:Ảnh|Ảnh minh họa|Nguồn|Video|Clip|Đồ họa)\s*:\s*\(?\s*$")
+_CREDIT_BEFORE = re.compile(
+    r"(?i:ảnh|ảnh minh họa|nguồn|video|clip|đồ họa)\s*:\s*\(?\s*(?:[^()\n:]{1,30},\s*)?$"
+)
+#: "Thúy Hiền (TTXVN)" at the end of a paragraph: the reporter and the agency, a byline
+_BYLINE_BEFORE = re.compile(r"[A-ZĐ]\w*\s*\($")
+_BYLINE_AFTER = re.compile(r"\)\s*(?:\n|$)")
+#: "Theo VOV.VN" alone on the last line: the source of the whole article
+_SOURCE_LINE_BEFORE = re.compile(r"(?:^|\n)\s*Theo\s+$")
+_SOURCE_LINE_AFTER = re.compile(r"(?:\.[A-Za-z]{2,3})*\s*(?:\n|$)")
 _LOWER_UNIT = re.compile(r"\s+(?:huyện|quận|xã|phường|thị xã|thị trấn|TP|thành phố|Tp)\b")
 _NAME_AFTER = re.compile(rf"\s+({CAP})(?: {CAP}){{2,3}}(?!\w| {CAP})")
 _ACR_INSIDE = re.compile(r" \((?P<acr>[A-ZĐ][A-ZĐ0-9&]{1,7})\)(?= [A-ZĐ])")
@@ -256,10 +264,15 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
 
 
 def _credit_context(doc: Doc, start: int, end: int) -> bool:
-    """A body named as a photo credit or a source ("Ảnh: TTXVN", "TTXVN/Tin Tức",
-    "Chí Dũng/Công an TPHCM", "VOV-Trung tâm Tin")."""
+    """A body named as a photo credit or a source ("Ảnh: TTXVN", "(nguồn: TTXVN, VTC)",
+    "TTXVN/Tin Tức", "Chí Dũng/Công an TPHCM", "VOV-Trung tâm Tin", a closing "Thúy Hiền
+    (TTXVN)" or "Theo VOV.VN")."""
+    before = doc.text[max(0, start - 60) : start]
     return bool(
-        _CREDIT_BEFORE.search(doc.text, max(0, start - 25), start)
+        _CREDIT_BEFORE.search(before)
+        or (_BYLINE_BEFORE.search(before) and _BYLINE_AFTER.match(doc.text, end))
+        or (_SOURCE_LINE_BEFORE.search(before) and _SOURCE_LINE_AFTER.match(doc.text, end)
+            and doc.text.find("\n", end) in (-1, len(doc.text.rstrip())))
         or re.match(r"/[A-ZĐ]", doc.text[end : end + 2])
         or re.search(r"(?:\w/|[A-Z]{2,}-)$", doc.text[max(0, start - 8) : start])
     )
