@@ -1,63 +1,180 @@
-"""Draw the graph as an interactive HTML page (pyvis / vis-network).
+"""Draw the graph as one self-contained interactive HTML page.
 
-The graph drawn is the actor network: people, bodies, places, documents, programs, events and
-claims as nodes; positions, issuing, approving and speaking as labelled edges.
+The page is `kg/static/viz.html` with everything inlined: vis-network's JavaScript (the copy
+pyvis ships, so no CDN and no download), `kg/static/viz.css`, `kg/static/viz.js` (legend and
+type filters, search, side panel) and the graph as JSON. It opens offline from a file, and a
+Content-Security-Policy lets it run only its own two scripts and fetch nothing.
+
+Article text reaches the page only inside that JSON, escaped so that no `</script>`, `<!--`
+or line separator in a quote can end the data block, and the page's script writes it with
+`textContent`; a quote containing `<script>` shows as text.
+
+`build_graph` (in `kg.viz_graph`) reads the network from the store; `kg.viz_select` picks the
+part to draw; `write_html` writes the page.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
+import math
+import re
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
-from pyvis.network import Network
+import pyoxigraph as ox
 
-from kg.store import Store
+from kg.query import syntax_error_message
+from kg.viz_graph import build_graph, load_style
+from kg.viz_select import (
+    Selection,
+    VizError,
+    cap,
+    find,
+    neighbourhood,
+    query_subgraph,
+    read_construct,
+)
 
-NODE_QUERY = """
-SELECT ?e ?type (SAMPLE(?l) AS ?label) WHERE {
-  ?a a schema:NewsArticle ; schema:mentions ?e .
-  ?e a ?type ; (schema:name|skos:prefLabel) ?l .
-  VALUES ?type { schema:Person org:Organization schema:AdministrativeArea eli:LegalResource
-                 kg:Program schema:Event }
-} GROUP BY ?e ?type
-"""
+__all__ = ["build_graph", "draw", "page_data", "render_html", "script_json", "write_html"]
 
-EDGE_QUERY = """
-SELECT DISTINCT ?s ?o ?label WHERE {
-  { ?m a org:Membership ; org:member ?s ; org:organization ?o ; org:role/skos:prefLabel ?label }
-  UNION { ?s eli:passed_by ?o BIND("ban hành" AS ?label) }
-  UNION { ?s kg:approves ?o BIND("phê duyệt" AS ?label) }
-  UNION { ?s org:subOrganizationOf ?o BIND("trực thuộc" AS ?label) }
-}
-"""
-
-STYLE = {
-    "Person": ("#e15759", "dot"),
-    "Organization": ("#4e79a7", "box"),
-    "AdministrativeArea": ("#59a14f", "triangle"),
-    "LegalResource": ("#f28e2b", "diamond"),
-    "Program": ("#b07aa1", "star"),
-    "Event": ("#76b7b2", "ellipse"),
-}
+STATIC = Path(__file__).resolve().parent / "static"
+VIS_VERSION = "9.1.2"
+TITLE = "kg — đồ thị tri thức"
+#: How many sentences and articles the side panel lists for one node (the count says the rest).
+PANEL_ITEMS = 40
 
 
-def build_graph(store: Store) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
-    for s in store.query(NODE_QUERY):
-        kind = s["type"].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-        g.add_node(s["e"].value, label=s["label"].value, kind=kind)
-    for s in store.query(EDGE_QUERY):
-        if s["s"].value in g and s["o"].value in g:
-            g.add_edge(s["s"].value, s["o"].value, label=s["label"].value)
-    return g
+def vis_js_path() -> Path:
+    """vis-network's standalone build, as shipped inside the pyvis package."""
+    import pyvis
+
+    return Path(pyvis.__file__).resolve().parent / "lib" / f"vis-{VIS_VERSION}" / \
+        "vis-network.min.js"
 
 
-def write_html(graph: nx.MultiDiGraph, out: Path) -> None:
-    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")
-    for node, data in graph.nodes(data=True):
-        color, shape = STYLE.get(data["kind"], ("#999999", "dot"))
-        net.add_node(node, label=data["label"], title=data["kind"], color=color, shape=shape)
-    for s, o, data in graph.edges(data=True):
-        net.add_edge(s, o, label=data["label"], title=data["label"])
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a `<script>` element: `<`, `>`, `&` and U+2028/U+2029 are
+    written as \\u escapes (still the same JSON), so text cannot close the element or open a
+    comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for ch in "<>&\u2028\u2029":
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return text
+
+
+def newest(items: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The `PANEL_ITEMS` most recent sources of a node, newest first: a hub of a large corpus
+    is named in thousands of articles, and the page must stay light."""
+    return sorted(items, key=lambda i: (i.get("date", ""), i.get("id", "")),
+                  reverse=True)[:PANEL_ITEMS]
+
+
+def page_data(graph: nx.MultiDiGraph, selection: Selection | None = None,
+              depth: int | None = None) -> dict[str, Any]:
+    """What the page's script reads: node types (legend), nodes with their panel facts, edges,
+    and a note of what was left out."""
+    style = load_style()
+    sel = selection or Selection(graph.number_of_nodes(), graph.number_of_edges())
+    counts = Counter(d["kind"] for _n, d in graph.nodes(data=True))
+    degree = dict(graph.to_undirected(as_view=True).degree())
+    nodes = []
+    for n, d in sorted(graph.nodes(data=True), key=lambda x: x[0]):
+        base = style.types.get(d["kind"], {}).get("size", 10)
+        nodes.append({
+            "id": n, "type": d["kind"], "label": d["label"], "name": d["name"],
+            "aliases": d.get("aliases", []), "size": round(base + 3 * math.sqrt(degree[n]), 1),
+            "facts": d.get("facts", []),
+            "evidence": newest(d.get("evidence", [])), "evidence_total": len(d.get("evidence", [])),
+            "articles": newest(d.get("articles", [])), "articles_total": len(d.get("articles", [])),
+        })
+    edges = []
+    ordered = sorted(graph.edges(keys=True, data=True), key=lambda x: (x[0], x[1], str(x[2])))
+    for i, (a, b, _key, d) in enumerate(ordered):
+        edges.append({"id": f"e{i}", "from": a, "to": b, "label": d["label"],
+                      "relation": d["relation"], "evidence": d.get("evidence", [])})
+    types = [{"key": k, **v, "count": counts.get(k, 0)} for k, v in style.types.items()]
+    focus = [n for n in sel.focus if n in graph]
+    return {
+        "meta": {
+            "shown_nodes": graph.number_of_nodes(), "total_nodes": sel.total_nodes,
+            "shown_edges": graph.number_of_edges(), "total_edges": sel.total_edges,
+            "left_out": sorted(sel.left_out.items(), key=lambda kv: (-kv[1], kv[0])),
+            "focus": focus, "focus_names": [graph.nodes[n]["name"] for n in focus],
+            "depth": depth, "query": sel.query,
+        },
+        "types": types, "nodes": nodes, "edges": edges,
+    }
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def render_html(data: dict[str, Any]) -> str:
+    """The page, with every resource inlined."""
+    template = (STATIC / "viz.html").read_text(encoding="utf-8")
+    vis_js = vis_js_path().read_text(encoding="utf-8")
+    js = (STATIC / "viz.js").read_text(encoding="utf-8")
+    for code in (vis_js, js):
+        if re.search(r"</script|<!--", code, re.I):  # would end the inline element early
+            raise RuntimeError("a script to inline contains </script or <!--")
+    parts = {
+        "TITLE": TITLE,
+        "CSS": (STATIC / "viz.css").read_text(encoding="utf-8"),
+        "DATA": script_json(data),
+        "VIS_JS": vis_js,
+        "JS": js,
+    }
+    # One pass, so that nothing inserted is read again as a placeholder.
+    page = re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], template)
+    # Only these two scripts may run (the JSON block is data, not script).
+    return page.replace("script-src 'unsafe-inline'",
+                        f"script-src {_csp_hash(vis_js)} {_csp_hash(js)}", 1)
+
+
+def draw(
+    store: Any, out: Path, *, focus: str | None = None, depth: int = 1,
+    query_file: Path | None = None, max_nodes: int = 500,
+) -> tuple[nx.MultiDiGraph, Selection]:
+    """`kg viz`: the whole graph, or one actor's neighbourhood, or a CONSTRUCT's subgraph,
+    capped at `max_nodes`, written to `out`. Raises `VizError` for a request it cannot meet."""
+    text = read_construct(query_file) if query_file is not None else None
+    full = build_graph(store)
+    sel = Selection(full.number_of_nodes(), full.number_of_edges())
+    graph, distance = full, None
+    if query_file is not None and text is not None:
+        try:
+            result = store.query(text)
+        except SyntaxError as e:
+            raise VizError(f"{query_file}: {syntax_error_message(e)}") from None
+        except (OSError, RuntimeError, ValueError) as e:
+            raise VizError(f"{query_file}: query failed: {str(e).splitlines()[0]}") from None
+        if not isinstance(result, ox.QueryTriples):
+            raise VizError(f"{query_file}: the query did not return triples (a CONSTRUCT "
+                           "needs the local store or a server that answers it)")
+        graph = query_subgraph(full, result, str(query_file))
+        sel.query = query_file.name
+    if focus is not None:
+        centers = find(graph, focus)
+        graph, distance = neighbourhood(graph, centers, depth)
+        sel.focus = centers
+    sel.total_nodes, sel.total_edges = graph.number_of_nodes(), graph.number_of_edges()
+    graph, sel.left_out = cap(graph, max_nodes, distance)
+    write_html(graph, out, sel, depth if focus is not None else None)
+    return graph, sel
+
+
+def write_html(graph: nx.MultiDiGraph, out: Path, selection: Selection | None = None,
+               depth: int | None = None) -> None:
+    """Write the page for `graph` to `out` (through a temporary file, so a reader never sees
+    half a page)."""
+    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(net.generate_html(notebook=False), encoding="utf-8")
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(render_html(page_data(graph, selection, depth)), encoding="utf-8")
+    tmp.replace(out)
