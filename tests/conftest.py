@@ -37,6 +37,16 @@ def run_kg(
     return proc
 
 
+def stop_process(proc: subprocess.Popen) -> None:
+    """End a server the tests started: politely, then by force after ten seconds."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return need(SEEDS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -72,3 +73,17 @@ def test_document_numbers(n, year, symbol, space):
 @given(st.integers(min_value=1, max_value=31), st.integers(min_value=1, max_value=12))
 def test_day_month_is_not_a_document(day, month):
     assert NUMBER.search(f"ngày {day}/{month} vừa qua") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Đại dịch COVID-19 là thách thức lớn.", "Triển khai Quyết định 468/QĐ-TTg của Thủ tướng.",
+     "Máy bay F-16 hạ cánh an toàn."],
+)
+def test_numbers_inside_names_and_codes_are_not_figures(text):
+    assert figures(text) == []
+
+
+def test_a_figure_next_to_a_code_is_still_a_figure():
+    (fig,) = figures("Sau Quyết định 468/QĐ-TTg, 63/63 địa phương đã hoàn thành.")
+    assert (fig.value, fig.of, fig.measure) == (63, 63, "địa phương đã hoàn")

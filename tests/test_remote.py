@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import SAMPLES, SEEDS, run_kg
+from conftest import SAMPLES, SEEDS, run_kg, stop_process
 from test_named_queries import HOSTILE, REQUIRED, hostile_store
 
 from kg import named_queries as nq
@@ -58,12 +58,7 @@ class OxigraphServer:
         return ["--endpoint", self.base + "/query", "--update-endpoint", self.base + "/update"]
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_process(self.proc)
 
 
 def inputs() -> list[str]:

@@ -1,7 +1,8 @@
 """Numbers as Vietnamese text writes them, for the figures and targets claims state.
 
 Vietnamese uses "." to group thousands and "," for decimals: 1.390.531.489 giao dịch, 90,66%.
-Ratios count places or units: 63/63 địa phương. A figure is what the number measures: the
+Ratios count places or units: 63/63 địa phương. Numbers that are part of a name or a code are
+not figures: COVID-19, 468/QĐ-TTg, F-16. A figure is what the number measures: the
 words right after it ("74.521 Tổ CNSCĐ") or, for a percentage, before it ("tỷ lệ … đạt 53,77%").
 """
 
@@ -11,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 NUMBER = re.compile(
-    r"(?<![\w.,/])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?<![\w.,/-])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     r"(?:/(?P<of>\d+))?\s*(?P<unit>%|phần trăm|tỷ đồng|triệu đồng|nghìn tỷ đồng|tỷ USD|triệu USD|"
-    r"USD|đồng|tỷ|triệu|nghìn|bậc|lần)?(?![\w])"
+    r"USD|đồng|tỷ|triệu|nghìn|bậc|lần)?(?![\w/-])"
 )
 _YEAR = re.compile(r"(?:đến|vào|trong|tới)\s+năm\s+((?:19|20)\d\d)|năm\s+((?:19|20)\d\d)")
 _MULTIPLIERS = {"tỷ": 1e9, "triệu": 1e6, "nghìn": 1e3}
