@@ -242,3 +242,111 @@ def test_congratulations_are_not_claims():
         "Cách mạng Việt Nam."
     )
     assert doc.claims == []
+
+
+# -- round 2: held-out articles ---------------------------------------------------------
+
+
+def test_bare_title_stands_for_the_more_precise_position_held():
+    doc = doc_of(
+        "Phó Bí thư Thường trực Thành ủy Hà Nội Nguyễn Văn Phong dự buổi làm việc.\n"
+        "“Thành phố sẽ hoàn thành việc chuẩn bị bầu cử trước tháng 5”, Phó Bí thư Thành ủy nói."
+    )
+    (c,) = by(doc, "nguyễn văn phong")
+    assert c.quote and c.text.startswith("Thành phố sẽ hoàn thành")
+
+
+def test_quote_whose_verb_is_followed_by_where_it_was_said():
+    doc = doc_of(
+        "“Không được lơ là trong phòng chống dịch ở bất cứ thời điểm nào”, Bộ trưởng Y tế "
+        "Nguyễn Thanh Long nhấn mạnh tại cuộc họp với các tỉnh phía Bắc."
+    )
+    (c,) = by(doc, "nguyễn thanh long")
+    assert c.quote and c.text.startswith("Không được lơ là")
+
+
+def test_quote_whose_verb_is_followed_by_other_words_is_not_closed_there():
+    doc = doc_of(
+        "“Ngày hội sách” được tổ chức ở Hà Nội, ông Nguyễn Văn An nói về chương trình của năm "
+        "nay với nhiều phóng viên."
+    )
+    assert not [c for c in doc.claims if c.quote]
+
+
+def test_verb_glued_to_the_next_capitalized_word():
+    doc = doc_of("Bộ Y tế yêu cầuĐà Nẵng phải lấy mẫu xét nghiệm tất cả người về từ vùng dịch.")
+    (c,) = doc.claims
+    assert c.speaker_kind == "organization"
+    assert c.text.startswith("Đà Nẵng phải lấy mẫu")
+
+
+def test_sentence_glued_to_the_one_before_it():
+    doc = doc_of(
+        "Nhiều ca bệnh mới được ghi nhận ở các tỉnh biên giới.Theo Bộ Y tế, nguy cơ dịch "
+        "bùng phát trong cộng đồng vẫn còn rất cao."
+    )
+    (c,) = doc.claims
+    assert c.speaker_kind == "organization"
+    assert c.text.startswith("nguy cơ dịch bùng phát")
+
+
+def test_abbreviated_place_with_a_dot_is_not_two_sentences():
+    doc = doc_of("Tại TP.HCM, ông Phan Văn Mãi cho biết thành phố sẽ mở lại các trường học.")
+    (c,) = doc.claims
+    assert c.text.startswith("thành phố sẽ mở lại")
+
+
+def test_two_speech_verbs_before_one_statement():
+    doc = doc_of(
+        "Ông Lê Trung Chinh - Chủ tịch UBND TP Đà Nẵng - thông tin khẳng định: Thành phố sẽ "
+        "công bố danh sách các dự án được tiếp tục triển khai."
+    )
+    (c,) = doc.claims
+    assert c.speaker.startswith("lê trung chinh")
+    assert c.text.startswith("Thành phố sẽ công bố")
+
+
+def test_a_verb_and_its_noun_object_are_not_two_verbs():
+    doc = doc_of(
+        "Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai đã trao đổi thông tin, đôn đốc các trung "
+        "tâm y tế huyện điều tra các trường hợp nghi nhiễm."
+    )
+    assert doc.claims == []
+
+
+def test_caption_and_the_sentence_under_it_are_two_claims():
+    doc = doc_of(
+        "Ông Tô Hùng - Giám đốc Sở Tài nguyên và Môi trường TP Đà Nẵng: “Đất tái định cư "
+        "vẫn là bài toán khó”\n"
+        "Trả lời báo chí, ông Tô Hùng chia sẻ, đất tái định cư vẫn là bài toán khó của thành "
+        "phố."
+    )
+    assert len(by(doc, "tô hùng")) == 2
+
+
+def test_family_name_first_stands_for_the_full_name():
+    doc = doc_of(
+        "Thủ tướng Singapore Lý Hiển Long công bố danh sách nội các mới. Ông Lý cho biết, "
+        "các bộ trưởng trẻ sẽ được giao những vị trí quan trọng hơn."
+    )
+    (c,) = doc.claims
+    assert c.speaker == "lý hiển long"
+
+
+def test_information_from_a_body_is_the_body_speaking():
+    doc = doc_of(
+        "Ngày 16/4, thông tin từ Văn phòng UBND tỉnh Quảng Bình cho biết, UBND tỉnh đã yêu cầu "
+        "kiểm tra các quyết định tuyển dụng giáo viên."
+    )
+    (c,) = doc.claims
+    assert c.speaker_kind == "organization" and c.speaker.startswith("van-phong-ubnd")
+
+
+def test_speaker_after_a_connective_with_no_comma():
+    doc = doc_of(
+        "Lượng người nhập cảnh có thể tăng trong những ngày tới, vì vậy Bộ Y tế khuyến cáo "
+        "người dân báo ngay cho chính quyền khi phát hiện người lạ."
+    )
+    (c,) = doc.claims
+    assert c.speaker_kind == "organization"
+    assert c.text.startswith("người dân báo ngay")

@@ -1,8 +1,9 @@
 """Bodies no gazetteer can list, found by the shape of their names (used by `organizations`).
 
 - Local bodies of districts, towns and communes: a body word, a unit word and the unit's
-  capitalized name ("UBND thị xã Vĩnh Châu", "Đảng ủy phường Bắc Sơn", "UBND TP Thủ Đức"), or
-  a district party committee and its name ("Thị ủy Bỉm Sơn"). Each gets its full name
+  capitalized name ("UBND thị xã Vĩnh Châu", "Đảng ủy phường Bắc Sơn", "UBND TP Thủ Đức",
+  "Liên đoàn Lao động huyện Hậu Lộc", "TAND huyện Quan Hóa"), or a district committee and its
+  name ("Thị ủy Bỉm Sơn", the Youth Union's "Huyện đoàn Quan Sơn"). Each gets its full name
   ("Ủy ban nhân dân thị xã Vĩnh Châu") and the abbreviated forms as aliases. The same district
   name exists in many provinces, so the key carries the article's province.
 - Bodies named by what they do, in lowercase words after the head ("Ban Chỉ đạo phòng, chống
@@ -47,24 +48,26 @@ class Named:
 
 
 @cache
-def _lists() -> dict[str, Any]:
+def lists() -> dict[str, Any]:
+    """`data/lexicon/org_heads.json` as it is (its dicts too, which `wordlists` keeps not)."""
     path = DATA_DIR.joinpath("lexicon", "org_heads.json")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 @cache
 def _descriptive_re() -> re.Pattern[str]:
-    return re.compile(alternation(list(_lists()["descriptive_heads"])))
+    return re.compile(alternation(list(lists()["descriptive_heads"])))
 
 
 @cache
 def _local_re() -> re.Pattern[str]:
-    data = _lists()
+    data = lists()
     name = rf"(?:{CAP}|\d+)(?: {CAP}){{0,5}}"
     units = alternation(data["local_units"], bounded=False)
     return re.compile(
         rf"{WORD_START}(?:(?:(?P<body>{alternation(list(data['local_bodies']), bounded=False)})"
-        rf"|(?P<title>{alternation(list(data['local_title_bodies']), bounded=False)}))"
+        rf"|(?P<title>{alternation(list(data['local_title_bodies']), bounded=False)})"
+        rf"(?=\s+(?:{units})\s))"
         rf"(?:\s+(?P<unit>{units}))?\s+(?P<name>{name})"
         rf"|(?P<party>{alternation(data['local_party_committees'], bounded=False)})"
         rf"\s+(?P<pname>{CAP}(?: {CAP}){{0,3}})){WORD_END}"
@@ -106,7 +109,7 @@ def local_bodies(text: str, start: int, end: int, gaz: Gazetteer, home: str | No
     Also a title's unit ("Bí thư phường Bắc Sơn": the Đảng ủy phường Bắc Sơn) and a body named
     without its unit when the article names the unit elsewhere ("UBND Ngọc Trạo" after
     "phường Ngọc Trạo")."""
-    data = _lists()
+    data = lists()
     out: list[Named] = []
     suffix = f"@{home}" if home else ""
     for m in _local_re().finditer(text, start, end):
@@ -132,7 +135,8 @@ def local_bodies(text: str, start: int, end: int, gaz: Gazetteer, home: str | No
         surface = text[begin:stop]
         if m.group("party"):
             name = f"{m.group('party')} {place}"
-            out.append(Named(begin, stop, fold(name) + suffix, name, {surface}, "party_body"))
+            kind = data.get("local_committee_types", {}).get(m.group("party"), "party_body")
+            out.append(Named(begin, stop, fold(name) + suffix, name, {surface}, kind))
             continue
         title = m.group("title")
         label = data["local_title_bodies"][title] if title else m.group("body")
@@ -154,7 +158,7 @@ def local_bodies(text: str, start: int, end: int, gaz: Gazetteer, home: str | No
 
 def _unit_of(text: str, first: str) -> str | None:
     """The unit word the article writes before a place whose name starts with `first`."""
-    m = re.search(rf"(?<!\w)({alternation(_lists()['local_units'], bounded=False)})\s+{first}\b",
+    m = re.search(rf"(?<!\w)({alternation(lists()['local_units'], bounded=False)})\s+{first}\b",
                   text)
     return _unit_word(m.group(1)) if m else None
 
@@ -216,7 +220,7 @@ def descriptive_bodies(
     text: str, start: int, end: int, gaz: Gazetteer, home: str | None, taken: list[tuple[int, int]]
 ) -> list[Named]:
     """Committees and boards named by what they do, in text[start:end], outside `taken`."""
-    data = _lists()
+    data = lists()
     national = data["national_words"]
     out: list[Named] = []
     for m in _descriptive_re().finditer(text, start, end):
@@ -238,6 +242,8 @@ def descriptive_bodies(
             aliases = {surface, f"{desc} {prov.name}", name}
         else:
             name, aliases = surface, {surface}
+        # "Trưởng phòng Phòng, chống tệ nạn xã hội": the title's head begins the body's name
+        name = name[:1].upper() + name[1:]
         kind = data["descriptive_heads"][m.group(0)]
         out.append(Named(m.start(), stop, fold(name.replace(",", "")), name, aliases, kind))
     return out

@@ -59,6 +59,12 @@ _CONTINUES = re.compile(r"(?:Đó là|Cụ thể|Theo đó)\s*[,:]|(?:Do đó|V�
 _FOLLOW = re.compile(r"\s*(?:thêm\s*)?(?:,\s*|\s+)(?:và|rồi|đồng thời)\s+")
 # words that end a body's name the extractors missed ("Bộ trưởng làm việc với…" is no name)
 _NOT_IN_BODY = {"với", "cùng", "tại", "khi", "trong", "sau", "trước", "đã", "đang", "sẽ", "là"}
+# where and to whom a quotation was said: "…", ông X nhấn mạnh tại buổi làm việc với …
+_ADJUNCT = re.compile(r"\s*(?:tại|trong|khi|với|bên lề|trước|sau)\s")
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper())
+_GLUED = re.compile(rf"(?<!\w)(\w{{2,}})([.!?])(?=[{_UPPER}][^\W\d_A-ZĐ])")
+# what stands between a speech verb and what was said: "cho biết thêm rằng, …"
+_INTRO = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?")
 _LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
 
 
@@ -68,11 +74,13 @@ class _Words:
 
     verbs: dict[str, str]
     directives: frozenset[str]
+    nouns: frozenset[str]
     prefixes: frozenset[str]
     verb_re: re.Pattern[str]
     joiner_re: re.Pattern[str]
     leader_re: re.Pattern[str]
     opener_re: re.Pattern[str]
+    connective_re: re.Pattern[str]
 
 
 @cache
@@ -83,13 +91,20 @@ def _words() -> _Words:
     return _Words(
         verbs=verbs,
         directives=frozenset(data["directive_verbs"]),
+        nouns=frozenset(data["noun_verbs"]),
         prefixes=frozenset(data["speaker_prefixes"]),
-        verb_re=re.compile(rf"(?<!\w)(?P<verb>{a(list(verbs), bounded=False)})(?!\w)"),
+        # "yêu cầuHà Nam phải…": a capital right after the verb is the next word, glued on
+        verb_re=re.compile(
+            rf"(?<!\w)(?P<verb>{a(list(verbs), bounded=False)})(?:(?!\w)|(?=[{_UPPER}]))"
+        ),
         joiner_re=re.compile(rf"(?<!\w)(?:{a(data['speaker_joiners'], bounded=False)})\s*$"),
         leader_re=re.compile(
             rf"(?:^|(?<=[\s,(]))(?:(?P<representative>"
             rf"{a(data['representative_words'], bounded=False)})|(?P<leader>"
             rf"{a(data['leader_words'], bounded=False)}))\s+(?:của\s+)?$"
+        ),
+        connective_re=re.compile(
+            rf"(?:^|(?<=[\s,;]))(?i:{a(data['clause_connectives'], bounded=False)})$"
         ),
         opener_re=re.compile(
             rf"(?:(?:{a(data['continuation_openers'], bounded=False)})\s*,?\s*)?"
@@ -146,7 +161,10 @@ class _Context:
         k = i
         while k > floor and text[k - 1] == " ":
             k -= 1
-        return k <= floor or text[k - 1] in _BOUNDARY
+        if k <= floor or text[k - 1] in _BOUNDARY:
+            return True
+        # "…, vì vậy Bộ Y tế mong muốn …": a connective opens a clause with no comma
+        return k < i and self.words.connective_re.search(text, max(floor, k - 16), k) is not None
 
     def _step(self, i: int, floor: int, chain: list[Mention]) -> int | None:
         """One step left along a speaker phrase: where it goes on, or None where it stops."""
@@ -288,7 +306,7 @@ class _Context:
         orgs = [m for m in ordered if m.kind == "organization"]
         for m in ordered:
             if m.kind == "person":
-                return "person", m.key
+                return "person", self.full_name(m)
         for m in ordered:
             if m.kind == "pronoun":
                 p = self.last_person(m.start)
@@ -312,6 +330,23 @@ class _Context:
         if orgs:
             return "organization", orgs[0].key
         return None
+
+    def full_name(self, m: Mention) -> str:
+        """The person a one-word name stands for: the one named in full before who bears it.
+
+        "Thủ tướng Lý Hiển Long … Ông Lý cho biết": a family name first (Chinese, Korean
+        names) is not the given name the resolver joins on, so "Lý" would be a person of its
+        own.
+        """
+        word = m.key.split("@")[0]
+        if " " in word:
+            return m.key
+        keys = set()
+        for p in self.people[: bisect_right(self.people_ends, m.start)]:
+            names = p.key.split("@")[0].split()
+            if len(names) > 1 and word in (names[0], names[-1]):
+                keys.add(p.key)
+        return keys.pop() if len(keys) == 1 else m.key
 
     def last_person(self, pos: int, role: str | None = None) -> str | None:
         """The last person named before `pos` (holding `role`, when given)."""
@@ -342,6 +377,11 @@ class _Context:
 
         holders = {ms.person for ms in self.doc.memberships if ms.role == role and fits(ms.org)}
         if not holders:
+            # "Phó Bí thư Thành ủy nói" of the one "Phó Bí thư Thường trực" named: the bare
+            # title may leave off the words that make the position more precise
+            holders = {ms.person for ms in self.doc.memberships
+                       if ms.role.lower().startswith(role.lower() + " ") and fits(ms.org)}
+        if not holders:
             return None
         for k in range(bisect_right(self.people_ends, pos) - 1, -1, -1):
             if self.people[k].key in holders:
@@ -362,20 +402,40 @@ def extract(doc: Doc) -> None:
     ctx = _Context(doc, gaz)
     found = _quotes(doc, ctx)
     quoted = sorted((c.evidence.start, c.evidence.end) for c in found)
+    captions: set[int] = set()
     for para in doc.blocks:
-        for s, e in doc.sentences_in(*para):
+        for s, e in _sentences(doc, para):
             if _inside(quoted, s) or _inside_claims(found, s):
                 continue
             prev = _previous(found, s)
             claim = _according(doc, ctx, s, e) or _reported(doc, ctx, s, e, prev)
             if claim is None and s == para[0]:
                 claim = _caption(doc, ctx, s, e)
+                if claim:
+                    captions.add(id(claim))
             if claim:
                 found.append(claim)
     _lone_quotes(doc, ctx, found)
-    for claim in _dedupe(found):
+    for claim in _dedupe(found, captions):
         _describe(doc, gaz, claim)
         doc.claims.append(claim)
+
+
+def _sentences(doc: Doc, para: tuple[int, int]) -> list[tuple[int, int]]:
+    """The paragraph's sentences, split also where the source glued two together.
+
+    "… nhập cảnh trái phép.Theo Bộ Y tế, …": a lower-case word, a full stop and a capitalized
+    word with no space between are two sentences ("TP.HCM", "Tp.HCM" are not: the word
+    before is not all lower case, or the one after is all capitals).
+    """
+    out = []
+    for s, e in doc.sentences_in(*para):
+        for m in _GLUED.finditer(doc.text, s, e):
+            if m.group(1).islower():
+                out.append((s, m.end(2)))
+                s = m.end()
+        out.append((s, e))
+    return out
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -458,7 +518,9 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             v, got = hit
             rest = text[v.end() : end]
             follow = _FOLLOW.match(rest)
-            if not follow and rest.strip(" ./") and len(rest.split()) > 3:
+            if not follow and rest.strip(" ./") and len(rest.split()) > 3 and not _ADJUNCT.match(
+                rest
+            ):
                 continue
             speaker = ctx.resolve(got[0], v.start())
             opening = _open_quote(doc, bi, close)
@@ -484,8 +546,7 @@ def _follow_on(doc: Doc, ctx: _Context, speaker: tuple[str, str], pos: int,
     if v is None:
         return None
     end = _sentence_end(text, v.end(), para[1])
-    content = re.sub(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?", "",
-                     text[v.end() : end])
+    content = _INTRO.sub("", text[v.end() : end])
     return _make(doc, speaker, content, pos, min(para[1], end + 1),
                  ctx.words.verbs[v.group("verb")])
 
@@ -573,25 +634,27 @@ def _lone_quotes(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
 def _according(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
     """Theo <speaker>, <content>."""
     text = doc.text
-    for m in ctx.gaz.according_re.finditer(text, s, e):
-        comma = text.find(",", m.end(), e)
+    # matched in the sentence cut out, so that it may start right after a glued full stop
+    for m in ctx.gaz.according_re.finditer(text[s:e]):
+        start, after = s + m.start(), s + m.end()
+        comma = text.find(",", after, e)
         if comma < 0:
             continue
-        pron = ctx.gaz.pronoun_phrase_re.match(text[m.end() : comma])
+        pron = ctx.gaz.pronoun_phrase_re.match(text[after:comma])
         if pron:
-            p = ctx.last_person(m.start())
+            p = ctx.last_person(start)
             if p:
                 return _make(doc, ("person", p), text[comma + 1 : e], s, e, "statement")
             continue
         # the phrase between "Theo" and the comma must be a speaker phrase, all of it
-        got = ctx.chain_before(comma, m.end() - 1)
-        if got and got[1] <= m.end() + 4:
-            speaker = ctx.resolve(got[0], m.start())
+        got = ctx.chain_before(comma, after - 1)
+        if got and got[1] <= after + 4:
+            speaker = ctx.resolve(got[0], start)
             if speaker is not None:
                 comma = _past_appositive(doc, comma, e)
                 return _make(doc, speaker, text[comma + 1 : e], s, e, "statement")
             continue
-        claim = _according_appositive(doc, ctx, m.end(), s, e)
+        claim = _according_appositive(doc, ctx, after, s, e)
         if claim:
             return claim
     return None
@@ -644,7 +707,13 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Cl
             if speaker is None:
                 continue
         raw = text[v.end() : e]
-        content = re.sub(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?", "", raw)
+        stacked = ctx.verbs.match(raw, 1) if raw[:1] == " " else None
+        if (stacked and _LEAD.match(raw[stacked.end() :])
+                and stacked.group("verb") not in ctx.words.nouns):
+            # "thông tin khẳng định: …", "nhấn mạnh yêu cầu, …": two verbs, one statement
+            # ("trao đổi thông tin, đôn đốc …" is a verb and its object)
+            raw = raw[stacked.end() :]
+        content = _INTRO.sub("", raw)
         if not _LEAD.match(raw) and (
             re.match(r"(?:tại|trong|với|khi)\s|(?:\S+\s){1,2}tại\s", content)
             or ctx.verbs.match(content)
@@ -723,8 +792,12 @@ def _block_of(doc: Doc, pos: int) -> tuple[int, int] | None:
 
 
 def _caption(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
-    """Bà Lê Ngọc Hân: <statement>."""
-    colon = doc.text.find(":", s, min(e, s + 60))
+    """Bà Lê Ngọc Hân: <statement>.
+
+    The speaker phrase may carry a long title and body ("Ông X - Giám đốc Sở Tài nguyên và
+    Môi trường TP Đà Nẵng: …"), so the colon is looked for in the first 100 characters.
+    """
+    colon = doc.text.find(":", s, min(e, s + 100))
     if colon < 0:
         return None
     got = ctx.chain_before(colon, s)
@@ -736,11 +809,18 @@ def _caption(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
     return _make(doc, speaker, doc.text[colon + 1 : e], s, e, "statement")
 
 
-def _dedupe(claims: list[Claim]) -> list[Claim]:
-    """One claim per statement: a lead that repeats a later sentence is the same claim."""
+def _dedupe(claims: list[Claim], captions: set[int]) -> list[Claim]:
+    """One claim per statement: a lead that repeats a later sentence is the same claim.
+
+    A caption ("Ông X: “…”", the `id`s in `captions`) is a claim of its own even when the
+    text under it says the same: the guide counts the caption and the sentence.
+    """
     out: list[Claim] = []
     by_speaker: dict[str, list[set[str]]] = {}
     for c in sorted(claims, key=lambda c: c.evidence.start):
+        if id(c) in captions:
+            out.append(c)
+            continue
         toks = set(_TOKENS.findall(c.text.lower()))
         dup = False
         said = by_speaker.setdefault(c.speaker, [])

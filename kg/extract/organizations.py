@@ -28,6 +28,7 @@ from functools import cache
 
 from kg.doc import Doc
 from kg.extract.body_names import Named, descriptive_bodies, local_bodies
+from kg.extract.body_names import lists as heads_data
 from kg.extract.places import main_place
 from kg.extract.wordlists import words as wordlist
 from kg.gazetteer import CAP, Gazetteer, gazetteer
@@ -45,9 +46,15 @@ _BYLINE_AFTER = re.compile(r"\)\s*(?:\n|$)")
 _SOURCE_LINE_BEFORE = re.compile(r"(?:^|\n)\s*Theo\s+$")
 _SOURCE_LINE_AFTER = re.compile(r"(?:\.[A-Za-z]{2,3})*\s*(?:\n|$)")
 _LOWER_UNIT = re.compile(r"\s+(?:huyện|quận|xã|phường|thị xã|thị trấn|TP|thành phố|Tp)\b")
+_FIELD_END = re.compile(r"\s*(?:[,.;:)]|[-–]\s|$)")
+_LOCAL_UNIT_NAME = re.compile(rf" (?:huyện|quận|thị xã|xã|phường|thị trấn) {CAP}(?: {CAP}){{0,2}}")
 _NAME_AFTER = re.compile(rf"\s+({CAP})(?: {CAP}){{2,3}}(?!\w| {CAP})")
 _ACR_INSIDE = re.compile(r" \((?P<acr>[A-ZĐ][A-ZĐ0-9&]{1,7})\)(?= [A-ZĐ])")
-_TITLE_HEAD = re.compile(r"(?:(?<=Trưởng )|(?<=Phó ))(?:phòng|ban)(?= [A-ZĐ])")
+#: "Trưởng phòng Kinh tế", "Trưởng khoa Nội": the head of a body inside a title, unless the
+#: body's own name follows with its head ("Trưởng phòng Phòng, chống tệ nạn xã hội")
+_TITLE_HEAD = re.compile(
+    r"(?:(?<=Trưởng )|(?<=Phó ))(?:phòng|ban|khoa)(?= [A-ZĐ])(?! (?:Phòng|Ban|Khoa)\b)"
+)
 #: What may follow a body's name and still be its name: a capitalized word or a unit.
 _NAME_GOES_ON = re.compile(r"[A-ZĐ]|(?:tỉnh|thành phố|thị xã|huyện|quận|phường|xã)\b")
 _PARENT_GAP = re.compile(r"^\s*(?:,|-|–|\(|thuộc|trực thuộc)\s*$")
@@ -200,6 +207,11 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
                 i += 1
                 continue
             break
+        if school and tok.isdigit() and len(tok) == 1 and i == len(toks) - 1 and (
+            _is_cap(toks[i - 1][0]) and text[toks[i][2] : toks[i][2] + 1] in (",", ".", ";", ")")
+        ):
+            end = toks[i][2]  # "Trường THPT Thạch Thành 1, huyện…": a school's number
+            break
         if gaz.title_re.match(text, toks[i][1]) or tok.isdigit() or person_at(i):
             break
         if tok.endswith(("-", "–")) and len(tok) > 1:
@@ -235,6 +247,9 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
         after = tuple(" " + w for w in gaz.not_body_after.get(m.group(0), []))
         if after and doc.text.startswith(after, m.end()):
             continue
+        before = tuple(w + " " for w in heads_data()["not_body_before"].get(m.group(0), ()))
+        if before and doc.text[max(0, m.start() - 20) : m.start()].endswith(before):
+            continue  # "Ban cán sự Đảng": not the Party itself
         if gaz.country_re.match(doc.text, m.end() + 1) and doc.text[m.end() : m.end() + 1] == " ":
             continue  # "Chính phủ Mỹ", "Quốc hội Ai Cập": another country's body
         if _credit_context(doc, m.start(), m.end()):
@@ -311,8 +326,9 @@ def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None
             continue  # "Công an Thành phố Bạc Liêu": a provincial city's body, not the province's
         head = tpl.props.get("name_city") if city and tpl.props.get("name_city") else tpl.name
         unit = "thành phố" if city else "tỉnh"
-        party = tpl.type == "party_body" and head.endswith(("ủy", "uỷ"))
-        name = f"{head} {prov.name}" if party else f"{head} {unit} {prov.name}"
+        # "Tỉnh ủy", "Thành đoàn": the head already says the unit
+        unit_named = head.split(" ")[0] in ("Tỉnh", "Thành")
+        name = f"{head} {prov.name}" if unit_named else f"{head} {unit} {prov.name}"
         aliases = {m.group(0)}
         for label in {tpl.name, *tpl.aliases, head}:
             aliases |= {f"{label} {prov.name}", f"{label} {unit} {prov.name}"}
@@ -356,6 +372,8 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
         acr = _ACR_INSIDE.match(doc.text, m.end())
         stop = _generic_end(doc.text, acr.end() if acr else m.end(), end, gaz, head)
         if stop is None:
+            stop = _field_after_title(doc.text, m.start(), m.end(), end, gaz)
+        if stop is None:
             continue
         stop = _city_end(doc, gaz, m.end(), stop, end)
         if stop is None or _form_only(doc.text[m.end() : stop], gaz):
@@ -365,6 +383,10 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
             place = gaz.place_re.match(doc.text, acr.end() + 1, end)
             acr = acr if place else None
             stop = place.end() if place else stop
+        if head.startswith("Ban") and doc.text[m.end() : stop].strip() in wordlist(
+            "org_heads.json", "bare_party_words"
+        ):
+            continue  # "Ban Thường vụ Đảng ủy,": whose Đảng ủy, the chain of titles says
         # A known body inside stops the name there ("Ban Cán sự đảng Bộ Nội vụ" keeps both).
         surface = doc.text[m.start() : stop]
         plain = doc.text[m.start() : acr.start()] + doc.text[acr.end() : stop] if acr else surface
@@ -374,7 +396,7 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
             aliases.add(f"{acr.group('acr')}{doc.text[acr.end() : stop]}")  # "CDC Hà Nam"
         out.append(
             _Found(m.start(), stop, fold(canonical), canonical, aliases,
-                   gaz.org_heads[head], generic=True)
+                   gaz.org_heads.get(head, "agency"), generic=True)
         )
     # Within an article one body keeps one extent: "Bộ Y tế nhân kỷ niệm…" is "Bộ Y tế" when the
     # article names "Bộ Y tế" alone elsewhere.
@@ -389,6 +411,34 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
                 if f.end - f.start == len(other):
                     f.name, f.key, f.aliases = other, fold(other), {other}
     return out
+
+
+def _field_after_title(text: str, head_at: int, pos: int, limit: int, gaz: Gazetteer) -> int | None:
+    """Where a body named by its field in lowercase ends, when a title names it: "Cục trưởng
+    Cục thi hành án dân sự tỉnh Thanh Hóa", "Phó Vụ trưởng Vụ pháp luật". The field is one of
+    the name compounds, and a province may follow it. Elsewhere "Vụ tai nạn" is no body."""
+    before = text[max(0, head_at - 40) : head_at]
+    words = before.split(" ")
+    if not any(
+        gaz.title_re.fullmatch(" ".join(words[-k - 1 : -1])) for k in range(1, min(5, len(words)))
+    ):
+        return None
+    m = re.match(r" (\w+)", text[pos:limit])
+    if m is None or not m.group(1).islower():
+        return None
+    stop = next((pos + 1 + len(c) for c in (f"{m.group(1)} {r}" for r in
+                 _compounds().get(m.group(1), ())) if text.startswith(c, pos + 1)
+                 and not text[pos + 1 + len(c) : pos + 2 + len(c)].isalnum()), None)
+    if stop is None:
+        return None
+    local = _LOCAL_UNIT_NAME.match(text, stop, limit)
+    if local:
+        stop = local.end()  # "Giám đốc Trung tâm y tế huyện Đăk Hà"
+    elif unit := re.match(r" (?:tỉnh|thành phố|TP\.?) ", text[stop:limit]):
+        place = gaz.place_re.match(text, stop + unit.end(), limit)
+        stop = place.end() if place else stop
+    # The name must end there: "Tổng cục giáo dục nghề nghiệp" is cut short by the list.
+    return stop if _FIELD_END.match(text, stop) else None
 
 
 def _city_end(doc: Doc, gaz: Gazetteer, start: int, stop: int, limit: int) -> int | None:

@@ -246,6 +246,7 @@ def extract(doc: Doc) -> None:
         _pronouns(doc, gaz, start, end)
 
     full = _one_extent(doc, gaz, full)
+    full += _named_again(doc, gaz, full)
     for s, e, name in full:
         key = fold(name)
         doc.add_entity("person", key, name)
@@ -261,6 +262,31 @@ def extract(doc: Doc) -> None:
 
 
 Span = tuple[int, int, str]
+
+
+def _named_again(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
+    """Other places a full name found in the article (three or more words, or a foreign one of
+    two) is written where nothing before it said it was a name ("Bộ trưởng Giao thông Ong Ye
+    Kung" when the article names "Ông Ong Ye Kung" elsewhere): the same person. Not inside a
+    body's or a place's name, nor after a street word ("đường Lê Quý Đôn")."""
+    names = {n for _s, _e, n in full
+             if len(n.split(" ")) >= 3 or len(n.split(" ")) == 2 and _foreign(n)}
+    taken = {(s, e) for s, e, _n in full}
+    out: list[Span] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+            s, e = m.start(), m.end()
+            if (s, e) in taken or any(a < e and s < b for a, b in taken):
+                continue
+            if not any(a <= s < b for a, b in doc.blocks):
+                continue
+            if doc.overlaps(s, e, "organization", "place", "title") is not None:
+                continue
+            if gaz.street_before_re.search(doc.text, max(0, s - 16), s):
+                continue
+            out.append((s, e, name))
+            taken.add((s, e))
+    return out
 
 
 def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:
@@ -333,8 +359,17 @@ def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, 
         by_last.setdefault(n.split(" ")[-1], []).append((fs, n))
         if _foreign(n):
             by_first.setdefault(n.split(" ")[0], []).append((fs, n))
+    # "ông Lý" for "Lý Hiển Long": a name written family name first, when no name ends so
+    starts: dict[str, list[tuple[int, str]]] = {}
+    for fs, _fe, n in full:
+        if len(n.split(" ")) >= 3:
+            starts.setdefault(n.split(" ")[0], []).append((fs, n))
     for s, e, word, trigger in short:
         candidates = by_last.get(word) or by_first.get(word, [])
+        if not candidates and trigger == "strong" and len(
+            {n for _f, n in starts.get(word, [])}
+        ) == 1:
+            candidates = starts[word]
         if not candidates and trigger == "strong":
             found = _foreign_name_in_text(doc, word)
             if found is not None:
@@ -343,6 +378,10 @@ def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, 
                 doc.mention("person", fold(n), fs, fe)
                 by_last.setdefault(word, []).append((fs, n))
                 candidates = by_last[word]
+        if not candidates and trigger == "title" and _leader_before(doc, s) and not is_syllable(
+            word
+        ):
+            trigger = "strong"  # "tổng thống Putin": a foreign leader named by one word
         if not candidates and trigger != "strong":
             continue
         before = [n for fs, n in candidates if fs < s]
@@ -350,6 +389,14 @@ def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, 
         key = fold(name)
         doc.add_entity("person", key, name)
         doc.mention("person", key, s, e)
+
+
+def _leader_before(doc: Doc, pos: int) -> bool:
+    """A foreign leader's title right before `pos` ("tổng thống Putin", "Thủ tướng Merkel")."""
+    titles = wordlist("titles.json", "name_alone_after")
+    before = doc.text[max(0, pos - 20) : pos].rstrip()
+    return any(before.endswith(t) and (len(before) == len(t) or not before[-len(t) - 1].isalnum())
+               for t in titles)
 
 
 def _foreign_name_in_text(doc: Doc, word: str) -> Span | None:

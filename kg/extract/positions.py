@@ -10,6 +10,18 @@ The forms Vietnamese news uses:
 - two titles of one person: "Phó Chủ tịch kiêm Tổng Thư ký VINASA" (both in VINASA), "…, Chủ
   tịch UBND thị xã Bỉm Sơn đồng thời là Chủ tịch Ủy ban bầu cử thị xã" (each in its own body).
 
+- a chain of titles after one name, in lists of candidates and appointments: "Ông A (Sinh năm
+  1972), Bí thư Đảng ủy, Cục trưởng Cục X" — a parenthesis after the name, ranks and degrees
+  between the titles ("…, Đại tướng, Chủ nhiệm…") and titles without a body go on with it;
+  "Ông từng đảm nhiệm … như Bộ trưởng X, Quyền Bộ trưởng Y" is the person the sentence before
+  is about, and former;
+- a bare party body in such a chain ("Bí thư Đảng ủy, Giám đốc Sở X", "Bí thư Ban cán sự Đảng,
+  Bộ trưởng Bộ Y") is the party body of the body the chain ends with ("Đảng ủy Sở X");
+- a title right after "Thư ký"/"Trợ lý" ("Thư ký của Thủ tướng Lý Hiển Long") is whose assistant
+  the person is: neither the person's own title nor the next person's;
+- a foreign official's ministry ("Bộ trưởng Tài chính Lawrence Wong", "Bộ trưởng Phát triển Xã
+  hội và Gia đình" in an article about Singapore) is that country's, not Vietnam's.
+
 "nguyên"/"cựu" before a title marks a former position; "Quyền" stays in the role as written.
 A minister's title without a body ("Thứ trưởng Đỗ Xuân Tuyên") takes the body the article
 gives the same person elsewhere, or else the ministry the article's other ministers belong to,
@@ -24,7 +36,9 @@ from functools import cache
 
 from kg import DATA_DIR
 from kg.doc import Doc, Evidence, Membership, Mention
-from kg.gazetteer import gazetteer
+from kg.encodings import is_syllable
+from kg.gazetteer import CAP, gazetteer
+from kg.normalize import fold
 
 _GAP = re.compile(r"^\s*(?:\([^()]{1,14}\)\s*)?$")
 #: title [body], ông|bà name: "Chủ tịch UBND tỉnh An Giang, ông Nguyễn Thanh Bình"
@@ -35,11 +49,26 @@ _HONORIFIC_GAP = re.compile(
 _JOINT = re.compile(r"^\s+(?:kiêm|kiêm nhiệm|đồng thời là)\s+$")
 # name, title / name (title / name - title / name tân title / name được bổ nhiệm làm title
 _APPOSITIVE = re.compile(
-    r"^\s*(?:,|-|–|\(|:)?\s*(?:(?:tân|nay là|hiện là|là|từng là|từng giữ chức|đồng thời là|kiêm"
+    r"^\s*(?:,|-|–|\(|:)?\s*(?:người\s+)?(?:(?:tân|nay là|hiện là|là|từng là|từng giữ chức"
+    r"|đồng thời là|kiêm|(?:sẽ |vừa )?trở thành|được bổ nhiệm làm(?: tân)?"
     r"|giữ chức|làm|(?:vừa )?được (?:bầu|bổ nhiệm"
     r"|điều động|giao)(?: giữ chức| làm)?|được tín nhiệm bầu giữ chức)\s+)?$"
 )
+#: "Công chức Tư pháp - Hộ tịch cấp xã, UBND thị trấn…": the level, then the body
+_BODY_GAP = re.compile(r"^\s+cấp (?:xã|huyện|tỉnh)\s*,?\s*$")
 _LIST_SEP = re.compile(r"^(?:,\s*|\s+và\s+|\s*,\s*và\s+)(?:(?:ông|bà)\s+)?$")
+#: "Ông A (Sinh năm 1972), Bí thư…": an aside right after the name
+_ASIDE = re.compile(r"^\s*\([^()]{1,60}\)")
+#: the next title of one person's chain: a comma only (asides dropped)
+_CHAIN_GAP = re.compile(r"^\s*,\s*$")
+#: "Ông từng đảm nhiệm nhiều chức vụ … như": the titles that follow are the person's before
+_PAST_INTRO = re.compile(
+    r"(?:Ông|Bà)\s+(?:cũng\s+)?(?:đã\s+)?từng\s+(?:đảm nhiệm|giữ|kinh qua|nắm giữ|làm)"
+    r"[^.;]{0,80}?(?:\s+như|\s+là|:)\s"
+)
+#: "Bộ trưởng Phát triển Xã hội và Gia đình,": a ministry named by its field, up to a comma
+_FIELD_BEFORE_NAME = re.compile(rf"\s+({CAP}(?:\s+(?:và\s+)?\w+){{0,5}}?)\s+")
+_FIELD = re.compile(rf"\s+({CAP}(?:\s+(?:và\s+)?\w+){{0,7}}?)(?=\s*[,.;]|\s*$)")
 
 
 def _next(ms: list[Mention], i: int) -> Mention | None:
@@ -62,8 +91,15 @@ def _body_after(
         return nxt.key, "country", j + 1, nxt.end
     if nxt and nxt.kind == "organization" and (
         nxt.start < end or _GAP.match(doc.text[end : nxt.start])
+        or _BODY_GAP.match(doc.text[end : nxt.start])
     ):
         org, j, end = nxt.key, j + 1, nxt.end
+        after = _next(ms, j)
+        if nxt.end <= ms[j - 1].end and after and after.kind == "organization" and re.fullmatch(
+            r"\s+thuộc\s+", doc.text[max(end, ms[j - 1].end) : after.start]
+        ):
+            # "Đại biểu Quốc hội chuyên trách thuộc Đoàn ĐBQH tỉnh…": the body it is of
+            org, j, end = after.key, j + 1, after.end
         # "Cục Tin học hóa, Bộ TT&TT" / "Sở TT&TT tỉnh Quảng Ninh": the rest of the body.
         while (n2 := _next(ms, j)) is not None:
             gap = doc.text[end : n2.start]
@@ -85,6 +121,8 @@ def extract(doc: Doc) -> None:
     stated: list[tuple[Mention, str, str | None, bool, bool, Evidence, str]] = []
     joint: set[int] = set()  # titles already read as the second of "title kiêm title"
     last_body: tuple[int, list[Mention]] | None = None  # the last title's body end, its people
+    chain: tuple[int, list[Mention], bool] | None = None  # one person's chain: end, who, former
+    objects: set[int] = set()  # people named as whose assistant someone is, not title holders
     for i, t in enumerate(ms):
         if t.kind != "title" or i in joint:
             continue
@@ -108,9 +146,32 @@ def extract(doc: Doc) -> None:
             continue
         last = ms[k]
         org, org_kind, j, end = _body_after(doc, ms, k, last.end)
+        ev = doc.sentence_at(t.start)
+        if _dependent(doc, ms, i):
+            # "Thư ký của Thủ tướng Lý Hiển Long": whose assistant; the chain goes on after it
+            p = _next(ms, j)
+            if p and p.kind == "person" and _GAP.match(doc.text[end : p.start]):
+                objects.add(j + 1)
+                end = p.end
+            if chain:
+                chain = (end, chain[1], chain[2])
+            continue
+        party = None
+        if org is None:
+            party, end = _bare_party(doc, ms, j, end, ev)
+            if party is not None:
+                org = party
         people: list[Mention] = []
+        former_chain = False
         # title [body] name, name và name (also "title [body], ông name")
         p = _next(ms, j)
+        if org is None and p and p.kind == "person" and any(
+            r.removeprefix("Quyền ") in gaz.ministry_titles for r, *_ in roles
+        ):
+            # "Bộ trưởng Giao thông Ong Ye Kung": a foreign minister's field, then the name
+            field, field_end = _field_ministry(doc, last.end, end, [p], before=p.start)
+            if field is not None:
+                org, end = field, field_end
         if p and p.kind == "person" and (
             _GAP.match(doc.text[end : p.start]) or _HONORIFIC_GAP.match(doc.text[end : p.start])
         ):
@@ -121,9 +182,15 @@ def extract(doc: Doc) -> None:
             ):
                 people.append(q)
                 k2 += 1
+        # one person's chain of titles: "Ông A (Sinh năm 1972), Bí thư Đảng ủy, Cục trưởng…"
+        elif chain and chain[0] <= t.start < ev.end and _CHAIN_GAP.match(
+            _without_asides(doc.text[chain[0] : t.start])
+        ):
+            people.extend(chain[1])
+            former_chain = chain[2]
         # name, title [body]
-        elif i > 0 and ms[i - 1].kind == "person" and _APPOSITIVE.match(
-            doc.text[ms[i - 1].end : t.start]
+        elif i > 0 and ms[i - 1].kind == "person" and i - 1 not in objects and _APPOSITIVE.match(
+            _without_asides(doc.text[ms[i - 1].end : t.start])
         ):
             people.append(ms[i - 1])
         elif i > 1 and ms[i - 1].kind in ("organization", "place") and _APPOSITIVE.match(
@@ -139,12 +206,203 @@ def extract(doc: Doc) -> None:
                 doc.text[prev[0].end : t.start].count(",") == 1
             ):
                 people.append(prev[0])
-        ev = doc.sentence_at(t.start)
+        elif (subject := _past_subject(doc, t, ev)) is not None:
+            # "Ông từng đảm nhiệm … như Bộ trưởng X": the person the sentence before is about
+            people.append(subject)
+            former_chain = True
+        if org is None and people and any(
+            r.removeprefix("Quyền ") in gaz.ministry_titles for r, *_ in roles
+        ):
+            org, end = _field_ministry(doc, last.end, end, people)
+        elif org is not None and people:
+            org = _foreign_ministry(doc, org, ms[j] if j != k else None, people)
         for person in people:
             for role, former, acting in roles:
-                stated.append((person, role, org, former, acting, ev, org_kind))
+                stated.append((person, role, org, former or former_chain, acting, ev, org_kind))
         last_body = (j, people) if org and people else None
+        chain = (end, people, former_chain) if people else None
     _record(doc, stated)
+    _drop_remapped(doc)
+
+
+def _without_asides(gap: str) -> str:
+    """The gap between a name (or a title) and the next title without what stands aside: a
+    parenthesis ("(Sinh năm 1972)"), ranks, degrees and professions ("Đại tướng", "Bác sĩ y
+    khoa") between commas."""
+    gap = _ASIDE.sub("", gap, count=1)
+    hon = gazetteer().honorifics
+    parts = gap.split(",")
+    kept = [parts[0]]
+    for part in parts[1:-1]:
+        words = part.split()
+        if not (words and any(
+            " ".join(words[:n]) in hon and all(w.islower() for w in words[n:]) for n in (1, 2, 3)
+        )):
+            kept.append(part)
+    if len(parts) > 1:
+        kept.append(parts[-1])
+    return ",".join(kept)
+
+
+def _dependent(doc: Doc, ms: list[Mention], i: int) -> bool:
+    """A title right after "Thư ký"/"Trợ lý" (no comma between, or "của"): whose assistant."""
+    if i == 0 or ms[i - 1].kind != "title":
+        return False
+    prev = gazetteer().title_re.fullmatch(doc.text, ms[i - 1].start, ms[i - 1].end)
+    return (
+        prev is not None and prev.group("title") in _lists()["dependent_before"]["titles"]
+        and re.fullmatch(r"\s+(?:của\s+)?", doc.text[ms[i - 1].end : ms[i].start]) is not None
+    )
+
+
+def _bare_party(
+    doc: Doc, ms: list[Mention], j: int, end: int, ev: Evidence
+) -> tuple[str | None, int]:
+    """"Bí thư Đảng ủy, Cục trưởng Cục X": a party body named bare after a title is that of the
+    body the person's chain ends with (the last one in the sentence before another person):
+    (its key, the end of the bare word). "Bí thư Chi bộ" stays without a body."""
+    data = _lists()["party_units"]
+    m = _bare_party_re().match(doc.text, end)
+    if m is None:
+        return None, end
+    word = m.group("w")
+    if word in data["unlinked"]:
+        return None, m.end()
+    principal = None
+    for n in ms[j + 1 :]:
+        if n.start >= ev.end or n.kind == "person":
+            break
+        if n.kind == "organization" and n.start >= m.end():
+            ent = doc.entities.get(("organization", n.key))
+            if ent is not None and ent.props.get("type") != "party_body":
+                principal = ent
+    if principal is None:
+        return None, m.end()
+    name = f"{word} {principal.name}"
+    key = f"{principal.key}/{fold(word)}"
+    doc.add_entity("organization", key, name, aliases={word, name}, type="party_body",
+                   parent=principal.key)
+    doc.mention("organization", key, m.start("w"), m.end())
+    return key, m.end()
+
+
+@cache
+def _bare_party_re() -> re.Pattern[str]:
+    data = _lists()["party_units"]
+    words = sorted([*data["words"], *data["unlinked"]], key=len, reverse=True)
+    return re.compile(rf"\s+(?P<w>{'|'.join(map(re.escape, words))})(?=\s*[,.;]|\s*$)")
+
+
+def _past_subject(doc: Doc, t: Mention, ev: Evidence) -> Mention | None:
+    """"Ông từng đảm nhiệm nhiều chức vụ … như Bộ trưởng X": the person who opens the sentence
+    before ("Ông Chan Chun Sing, 51 tuổi, …"), when nobody else is named between."""
+    intro = _PAST_INTRO.match(doc.text, ev.start, t.start)
+    if intro is None or doc.mentions_in(ev.start, t.start, "person"):
+        return None
+    before = doc.sentence_at(ev.start - 1) if ev.start > 0 else None
+    if before is None:
+        return None
+    people = doc.mentions_in(before.start, before.end, "person")
+    opening = doc.text[before.start : people[0].start] if people else "-"
+    if not re.fullmatch(r"\s*(?:Ông|Bà)?\s*", opening):
+        return None
+    return people[0]
+
+
+def _foreign_country(doc: Doc) -> str | None:
+    """The foreign country an article names most, or None."""
+    counts: dict[str, int] = {}
+    for m in doc.mentions_of("country"):
+        if m.key not in ("viet-nam",) and m.key not in gazetteer().regions:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def _is_foreign(doc: Doc, people: list[Mention]) -> bool:
+    """Every person a foreign name: a word no Vietnamese syllable has ("Lawrence Wong"), or no
+    Vietnamese family name first and no Vietnamese letter at all ("Chan Chun Sing", not "Thang
+    Văn Phúc")."""
+    surnames = gazetteer().surnames
+    return bool(people) and all(
+        (ent := doc.entities.get(("person", p.key))) is not None
+        and (any(not is_syllable(w) for w in ent.name.split(" "))
+             or ent.name.split(" ")[0] not in surnames and ent.name.isascii())
+        for p in people
+    )
+
+
+def _country_ministry(doc: Doc, field: str, country: str, start: int, end: int) -> str:
+    """The ministry of `field` of a foreign country, as an organization with a mention."""
+    cname = gazetteer().countries[country]
+    name = f"Bộ {field} {cname}"
+    key = fold(name)
+    doc.add_entity("organization", key, name, aliases={f"Bộ {field}", name}, type="ministry")
+    doc.mention("organization", key, start, end)
+    return key
+
+
+def _field_ministry(
+    doc: Doc, title_end: int, end: int, people: list[Mention], before: int | None = None
+) -> tuple[str | None, int]:
+    """"Quyền Bộ trưởng Thể thao và Thanh niên" of a foreign official: that country's ministry
+    of the field written after the title (up to a comma, or up to the name at `before`), when
+    no body was found there."""
+    country = _foreign_country(doc)
+    if before is not None:
+        m = _FIELD_BEFORE_NAME.fullmatch(doc.text, title_end, before)
+    else:
+        m = _FIELD.match(doc.text, title_end)
+    if country is None or m is None or not _is_foreign(doc, people):
+        return None, end
+    if doc.overlaps(m.start(1), m.end(1), "person", "organization", "country", "place"):
+        return None, end
+    return _country_ministry(doc, m.group(1), country, m.start(1), m.end(1)), m.end(1)
+
+
+def _foreign_ministry(doc: Doc, org: str, mention: Mention | None, people: list[Mention]) -> str:
+    """A ministry named for a foreign official ("Bộ trưởng Tài chính Lawrence Wong", "Bộ trưởng
+    Bộ Giáo dục" in an article about Singapore) is that country's, unless a country is named."""
+    ent = doc.entities.get(("organization", org))
+    if mention is None or ent is None or ent.props.get("type") != "ministry":
+        return org
+    country = _foreign_country(doc)
+    if country is None or not _is_foreign(doc, people):
+        return org
+    surface = doc.text[mention.start : mention.end]
+    if gazetteer().country_re.search(surface):
+        return org  # "Bộ Ngoại giao Mỹ": named with its country already
+    field = surface[3:] if surface.startswith("Bộ ") else surface
+    if not field[:1].isupper():
+        return org
+    key = _country_ministry(doc, field, country, mention.start, mention.end)
+    _remapped(doc).append(mention)
+    return key
+
+
+def _remapped(doc: Doc) -> list[Mention]:
+    """Mentions of Vietnam's ministries that name a foreign country's (dropped at the end)."""
+    if not hasattr(doc, "_foreign_ministries"):
+        doc._foreign_ministries = []  # type: ignore[attr-defined]
+    return doc._foreign_ministries  # type: ignore[attr-defined]
+
+
+def _drop_remapped(doc: Doc) -> None:
+    """Drop the mentions read as a foreign country's ministry, and the body when no other
+    mention of it is left (the article does not name Vietnam's ministry then)."""
+    for m in _remapped(doc):
+        if m in doc.mentions:
+            doc.remove_mention(m)
+    keys = {m.key for m in _remapped(doc)}
+    left = {m.key for m in doc.mentions if m.kind == "organization"}
+    used = {ms.org for ms in doc.memberships}
+    for key in keys - left - used:
+        doc.entities.pop(("organization", key), None)
+
+
+@cache
+def _lists() -> dict:
+    """The lexicon of titles (`data/lexicon/titles.json`)."""
+    return json.loads(DATA_DIR.joinpath("lexicon", "titles.json").read_text(encoding="utf-8"))
 
 
 Stated = tuple[Mention, str, str | None, bool, bool, Evidence, str]
@@ -162,6 +420,11 @@ def _record(doc: Doc, stated: list[Stated]) -> None:
             org, org_kind = with_org.get((person.key, role), (None, "organization"))
             if org is None and role in gaz.title_org:
                 org = gaz.title_org[role]  # "Thủ tướng" alone: of the Government
+                country = _foreign_country(doc)
+                if country and gaz.bodies.get(org) and gaz.bodies[org].type == "government" \
+                        and _is_foreign(doc, [person]):
+                    org, org_kind = country, "country"  # "Phó thủ tướng Heng Swee Keat"
+                    doc.add_entity("country", country, gaz.countries[country])
             if org is None and role in gaz.ministry_titles:
                 org = common
             if org is None and role in _title_heads():
