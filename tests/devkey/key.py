@@ -1,11 +1,19 @@
 """Build the development answer key from its parts, at run time, from the corpus.
 
-The key's files (`tests/devkey/part-*.json`) hold facts and ids only: names of people, bodies
-and places, titles, document numbers and dates, and for each claim its speaker and the
-character offsets of its snippet in the article's text (NFC). The snippets themselves are cut
-from `../shared/corpus/dantri-2020.jsonl.gz` here, so no article text is in the repository.
+The key's files hold facts and ids only: names of people, bodies and places, titles, document
+numbers and dates, and for each claim its speaker and the character offsets of its snippet in
+the article's text (NFC). The snippets themselves are cut from
+`../shared/corpus/dantri-2020.jsonl.gz` here, so no article text is in the repository.
 
-    python tests/devkey/key.py OUT.json   # write the key in the format of gold-seeds.json
+Two sets, annotated by hand by the same rules (`../shared/eval/ANNOTATION-GUIDE.md`):
+
+- `part-*.json`: the development key (36 articles), which the extractors were tuned on and
+  the test suite holds to the issues' bars;
+- `final-*.json`: a held-out key (12 articles) nobody tuned on, annotated last and scored once:
+  the honest measure of how the extractors do on articles they have not seen.
+
+    python tests/devkey/key.py OUT.json            # the development key, as gold-seeds.json
+    python tests/devkey/key.py OUT.json --final    # the held-out key
 """
 
 from __future__ import annotations
@@ -20,10 +28,10 @@ HERE = Path(__file__).parent
 CORPUS = HERE.parents[1].parent / "shared" / "corpus" / "dantri-2020.jsonl.gz"
 
 
-def parts(folder: Path = HERE) -> list[dict]:
+def parts(folder: Path = HERE, pattern: str = "part-*.json") -> list[dict]:
     """Every annotated article, in file order (a later file wins for the same id)."""
     docs: dict[str, dict] = {}
-    for path in sorted(folder.glob("part-*.json")):
+    for path in sorted(folder.glob(pattern)):
         for doc in json.loads(path.read_text(encoding="utf-8")):
             docs[doc["doc"]] = doc
     return list(docs.values())
@@ -40,9 +48,11 @@ def texts(ids: set[str], corpus: Path = CORPUS) -> dict[str, str]:
     return out
 
 
-def materialize(corpus: Path = CORPUS, folder: Path = HERE) -> list[dict]:
+def materialize(
+    corpus: Path = CORPUS, folder: Path = HERE, pattern: str = "part-*.json"
+) -> list[dict]:
     """The key in the answer-key format of gold-seeds.json, snippets cut from the corpus."""
-    docs = parts(folder)
+    docs = parts(folder, pattern)
     text = texts({d["doc"] for d in docs}, corpus)
     out = []
     for d in docs:
@@ -57,10 +67,13 @@ def materialize(corpus: Path = CORPUS, folder: Path = HERE) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python tests/devkey/key.py OUT.json", file=sys.stderr)
+    final = "--final" in argv
+    args = [a for a in argv if a != "--final"]
+    if len(args) != 1:
+        print("usage: python tests/devkey/key.py OUT.json [--final]", file=sys.stderr)
         return 2
-    Path(argv[0]).write_text(json.dumps(materialize(), ensure_ascii=False, indent=1), "utf-8")
+    key = materialize(pattern="final-*.json" if final else "part-*.json")
+    Path(args[0]).write_text(json.dumps(key, ensure_ascii=False, indent=1), "utf-8")
     return 0
 
 
