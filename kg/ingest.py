@@ -1,24 +1,32 @@
 """Ingest: read articles, run the pipeline, map to RDF and write the store in batches.
 
 Problems with the input (unreadable files, malformed JSONL lines, duplicate ids) are reported
-one line each and skipped; with `strict=True` the first one stops the run before anything of
-the current batch is written.
+one line each, in input order, and skipped; with `strict=True` the first one stops the run
+before anything of the current batch is written. Each batch is written all or nothing, so a run
+killed at any moment leaves whole articles only, and the content hash stored with each article
+lets the next run skip what is already there.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from kg.doc import Article
-from kg.pipeline import build_doc
-from kg.rdf import article_iri, doc_to_quads
+from kg.parallel import build_all
+from kg.rdf import article_iri
 from kg.read import Problem, iter_articles
 from kg.store import Store
 
 BATCH_SIZE = 500
+#: Articles written in one run after which the store is compacted (a second or two for a
+#: year of news), so that queries do not pay for the bulk loader's many small files.
+OPTIMIZE_AFTER = 5000
 
 
 @dataclass
@@ -53,12 +61,19 @@ def ingest(
     on_problem: Callable[[Problem], None] | None = None,
     on_article: Callable[[], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    jobs: int = 1,
+    dask: str | None = None,
 ) -> IngestReport:
-    """Build and store the graph of every article under `paths`."""
+    """Build and store the graph of every article under `paths`.
+
+    Reading, duplicate ids, content hashes and problems are handled here, in input order;
+    extraction runs in this process, over `jobs` worker processes or on a Dask cluster
+    (`kg.parallel`); this process alone writes the store, `batch_size` articles at a time,
+    each batch all or nothing. Worker processes are spawned, so a script that asks for
+    `jobs` > 1 runs this under `if __name__ == "__main__":`."""
     report = IngestReport()
     known = store.content_hashes()
     seen: dict[str, str] = {}  # article graph IRI → the id that claimed it in this run
-    batch: list = []
 
     def problem(p: Problem) -> None:
         report.problems.append(p)
@@ -67,31 +82,42 @@ def ingest(
         if strict:
             raise StrictStop(p)
 
-    for item in iter_articles(paths):
-        if isinstance(item, Problem):
-            problem(item)
-            continue
-        # Ids that differ only in case or spacing name the same graph (the IRI folds them).
-        graph = article_iri(item.id).value
-        if graph in seen:
-            same = "" if seen[graph] == item.id else f" (same graph as {seen[graph]!r})"
-            problem(Problem(item.path or item.id,
-                            f"duplicate article id {item.id!r} in this run{same}"))
-            continue
-        seen[graph] = item.id
-        digest = content_hash(item)
-        if on_article:
-            on_article()
-        if known.get(item.id) == digest:
-            report.unchanged += 1
-            continue
-        doc = build_doc(item)
-        report.articles += 1
-        report.entities.update(kind for kind, _ in doc.entities)
-        batch.append((article_iri(item.id), doc_to_quads(doc, digest)))
-        if len(batch) >= batch_size:
-            store.replace_articles(batch)
-            batch = []
+    def todo() -> Iterator[tuple[Article, str]]:
+        """The articles to extract, streamed: the unchanged ones are counted, not sent."""
+        for item in iter_articles(paths):
+            if isinstance(item, Problem):
+                problem(item)
+                continue
+            # Ids that differ only in case or spacing name the same graph (the IRI folds them).
+            graph = article_iri(item.id).value
+            if graph in seen:
+                same = "" if seen[graph] == item.id else f" (same graph as {seen[graph]!r})"
+                problem(Problem(item.path or item.id,
+                                f"duplicate article id {item.id!r} in this run{same}"))
+                continue
+            seen[graph] = item.id
+            digest = content_hash(item)
+            if known.get(item.id) == digest:
+                report.unchanged += 1
+                if on_article:
+                    on_article()
+                continue
+            yield item, digest
+
+    batch: list[tuple[ox.NamedNode, bytes]] = []
+    # `closing`: workers stop as soon as this loop does, whatever stops it.
+    with closing(build_all(todo(), jobs=jobs, dask=dask)) as built_articles:
+        for built in built_articles:
+            report.articles += 1
+            report.entities.update(built.kinds)
+            if on_article:
+                on_article()
+            batch.append((ox.NamedNode(built.graph), built.nquads))
+            if len(batch) >= batch_size:
+                store.replace_articles_nquads(batch)
+                batch = []
     if batch:
-        store.replace_articles(batch)
+        store.replace_articles_nquads(batch)
+    if report.articles >= OPTIMIZE_AFTER:
+        store.optimize()
     return report

@@ -26,6 +26,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 # (U+00D0) for Đ (U+0110).
 _LOOK_ALIKES = {ord("\u00d0"): "\u0110"}
 _CLEAN = {**_ZERO_WIDTH, **_SPACES, **_LOOK_ALIKES}
+_CLEAN_CHARS = tuple((chr(k), v or "") for k, v in _CLEAN.items())
 
 # Old-style tone placement on the open diphthongs oa, oe, uy: the tone moves to the first vowel
 # when nothing follows the diphthong ("hoà" → "hòa"), and stays when a consonant follows
@@ -34,39 +35,58 @@ _TONES = "\u0300\u0301\u0309\u0303\u0323"  # grave, acute, hook, tilde, dot belo
 _LETTER = r"[^\W\d_]"
 
 
+def _tone_pattern() -> re.Pattern[str]:
+    """The two letters of an old-style diphthong: o + toned a/e, u + toned y. The rule's two
+    other conditions (not after q, no letter after) are checked on each match in
+    `_new_tones`: a pattern that starts with a look-behind makes the regex engine try every
+    position of the text, five times slower on a news article."""
+
+    def toned(base: str) -> str:
+        return "".join(unicodedata.normalize("NFC", base + t) for t in _TONES)
+
+    a, e, y = toned("a") + toned("A"), toned("e") + toned("E"), toned("y") + toned("Y")
+    return re.compile(rf"([oO])[{a}{e}]|([uU])[{y}]")
+
+
+_OLD_TONE = _tone_pattern()
+_LETTER_AT = re.compile(_LETTER)
+
+
+def _new_tones(text: str) -> str:
+    """Move the tone of each old-style open diphthong (not after q, nothing after it)."""
+    parts: list[str] = []
+    done = 0
+    for m in _OLD_TONE.finditer(text):
+        start, end = m.span()
+        if (start and text[start - 1] in "qQ") or _LETTER_AT.match(text, end):
+            continue
+        parts.append(text[done:start])
+        parts.append(_move_tone(m))
+        done = end
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
+
+
 def _move_tone(m: re.Match[str]) -> str:
-    first, second = m.group(1), m.group(2)
+    first, second = m.group(0)
     decomposed = unicodedata.normalize("NFD", second)
     tone = next((c for c in decomposed if c in _TONES), "")
     bare = unicodedata.normalize("NFC", decomposed.replace(tone, ""))
     return unicodedata.normalize("NFC", first + tone) + bare
 
 
-def _tone_pattern() -> re.Pattern[str]:
-    def toned(base: str) -> str:
-        return "".join(unicodedata.normalize("NFC", base + t) for t in _TONES)
-
-    a, e, y = toned("a") + toned("A"), toned("e") + toned("E"), toned("y") + toned("Y")
-    return re.compile(
-        rf"(?<![qQ])(?:([oO])([{a}{e}])|([uU])([{y}]))(?!{_LETTER})"
-    )
-
-
-_OLD_TONE = _tone_pattern()
-
-
-def _tone_sub(m: re.Match[str]) -> str:
-    if m.group(1):
-        return _move_tone(re.match("(.)(.)", m.group(1) + m.group(2)))  # type: ignore[arg-type]
-    return _move_tone(re.match("(.)(.)", m.group(3) + m.group(4)))  # type: ignore[arg-type]
-
-
 def normalize_text(text: str) -> str:
     """NFC, new-style tone marks, plain spaces, no zero-width characters, LF line ends."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_CLEAN)
-    return _OLD_TONE.sub(_tone_sub, text)
+    # One `replace` per character that is there: `str.translate` with a mapping looks up
+    # every character of the text, forty times slower on an article.
+    for char, replacement in _CLEAN_CHARS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return _new_tones(text)
 
 
 @lru_cache(maxsize=1 << 16)

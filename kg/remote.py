@@ -33,7 +33,7 @@ from typing import IO
 
 import pyoxigraph as ox
 
-from kg.store import EXPORT_FORMATS, Store, StoreError, replace_graphs_update
+from kg.store import EXPORT_FORMATS, Store, StoreError, parse_nquads, replace_graphs_update
 from kg.vocab import PREFIXES, sparql_prefixes
 
 DEFAULT_TIMEOUT = 120.0
@@ -214,8 +214,15 @@ class RemoteStore:
             self.update(replace_graphs_update(batch))
             self._union = None
 
+    def replace_articles_nquads(self, batch: Iterable[tuple[ox.NamedNode, bytes]]) -> None:
+        """`replace_articles` for articles serialized as N-Quads (from extraction workers)."""
+        self.replace_articles(parse_nquads(batch))
+
     def flush(self) -> None:
         """Nothing to do: the server stores each request when it answers."""
+
+    def optimize(self) -> None:
+        """Nothing to do: the server manages its own storage."""
 
     def close(self) -> None:
         """Nothing held open between requests."""
