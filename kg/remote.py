@@ -175,6 +175,8 @@ class RemoteStore:
     content_hashes = Store.content_hashes
     stats = Store.stats
     union_triples = Store.union_triples
+    #: The server keeps (or computes) its own union: kg keeps none beside the article graphs.
+    union_kept = False
 
     def article_count(self) -> int:
         q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }"

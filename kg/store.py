@@ -1,9 +1,18 @@
 """The embedded store: an on-disk RDF dataset (pyoxigraph/RocksDB), one named graph per article.
 
-Queries run over the union of the article graphs (the default graph is their union). Writing an
-article replaces its graph: the old graph is dropped and the new quads are added in one
-transaction per batch, together with the article's content hash, so an interrupted run leaves
-whole articles only and the next run finds what is missing.
+Queries run over the union of the article graphs. The union is kept materialized as the store's
+default graph: every triple of an article graph is also a triple of the default graph, and a
+triple leaves the default graph when the last graph that states it is replaced. The same fact
+stated by a thousand articles is then one triple to a query, not a thousand: oxigraph's own
+union of named graphs (`use_default_graph_as_union`) yields a triple once per graph that holds
+it, so every join multiplies rows by the number of articles (oxigraph issue #1919), which made
+the named queries minutes long at corpus scale. A store written before the union was kept (no
+`UNION_MARK` file) is brought up to date the first time it is opened for writing, and queried
+with oxigraph's union until then.
+
+Writing an article replaces its graph: the old graph is dropped and the new quads are added in
+one transaction per batch, together with the article's content hash and the union's upkeep, so
+an interrupted run leaves whole articles only and the next run finds what is missing.
 
 Processes share a store through a lock file (`kg.lock`, beside RocksDB's own files): a writer
 takes it exclusively, readers share it, because RocksDB lets one process write and reading
@@ -36,6 +45,13 @@ DEFAULT_WAIT = 5.0
 #: Quads oxigraph's bulk loader takes in one batch, i.e. one atomic RocksDB ingestion
 #: (its default batch size is 1,000,000); kg stays well below.
 BULK_ATOMIC_QUADS = 500_000
+#: A file in the store's folder saying its default graph is the materialized union.
+UNION_MARK = "kg-union"
+#: Make the default graph the union of the named graphs again, whatever changed them.
+SYNC_UNION = (
+    "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n"
+    "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
+)
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -98,12 +114,43 @@ def replace_graphs_update(batch: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> st
     return " ;\n".join(ops)
 
 
+def replace_graphs_with_union_update(batch: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> str:
+    """`replace_graphs_update`, also keeping the default graph the union of the named graphs:
+    the triples only the replaced graphs state leave it, the new ones join it. One request,
+    so one transaction."""
+    graphs = " ".join(str(g) for g, _quads in batch)
+    others = ", ".join(str(g) for g, _quads in batch)
+    ops = [
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER(?h NOT IN ({others})) }} }}"
+    ]
+    ops += [f"DROP SILENT GRAPH {g}" for g, _quads in batch]
+    triples = " . ".join(str(q.triple) for _g, quads in batch for q in quads)
+    data = " ".join(
+        f"GRAPH {g} {{ {' . '.join(str(q.triple) for q in quads)} }}"
+        for g, quads in batch
+        if quads
+    )
+    ops.append(f"INSERT DATA {{ {triples} {data} }}")
+    return " ;\n".join(ops)
+
+
 def parse_nquads(
     batch: Iterable[tuple[ox.NamedNode, bytes]],
 ) -> list[tuple[ox.NamedNode, list[ox.Quad]]]:
-    """Articles as N-Quads bytes → articles as quads."""
-    return [(g, list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) if data else [])
-            for g, data in batch]
+    """Articles as N-Quads bytes → articles as quads (in their named graphs only)."""
+    return [
+        (g, [q for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)
+             if not isinstance(q.graph_name, ox.DefaultGraph)] if data else [])
+        for g, data in batch
+    ]
+
+
+def _with_union(data: bytes, graph: ox.NamedNode) -> bytes:
+    """An article's N-Quads and the same statements in the default graph. oxigraph writes one
+    statement a line, ending " <graph> ." and escaping line breaks inside literals, so the
+    graph term can only be at a line's end."""
+    return data + data.replace(f" {graph} .\n".encode(), b" .\n")
 
 
 class Store:
@@ -130,6 +177,18 @@ class Store:
             if "lock" in msg.lower():
                 raise StoreError(f"{self.path}: {IN_USE}") from None
             raise StoreError(f"{self.path}: cannot open store: {msg.splitlines()[0]}") from None
+        self.union_kept = (self.path / UNION_MARK).exists()
+        if not read_only and not self.union_kept:
+            self._keep_union()
+
+    def _keep_union(self) -> None:
+        """Materialize the union in the default graph of a store that has none yet (one
+        transaction), then mark the store so."""
+        if next(self.ox.named_graphs(), None) is not None:
+            self.ox.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self.ox.flush()
+        (self.path / UNION_MARK).touch()
+        self.union_kept = True
 
     def close(self) -> None:
         """Release the store: RocksDB's handle, then the kg lock (also released at exit)."""
@@ -156,9 +215,12 @@ class Store:
         serialization of each term, so article text cannot change its meaning."""
         batch = list(batch)
         if not any(self.ox.contains_named_graph(g) for g, _quads in batch):
-            self.ox.extend(q for _g, quads in batch for q in quads)
+            self.ox.extend(
+                x for _g, quads in batch for q in quads
+                for x in (q, ox.Quad(q.subject, q.predicate, q.object))
+            )
             return
-        self.ox.update(replace_graphs_update(batch))
+        self.ox.update(replace_graphs_with_union_update(batch))
 
     def replace_articles_nquads(self, batch: Iterable[tuple[ox.NamedNode, bytes]]) -> None:
         """`replace_articles` for articles serialized as N-Quads (what extraction workers send
@@ -174,7 +236,7 @@ class Store:
         if any(self.ox.contains_named_graph(g) for g, _data in batch):
             self.replace_articles(parse_nquads(batch))
             return
-        data = b"".join(data for _g, data in batch)
+        data = b"".join(_with_union(data, g) for g, data in batch)
         if data.count(b"\n") < BULK_ATOMIC_QUADS:
             self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         else:
@@ -203,15 +265,21 @@ class Store:
         return self.ox.query(
             sparql,
             prefixes=PREFIXES,
-            use_default_graph_as_union=True,
+            use_default_graph_as_union=not self.union_kept,
             substitutions=substitutions,
         )
 
     def update(self, sparql: str) -> None:
+        """A user's SPARQL Update (`kg query --allow-update`), then the union brought up to date
+        with what it changed in the named graphs (the default graph is kg's to keep)."""
         self.ox.update(sparql, prefixes=PREFIXES)
+        if self.union_kept:
+            self.ox.update(SYNC_UNION)
 
     def __len__(self) -> int:
-        return len(self.ox)
+        """Quads in the named graphs (the default graph only repeats them)."""
+        res = self.ox.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(res))["n"].value)
 
     def article_count(self) -> int:
         """Named graphs that hold an article (not the analysis graph of `kg analyze`)."""
@@ -220,15 +288,26 @@ class Store:
 
     def union_triples(self) -> Iterator[ox.Triple]:
         """Each distinct triple of the union once (the same fact may be in many articles)."""
+        if self.union_kept:
+            for q in self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+                yield q.triple
+            return
         for s in self.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"):
             yield ox.Triple(s["s"], s["p"], s["o"])
+
+    def named_quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the named graphs: the dataset without the union kept beside it."""
+        for q in self.ox.quads_for_pattern(None, None, None, None):
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                yield q
 
     def export(self, out: IO[bytes], fmt: str) -> None:
         """Write the graph: Turtle/N-Triples/JSON-LD as the union, TriG/N-Quads with one named
         graph per article."""
         rdf_format = EXPORT_FORMATS[fmt]
         if rdf_format.supports_datasets:
-            self.ox.dump(out, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
+            ox.serialize(self.named_quads(), out, rdf_format,
+                         prefixes=PREFIXES if fmt == "trig" else None)
         elif fmt == "nt":
             ox.serialize(self.union_triples(), out, rdf_format)
         else:

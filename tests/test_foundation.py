@@ -100,7 +100,7 @@ def test_validate_fails_on_a_person_without_name(tmp_path: Path) -> None:
     store = Store(store_dir)
     nameless = ID["person/nameless"]
     graph = ID["article/broken"]
-    store.ox.add(ox.Quad(nameless, RDF.type, SCHEMA.Person, graph))
+    store.replace_articles([(graph, [ox.Quad(nameless, RDF.type, SCHEMA.Person, graph)])])
     del store
     proc = run_kg("validate", store=store_dir, check=False)
     assert proc.returncode == 1

@@ -63,7 +63,7 @@ def graphs(store_dir: Path, *, hash: bool = True) -> dict[str, Counter[str]]:
     without the content hash of the raw input if `hash` is False)."""
     out: dict[str, Counter[str]] = {}
     with Store(store_dir, read_only=True) as store:
-        for q in store.ox.quads_for_pattern(None, None, None, None):
+        for q in store.named_quads():
             if not hash and q.predicate.value.endswith("contentHash"):
                 continue
             line = re.sub(r"_:[A-Za-z0-9]+", "_:b", str(q.triple))
