@@ -46,8 +46,8 @@ def test_name_then_title_and_provincial_body():
 
 def test_list_of_deputies_shares_the_title_and_the_ministry():
     doc = doc_of(
-        "Bộ trưởng Bộ TT&TT Nguyễn Mạnh Hùng cùng các Thứ trưởng Phạm Đức Long, Nguyễn Huy Dũng "
-        "và Phan Tâm dự buổi làm việc."
+        "Buổi làm việc có Bộ trưởng Bộ TT&TT Nguyễn Mạnh Hùng và các Thứ trưởng Phan Tâm, "
+        "Phạm Đức Long và Nguyễn Huy Dũng."
     )
     got = roles(doc)
     for deputy in ("Phạm Đức Long", "Nguyễn Huy Dũng", "Phan Tâm"):
@@ -100,7 +100,7 @@ def test_abbreviations_are_one_body():
 
 
 def test_agency_under_its_ministry():
-    doc = doc_of("Ông Trần Quý Tường, Cục trưởng Cục CNTT, Bộ Y tế cho biết như vậy.")
+    doc = doc_of("Theo ông Trần Quý Tường, Cục trưởng Cục CNTT, Bộ Y tế, việc này đã xong.")
     (cuc,) = [e for e in doc.of_kind("organization") if e.name.startswith("Cục")]
     assert cuc.props["parent"] == "bo-y-te"
     assert cuc.name == "Cục Công nghệ thông tin" and "Cục CNTT" in cuc.alt_labels

@@ -4,8 +4,8 @@ A run of capitalized words is a person's name when
 
 - a title or an honorific stands before it ("Thứ trưởng Bộ Y tế Lê Đức Luận", "ông Ngô Hải
   Phan", "PGS.TS …"), foreign names included ("ông Toomas Hendrik Ilves");
-- it continues a list that started with one ("các Thứ trưởng Phạm Đức Long, Nguyễn Huy Dũng,
-  Phan Tâm và Nguyễn Thanh Lâm");
+- it continues a list that started with one ("các Thứ trưởng A, B
+  và C", each a full name);
 - or it starts with a Vietnamese family name and has three or four syllables ("Lê Phú Hà").
 
 Not a name: a province or a body ("Hà Nội", "Lâm Đồng"), a street or a school named after

@@ -4,7 +4,7 @@ The forms Vietnamese news uses:
 
 - title [body] name: "Thứ trưởng Bộ Y tế Lê Đức Luận", "Bộ trưởng Nguyễn Mạnh Hùng";
 - name, title [body]: "bà Lê Ngọc Hân, Giám đốc Sở TT&TT tỉnh Quảng Ninh", and a chain of
-  them: "…Nguyễn Mạnh Hùng, Phó Chủ tịch Ủy ban Quốc gia về chuyển đổi số";
+  them: "…Nguyễn Mạnh Hùng, Phó Chủ tịch UBQG về CĐS";
 - title name, name và name: "các Thứ trưởng Phạm Đức Long, Nguyễn Huy Dũng và Phan Tâm";
 - title [body], ông|bà name: "Chủ tịch UBND tỉnh An Giang, ông Nguyễn Thanh Bình";
 - two titles of one person: "Phó Chủ tịch kiêm Tổng Thư ký VINASA" (both in VINASA), "…, Chủ
