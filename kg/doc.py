@@ -215,8 +215,14 @@ class Doc:
 
     def overlaps(self, start: int, end: int, *kinds: str) -> Mention | None:
         """The first mention of these kinds (any kind when none given) overlapping [start, end)."""
-        found = self.mentions_in(start, end, *kinds)
-        return found[0] if found else None
+        starts, ordered = self._index()
+        lo = bisect_left(starts, start - self._longest)
+        hi = bisect_left(starts, end)
+        for i in range(lo, hi):
+            m = ordered[i]
+            if m.end > start and (not kinds or m.kind in kinds):
+                return m
+        return None
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for (k, _), e in self.entities.items() if k == kind]

@@ -156,9 +156,10 @@ def _tone_in_place(nucleus: str, at: int, has_final: bool) -> bool:
     return at == (0 if len(nucleus) == 2 else 1)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_syllable(word: str) -> bool:
     """A well-formed Vietnamese syllable: initial?, nucleus, final?, at most one tone mark,
-    on the vowel that carries it."""
+    on the vowel that carries it. (Memoized: the same words come back in every article.)"""
     shape, tone_marks = _syllable()
     bases, toned = [], []
     for i, ch in enumerate(word.lower()):

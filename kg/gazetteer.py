@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -43,16 +43,58 @@ def first_chars(words: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
 
 
-def alternation(words: Iterable[str], *, bounded: bool = True) -> str:
-    """A regex alternative of `words`, longest first, each escaped (memoized: lists are data)."""
-    return _alternation(tuple(words), bounded)
+def alternation(
+    words: Iterable[str],
+    *,
+    bounded: bool = True,
+    word_start: bool | None = None,
+    not_after: str = "",
+    ignore_case: bool = False,
+) -> str:
+    """A regex that matches any of `words`, the longest first, shaped as a trie of characters.
+
+    Python's `re` tries a flat alternation word by word at every position of the text; a trie
+    whose top level is a branch of single characters lets it skip straight to the positions
+    where a word can begin (the engine builds a set of first characters from such a branch), and
+    tries each shared prefix once. The words matched, and which one wins, are those of the flat
+    alternation, longest first.
+
+    `bounded`: not inside a word at either end. `word_start` overrides the start boundary alone;
+    `not_after`: more characters that may not stand right before a word. The start boundary is
+    checked after the first character (a lookbehind over two), so the branch still comes first.
+    `ignore_case`: for a pattern compiled case-insensitively (the trie then holds lowercase
+    words, so that "A…" and "a…" share a branch and the longest still wins).
+    """
+    start = bounded if word_start is None else word_start
+    return _alternation(tuple(words), start, bounded, not_after, ignore_case)
 
 
 @lru_cache(maxsize=512)
-def _alternation(words: tuple[str, ...], bounded: bool) -> str:
-    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
-    body = first_chars(words) + f"(?:{body})"
-    return rf"{WORD_START}{body}{WORD_END}" if bounded else body
+def _alternation(
+    words: tuple[str, ...], start: bool, end: bool, not_after: str, ignore_case: bool
+) -> str:
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word.lower() if ignore_case else word:
+            node = node.setdefault(ch, {})
+        if word:
+            node[""] = {}
+    guard = f"(?<![\\w&{re.escape(not_after)}].)" if start or not_after else ""
+    body = _trie_pattern(trie, guard)
+    return body + WORD_END if end else body
+
+
+def _trie_pattern(node: dict[str, dict], guard: str = "") -> str:
+    """The regex of a trie node: its branches, made optional when a word also ends here."""
+    branches = [re.escape(ch) + guard + _trie_pattern(child) for ch, child in sorted(node.items())
+                if ch]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return "(?:" + "|".join(branches) + (")?" if ends_here else ")")
 
 
 @dataclass
@@ -148,7 +190,7 @@ class Gazetteer:
                 if label not in titles and len(label) > 2 and label[:1].isupper():
                     matchable.append(label)
         # not inside a document number either: the "TTg" of "146/QĐ-TTg" is no mention
-        self.body_re = re.compile(r"(?<![/-])" + alternation(matchable))
+        self.body_re = re.compile(alternation(matchable, not_after="/-"))
         # "Bộ trưởng Thông tin và Truyền thông": a ministry named by its field alone.
         self.ministry_fields: dict[str, str] = {}
         for body in self.bodies.values():
@@ -176,9 +218,9 @@ class Gazetteer:
                 if label:
                     self.template_by_label.setdefault(normalize_text(label), body.id)
         place_labels = [k for k in self.place_by_label if k[:1].isupper()]
+        bodies = alternation(list(self.template_by_label), bounded=False, word_start=True)
         self.template_re = re.compile(
-            first_chars(self.template_by_label)
-            + rf"{WORD_START}(?P<body>{alternation(list(self.template_by_label), bounded=False)})"
+            rf"(?P<body>{bodies})"
             rf"(?:\s*(?P<unit>tỉnh|thành phố|Thành phố|TP\.?|Tp\.?)(?=\s|$|[,.;:)]))?"
             rf"(?:\s*(?P<place>{alternation(place_labels, bounded=False)}))?{WORD_END}"
         )
@@ -201,6 +243,10 @@ class Gazetteer:
             + rf"(?:(?P<former>{alternation(self.former_words, bounded=False)})\s+)?"
             rf"(?P<title>(?:(?:{alternation(self.acting_words, bounded=False)})\s+)?"
             rf"{alternation(self.titles, bounded=False)}){WORD_END}"
+        )
+        # Where a title may begin: a plain trie, which the engine scans for quickly.
+        self.title_start_re = re.compile(
+            alternation([*self.former_words, *self.acting_words, *self.titles], bounded=False)
         )
         hon = _json("lexicon", "honorifics.json")
         self.honorifics: list[str] = hon["honorifics"]
@@ -255,15 +301,14 @@ class Gazetteer:
         self.street_before_re = re.compile(
             rf"(?:^|(?<=\s))(?:{a(self.not_after_name, bounded=False)})\s+$"
         )
-        self.pronoun_re = re.compile(rf"(?<![\w])(?:{a(self.pronouns, bounded=False)})(?![\w])")
+        self.pronoun_re = re.compile(a(self.pronouns))
         self.pronoun_phrase_re = re.compile(
             rf"(?:{a(self.pronouns, bounded=False)})(?:\s+(?:của|người)\s[^,]{{1,30}})?$"
         )
-        self.speech_verb_re = re.compile(
-            rf"(?<!\w)(?P<verb>{a(list(self.speech_verbs), bounded=False)})(?!\w)"
-        )
+        # "Theo" at the start or after a space, a comma or a quote (checked after its first
+        # letter, so that the pattern starts with a character set `re` can skip ahead to)
         self.according_re = re.compile(
-            rf"(?:^|(?<=[\s,“]))[Tt]heo\s+(?:(?:{a(self.according_nouns, bounded=False)})\s+"
+            rf"[Tt](?<![^\s,“].)heo\s+(?:(?:{a(self.according_nouns, bounded=False)})\s+"
             rf"(?:của\s+)?)?"
         )
         self.name_quote_before_re = re.compile(
@@ -277,6 +322,21 @@ class Gazetteer:
         self.program_kind_re = re.compile(a(self.program_kinds))
 
     # -- lookups --------------------------------------------------------------------------
+    def titles_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """`title_re.finditer(text, start, end)`, found faster.
+
+        `title_re` opens with an optional group, which keeps `re` from skipping ahead to where a
+        title can begin; `title_start_re` finds those places and `title_re` is tried only there.
+        """
+        pos = start
+        while candidate := self.title_start_re.search(text, pos, end):
+            m = self.title_re.match(text, candidate.start(), end)
+            if m:
+                yield m
+                pos = m.end()
+            else:
+                pos = candidate.start() + 1
+
     def expand(self, name: str) -> str:
         """The name with its abbreviations written out ("Sở TT&TT" → "Sở Thông tin và …")."""
         return self.abbreviation_re.sub(lambda m: self.abbreviations[m.group(0)], name)

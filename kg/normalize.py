@@ -89,6 +89,11 @@ def normalize_text(text: str) -> str:
     return _new_tones(text)
 
 
+def is_word_char(ch: str) -> bool:
+    """What `\\w` matches in a str pattern: a letter or digit of any script, or "_"."""
+    return ch.isalnum() or ch == "_"
+
+
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """A lookup key: normalized, casefolded, single-spaced. Used for gazetteer matching."""
@@ -113,7 +118,9 @@ def _patterns() -> dict[str, object]:
 
 
 _BYLINE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\.?\s?){1,4}$")
-_SENT_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(]?[A-ZĐÀ-ỸÁ-Ỹ0-9])")
+#: A sentence's end mark, then the gap to the next sentence (the group): the pattern starts with
+#: the mark so that `re` skips ahead to the marks instead of trying every position.
+_SENT_END = re.compile(r"[.!?…](?P<gap>[\"”’']?\s+)(?=[\"“‘'(]?[A-ZĐÀ-ỸÁ-Ỹ0-9])")
 _NO_SPLIT_AFTER = re.compile(
     r"(?:\b(?:TP|Th\.S|ThS|TS|PGS|GS|BS|Mr|Ms|Dr|St|Co|Ltd|No|tr|TT)\.|\b[A-ZĐ]\.)$"
 )
@@ -135,9 +142,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of text[start:end], as absolute offsets."""
     out, s = [], start
     for m in _SENT_END.finditer(text, start, end):
-        if _NO_SPLIT_AFTER.search(text[max(s, m.start() - 6) : m.start()]):
+        cut = m.start("gap")
+        if _NO_SPLIT_AFTER.search(text[max(s, cut - 6) : cut]):
             continue
-        cut = m.start()
         out.append((s, cut))
         s = m.end()
     if s < end:

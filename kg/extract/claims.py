@@ -41,6 +41,7 @@ from kg import DATA_DIR
 from kg.doc import Claim, Doc, Evidence, Mention
 from kg.extract.numbers import figures, target_year
 from kg.gazetteer import Gazetteer, alternation, gazetteer
+from kg.normalize import is_word_char
 
 _OPEN_FOR = {"”": "“", '"': '"', "'": "'‘", "’": "'‘"}
 _BOUNDARY = set(',:;(“"\'‘')
@@ -62,7 +63,7 @@ _NOT_IN_BODY = {"với", "cùng", "tại", "khi", "trong", "sau", "trước", "�
 # where and to whom a quotation was said: "…", ông X nhấn mạnh tại buổi làm việc với …
 _ADJUNCT = re.compile(r"\s*(?:tại|trong|khi|với|bên lề|trước|sau)\s")
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper())
-_GLUED = re.compile(rf"(?<!\w)(\w{{2,}})([.!?])(?=[{_UPPER}][^\W\d_A-ZĐ])")
+_GLUED = re.compile(rf"[.!?](?<=\w\w.)(?=[{_UPPER}][^\W\d_A-ZĐ])")
 # what stands between a speech verb and what was said: "cho biết thêm rằng, …"
 _INTRO = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?")
 _LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
@@ -95,7 +96,7 @@ def _words() -> _Words:
         prefixes=frozenset(data["speaker_prefixes"]),
         # "yêu cầuHà Nam phải…": a capital right after the verb is the next word, glued on
         verb_re=re.compile(
-            rf"(?<!\w)(?P<verb>{a(list(verbs), bounded=False)})(?:(?!\w)|(?=[{_UPPER}]))"
+            rf"(?P<verb>{a(list(verbs), bounded=False, word_start=True)})(?:(?!\w)|(?=[{_UPPER}]))"
         ),
         joiner_re=re.compile(rf"(?<!\w)(?:{a(data['speaker_joiners'], bounded=False)})\s*$"),
         leader_re=re.compile(
@@ -104,7 +105,8 @@ def _words() -> _Words:
             rf"{a(data['leader_words'], bounded=False)}))\s+(?:của\s+)?$"
         ),
         connective_re=re.compile(
-            rf"(?:^|(?<=[\s,;]))(?i:{a(data['clause_connectives'], bounded=False)})$"
+            rf"(?:^|(?<=[\s,;]))"
+            rf"(?i:{a(data['clause_connectives'], bounded=False, ignore_case=True)})$"
         ),
         opener_re=re.compile(
             rf"(?:(?:{a(data['continuation_openers'], bounded=False)})\s*,?\s*)?"
@@ -431,8 +433,11 @@ def _sentences(doc: Doc, para: tuple[int, int]) -> list[tuple[int, int]]:
     out = []
     for s, e in doc.sentences_in(*para):
         for m in _GLUED.finditer(doc.text, s, e):
-            if m.group(1).islower():
-                out.append((s, m.end(2)))
+            word_start = m.start()
+            while word_start > s and is_word_char(doc.text[word_start - 1]):
+                word_start -= 1
+            if doc.text[word_start : m.start()].islower():
+                out.append((s, m.end()))
                 s = m.end()
         out.append((s, e))
     return out

@@ -31,7 +31,7 @@ from kg.extract.body_names import Named, descriptive_bodies, local_bodies
 from kg.extract.body_names import lists as heads_data
 from kg.extract.places import main_place
 from kg.extract.wordlists import words as wordlist
-from kg.gazetteer import CAP, Gazetteer, gazetteer
+from kg.gazetteer import CAP, Gazetteer, alternation, gazetteer
 from kg.normalize import fold
 
 _TOKEN = re.compile(r"\s*([^\s,;:.()\[\]“”\"'‘’!?…/]+)")
@@ -53,7 +53,11 @@ _ACR_INSIDE = re.compile(r" \((?P<acr>[A-ZĐ][A-ZĐ0-9&]{1,7})\)(?= [A-ZĐ])")
 #: "Trưởng phòng Kinh tế", "Trưởng khoa Nội": the head of a body inside a title, unless the
 #: body's own name follows with its head ("Trưởng phòng Phòng, chống tệ nạn xã hội")
 _TITLE_HEAD = re.compile(
-    r"(?:(?<=Trưởng )|(?<=Phó ))(?:phòng|ban|khoa)(?= [A-ZĐ])(?! (?:Phòng|Ban|Khoa)\b)"
+    # each head word, then the title before it checked looking back: a pattern that starts with
+    # the words lets `re` skip to where one begins
+    "(?:" + "|".join(
+        f"{head}(?:(?<=Trưởng {head})|(?<=Phó {head}))" for head in ("phòng", "ban", "khoa")
+    ) + r")(?= [A-ZĐ])(?! (?:Phòng|Ban|Khoa)\b)"
 )
 #: What may follow a body's name and still be its name: a capitalized word or a unit.
 _NAME_GOES_ON = re.compile(r"[A-ZĐ]|(?:tỉnh|thành phố|thị xã|huyện|quận|phường|xã)\b")
@@ -454,10 +458,13 @@ def _city_end(doc: Doc, gaz: Gazetteer, start: int, stop: int, limit: int) -> in
 
 def _form_only(name: str, gaz: Gazetteer) -> bool:
     """A company named by its legal form alone ("Công ty TNHH", "Công ty CP MTV")."""
-    rest = name
-    for w in sorted([*gaz.company_words, "MTV", "TMCP"], key=len, reverse=True):
-        rest = re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", " ", rest, flags=re.I)
-    return not rest.strip(" -–&")
+    return not _form_words_re(tuple(gaz.company_words)).sub(" ", name).strip(" -–&")
+
+
+@cache
+def _form_words_re(company_words: tuple[str, ...]) -> re.Pattern[str]:
+    words = alternation([*company_words, "MTV", "TMCP"], bounded=False, ignore_case=True)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I)
 
 
 def _link_parents(doc: Doc, found: list[_Found]) -> None:

@@ -20,12 +20,14 @@ extractor reads them to find who is speaking.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from functools import cache
 
 from kg.doc import Doc, Mention
 from kg.encodings import is_syllable
 from kg.extract.wordlists import words as wordlist
 from kg.gazetteer import CAP, Gazetteer, gazetteer
-from kg.normalize import fold
+from kg.normalize import fold, is_word_char
 
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
 _RUN = re.compile(rf"{CAP}(?:[ ](?:(?:von|van|der|den|de|da|di|du|la|le|bin|al|el|ibn)[ ])*{CAP})*")
@@ -55,6 +57,7 @@ _NOT_PRONOUN_AFTER = re.compile(
 _WORD_AFTER = re.compile(r" (\w+)")
 
 
+@cache
 def _honorific_words() -> frozenset[str]:
     """Honorifics and professions of two words, lowercase ("luật sư", "bác sĩ")."""
     return frozenset(h.lower() for h in gazetteer().honorifics if " " in h)
@@ -112,7 +115,7 @@ def extract(doc: Doc) -> None:
     credits = {fold(c) for c in doc.credits}
     # Titles first: positions and names both start from them.
     for start, end in doc.blocks:
-        for m in gaz.title_re.finditer(doc.text, start, end):
+        for m in gaz.titles_in(doc.text, start, end):
             doc.mention("title", m.group("title"), m.start(), m.end())
 
     not_short = tuple(gaz.not_short_names)
@@ -274,8 +277,7 @@ def _named_again(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
     taken = {(s, e) for s, e, _n in full}
     out: list[Span] = []
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
-            s, e = m.start(), m.end()
+        for s, e in _whole_word_occurrences(doc.text, name):
             if (s, e) in taken or any(a < e and s < b for a, b in taken):
                 continue
             if not any(a <= s < b for a, b in doc.blocks):
@@ -287,6 +289,22 @@ def _named_again(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
             out.append((s, e, name))
             taken.add((s, e))
     return out
+
+
+def _whole_word_occurrences(text: str, phrase: str) -> Iterator[tuple[int, int]]:
+    """Where `phrase` stands in `text` with no letter or digit right before or after it, left
+    to right and not overlapping: what `(?<!\\w)phrase(?!\\w)` finds, without compiling a
+    pattern for every name of every article (`re`'s cache of patterns is soon outgrown)."""
+    i = text.find(phrase)
+    while i >= 0:
+        e = i + len(phrase)
+        if (i == 0 or not is_word_char(text[i - 1])) and (
+            e == len(text) or not is_word_char(text[e])
+        ):
+            yield i, e
+            i = text.find(phrase, e)
+        else:
+            i = text.find(phrase, i + 1)
 
 
 def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:

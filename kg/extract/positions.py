@@ -413,7 +413,9 @@ def _record(doc: Doc, stated: list[Stated]) -> None:
     # The body of a bare minister's title: the same person's, or the article's ministry.
     with_org = {(p.key, role): (org, kind) for p, role, org, *_, kind in stated if org}
     ministries = [org for _p, role, org, *_ in stated if org and role in gaz.ministry_titles]
-    common = max(set(ministries), key=ministries.count) if ministries else _article_ministry(doc)
+    # the most named, the first named on a tie (a set's order would change from run to run)
+    common = (max(dict.fromkeys(ministries), key=ministries.count) if ministries
+              else _article_ministry(doc))
     seen: set[tuple[str, str, str | None, bool]] = set()
     for person, role, org, former, acting, ev, org_kind in stated:
         if org is None:
