@@ -43,12 +43,18 @@ def first_chars(words: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
 
 
+#: What may not stand right before an honorific: anything but a space, a bracket, a quote or a
+#: punctuation mark that opens a phrase.
+_NOT_OPENING = r"[^\s(\"“'‘,;:]"
+#: What may not stand right before a word of a bounded alternation (a letter, a digit, "&").
+WORD_BEFORE = r"[\w&]"
+
+
 def alternation(
     words: Iterable[str],
     *,
     bounded: bool = True,
-    word_start: bool | None = None,
-    not_after: str = "",
+    not_after: str | None = None,
     ignore_case: bool = False,
 ) -> str:
     """A regex that matches any of `words`, the longest first, shaped as a trie of characters.
@@ -59,20 +65,21 @@ def alternation(
     tries each shared prefix once. The words matched, and which one wins, are those of the flat
     alternation, longest first.
 
-    `bounded`: not inside a word at either end. `word_start` overrides the start boundary alone;
-    `not_after`: more characters that may not stand right before a word. The start boundary is
-    checked after the first character (a lookbehind over two), so the branch still comes first.
-    `ignore_case`: for a pattern compiled case-insensitively (the trie then holds lowercase
-    words, so that "A…" and "a…" share a branch and the longest still wins).
+    `bounded`: not inside a word at either end. `not_after`: a one-character pattern (a class)
+    that may not stand right before a word, `WORD_BEFORE` when bounded; it is checked after the
+    first character (a look-behind over two), so that the branch still comes first and `^`
+    needs no branch of its own. `ignore_case`: for a pattern compiled case-insensitively (the
+    trie then holds lowercase words, so that "A…" and "a…" share a branch and the longest
+    still wins).
     """
-    start = bounded if word_start is None else word_start
-    return _alternation(tuple(words), start, bounded, not_after, ignore_case)
+    if not_after is None and bounded:
+        not_after = WORD_BEFORE
+    key = tuple(sorted(set(words)))
+    return _alternation(key, not_after or "", bounded, ignore_case)
 
 
 @lru_cache(maxsize=512)
-def _alternation(
-    words: tuple[str, ...], start: bool, end: bool, not_after: str, ignore_case: bool
-) -> str:
+def _alternation(words: tuple[str, ...], not_after: str, end: bool, ignore_case: bool) -> str:
     trie: dict[str, dict] = {}
     for word in words:
         node = trie
@@ -80,8 +87,7 @@ def _alternation(
             node = node.setdefault(ch, {})
         if word:
             node[""] = {}
-    guard = f"(?<![\\w&{re.escape(not_after)}].)" if start or not_after else ""
-    body = _trie_pattern(trie, guard)
+    body = _trie_pattern(trie, f"(?<!{not_after}.)" if not_after else "")
     return body + WORD_END if end else body
 
 
@@ -190,7 +196,7 @@ class Gazetteer:
                 if label not in titles and len(label) > 2 and label[:1].isupper():
                     matchable.append(label)
         # not inside a document number either: the "TTg" of "146/QĐ-TTg" is no mention
-        self.body_re = re.compile(alternation(matchable, not_after="/-"))
+        self.body_re = re.compile(alternation(matchable, not_after=r"[\w&/-]"))
         # "Bộ trưởng Thông tin và Truyền thông": a ministry named by its field alone.
         self.ministry_fields: dict[str, str] = {}
         for body in self.bodies.values():
@@ -218,7 +224,7 @@ class Gazetteer:
                 if label:
                     self.template_by_label.setdefault(normalize_text(label), body.id)
         place_labels = [k for k in self.place_by_label if k[:1].isupper()]
-        bodies = alternation(list(self.template_by_label), bounded=False, word_start=True)
+        bodies = alternation(list(self.template_by_label), bounded=False, not_after=WORD_BEFORE)
         self.template_re = re.compile(
             rf"(?P<body>{bodies})"
             rf"(?:\s*(?P<unit>tỉnh|thành phố|Thành phố|TP\.?|Tp\.?)(?=\s|$|[,.;:)]))?"
@@ -237,7 +243,7 @@ class Gazetteer:
         }
         self.ministry_titles: set[str] = set(titles["ministry_titles"])
         self.former_words: list[str] = titles["former"]
-        self.acting_words: list[str] = titles["acting"]
+        self.acting_words: frozenset[str] = frozenset(titles["acting"])
         self.title_re = re.compile(
             first_chars([*self.former_words, *self.acting_words, *self.titles])
             + rf"(?:(?P<former>{alternation(self.former_words, bounded=False)})\s+)?"
@@ -249,7 +255,7 @@ class Gazetteer:
             alternation([*self.former_words, *self.acting_words, *self.titles], bounded=False)
         )
         hon = _json("lexicon", "honorifics.json")
-        self.honorifics: list[str] = hon["honorifics"]
+        self.honorifics: frozenset[str] = frozenset(hon["honorifics"])
         self.pronouns: list[str] = hon["pronouns"]
         self.weak_honorifics: set[str] = set(hon["weak"])
         self.not_short_names: list[str] = hon["not_short_names"]
@@ -259,7 +265,7 @@ class Gazetteer:
         self.not_name_words: set[str] = set(sur["not_name_words"])
         self.street_list_before = re.compile(sur["street_list_before"])
         self.not_names: set[str] = set(sur["not_names"])
-        self.not_after_name: list[str] = sur["not_after"]
+        self.not_after_name: frozenset[str] = frozenset(sur["not_after"])
         verbs = _json("lexicon", "speech_verbs.json")
         self.speech_verbs: dict[str, str] = verbs["verbs"]
         self.according_nouns: list[str] = verbs["according_nouns"]
@@ -296,11 +302,10 @@ class Gazetteer:
         self.org_generic_before_re = re.compile(a(self.org_generic_before, bounded=False) + r"\s+$")
         self.place_words_before_re = re.compile(a(self.place_words_before) + r"\s+$")
         self.honorific_before_re = re.compile(
-            rf"(?:^|(?<=[\s(\"“'‘,;:]))(?P<h>{a(self.honorifics, bounded=False)})\s*$"
+            rf"(?P<h>{a(self.honorifics, bounded=False, not_after=_NOT_OPENING)})\s*$"
         )
-        self.street_before_re = re.compile(
-            rf"(?:^|(?<=\s))(?:{a(self.not_after_name, bounded=False)})\s+$"
-        )
+        streets = a(self.not_after_name, bounded=False, not_after=r"\S")  # after a space
+        self.street_before_re = re.compile(rf"(?:{streets})\s+$")
         self.pronoun_re = re.compile(a(self.pronouns))
         self.pronoun_phrase_re = re.compile(
             rf"(?:{a(self.pronouns, bounded=False)})(?:\s+(?:của|người)\s[^,]{{1,30}})?$"

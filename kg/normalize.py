@@ -45,7 +45,8 @@ def _tone_pattern() -> re.Pattern[str]:
         return "".join(unicodedata.normalize("NFC", base + t) for t in _TONES)
 
     a, e, y = toned("a") + toned("A"), toned("e") + toned("E"), toned("y") + toned("Y")
-    return re.compile(rf"([oO])[{a}{e}]|([uU])[{y}]")
+    # One set of first letters, so that `re` skips ahead to them.
+    return re.compile(rf"[oOuU](?:(?<=[oO])[{a}{e}]|(?<=[uU])[{y}])")
 
 
 _OLD_TONE = _tone_pattern()
@@ -183,7 +184,8 @@ def content_blocks(text: str, credits: list[str]) -> list[tuple[int, int]]:
         if i == len(paras) - 1 and len(line) < 40 and _BYLINE.match(line) and i > 0:
             credits.append(line.strip())
             continue
-        m = pats["inline_credit"].search(line)  # type: ignore[union-attr]
+        # every credit has a colon ("Ảnh: …"); most paragraphs have none
+        m = pats["inline_credit"].search(line) if ":" in line else None  # type: ignore[union-attr]
         if m and m.start() > 0:
             credit = re.sub(r"^[.\s(]*[^:]+:\s*", "", m.group(0)).strip(" .)")
             credits.append(credit)

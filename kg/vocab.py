@@ -6,6 +6,8 @@ See `ontology/kg.ttl` for the classes and properties of the `kg:` namespace, and
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 
 
@@ -17,10 +19,16 @@ class Namespace(str):
         # SCHEMA.text…): use str(NS) for the IRI string itself.
         if name.startswith("_"):
             return super().__getattribute__(name)
-        return ox.NamedNode(str.__add__(self, name))
+        return _term(str.__add__(self, name))
 
     def __getitem__(self, name: str) -> ox.NamedNode:  # type: ignore[override]
-        return ox.NamedNode(str.__add__(self, name))
+        return ox.NamedNode(str.__add__(self, name))  # minted IRIs: not worth keeping
+
+
+@lru_cache(maxsize=4096)
+def _term(iri: str) -> ox.NamedNode:
+    """One NamedNode per vocabulary term: mapping an article asks for the same few often."""
+    return ox.NamedNode(iri)
 
 
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")

@@ -19,7 +19,8 @@ from kg.vocab import ID, ORG, PROV, RDF, SCHEMA, SKOS
 HOSTILE = 'Ng "A" {B} } ; DROP ALL ; INSERT DATA { <x:a> <x:b> "c" } # \'q\' \\ \n'
 
 #: A value for every required parameter, so that every query can run.
-REQUIRED = {"timeline": {"actor": "Nguyễn Mạnh Hùng"}}
+REQUIRED = {"timeline": {"actor": "Nguyễn Mạnh Hùng"},
+            "shared-actors": {"article1": "000_1368c30faf0ad7ae"}}
 
 
 @pytest.fixture(scope="module")

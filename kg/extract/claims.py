@@ -40,7 +40,7 @@ from functools import cache
 from kg import DATA_DIR
 from kg.doc import Claim, Doc, Evidence, Mention
 from kg.extract.numbers import figures, target_year
-from kg.gazetteer import Gazetteer, alternation, gazetteer
+from kg.gazetteer import WORD_BEFORE, Gazetteer, alternation, gazetteer
 from kg.normalize import is_word_char
 
 _OPEN_FOR = {"”": "“", '"': '"', "'": "'‘", "’": "'‘"}
@@ -96,7 +96,8 @@ def _words() -> _Words:
         prefixes=frozenset(data["speaker_prefixes"]),
         # "yêu cầuHà Nam phải…": a capital right after the verb is the next word, glued on
         verb_re=re.compile(
-            rf"(?P<verb>{a(list(verbs), bounded=False, word_start=True)})(?:(?!\w)|(?=[{_UPPER}]))"
+            rf"(?P<verb>{a(list(verbs), bounded=False, not_after=WORD_BEFORE)})"
+            rf"(?:(?!\w)|(?=[{_UPPER}]))"
         ),
         joiner_re=re.compile(rf"(?<!\w)(?:{a(data['speaker_joiners'], bounded=False)})\s*$"),
         leader_re=re.compile(
