@@ -68,6 +68,8 @@ def _rdflib_term(term: ox.NamedNode | ox.Literal) -> Any:
         return rdflib.URIRef(term.value)
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == str(rdflib.XSD.string):
+        return rdflib.Literal(term.value)  # rdflib tells "a"^^xsd:string from "a"; RDF 1.1 does not
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 

@@ -321,8 +321,9 @@ class Gazetteer:
         )
         words = a(list(self.doc_type_words), bounded=False)
         self.doc_type_word_end_re = re.compile(rf"({words})(?:\s+số)?\s*$")
+        word_start = a(list(self.doc_type_words), bounded=False, not_after=r"\w")
         self.short_reference_re = re.compile(
-            rf"(?<!\w)(?P<word>{words})\s+(?:số\s+)?(?P<n>\d{{1,5}})(?![\d/\w])"
+            rf"(?P<word>{word_start})\s+(?:số\s+)?(?P<n>\d{{1,5}})(?![\d/\w])"
         )
         self.program_kind_re = re.compile(a(self.program_kinds))
 

@@ -23,7 +23,7 @@ from kg.rdf import article_iri
 from kg.read import Problem, iter_articles
 from kg.store import Store
 
-BATCH_SIZE = 500
+BATCH_SIZE = 2000
 #: Articles written in one run after which the store is compacted (a second or two for a
 #: year of news), so that queries do not pay for the bulk loader's many small files.
 OPTIMIZE_AFTER = 5000

@@ -45,6 +45,11 @@ DEFAULT_WAIT = 5.0
 #: Quads oxigraph's bulk loader takes in one batch, i.e. one atomic RocksDB ingestion
 #: (its default batch size is 1,000,000); kg stays well below.
 BULK_ATOMIC_QUADS = 500_000
+#: Articles replaced in one transaction (the request that keeps the union names them all).
+REPLACE_BATCH = 500
+#: Statements of the union written by recent bulk loads that are remembered, so that they
+#: are not written again (a set of N-Triples lines: some tens of megabytes at most).
+RECENT_UNION_LINES = 200_000
 #: A file in the store's folder saying its default graph is the materialized union.
 UNION_MARK = "kg-union"
 #: Make the default graph the union of the named graphs again, whatever changed them.
@@ -146,11 +151,11 @@ def parse_nquads(
     ]
 
 
-def _with_union(data: bytes, graph: ox.NamedNode) -> bytes:
-    """An article's N-Quads and the same statements in the default graph. oxigraph writes one
-    statement a line, ending " <graph> ." and escaping line breaks inside literals, so the
+def _default_graph_lines(data: bytes, graph: ox.NamedNode) -> list[bytes]:
+    """An article's N-Quads as statements of the default graph, a line each. oxigraph writes
+    one statement a line, ending " <graph> ." and escaping line breaks inside literals, so the
     graph term can only be at a line's end."""
-    return data + data.replace(f" {graph} .\n".encode(), b" .\n")
+    return data.replace(f" {graph} .\n".encode(), b" .\n").splitlines(keepends=True)
 
 
 class Store:
@@ -161,6 +166,7 @@ class Store:
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self._in_union: set[bytes] = set()  # see RECENT_UNION_LINES
         if read_only and not (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path}: no kg store here (run `kg ingest` first)")
         if not read_only:
@@ -214,6 +220,7 @@ class Store:
         applies as a single transaction; the request is made of oxigraph's own N-Triples
         serialization of each term, so article text cannot change its meaning."""
         batch = list(batch)
+        self._in_union.clear()  # a replacement may take statements out of the union
         if not any(self.ox.contains_named_graph(g) for g, _quads in batch):
             self.ox.extend(
                 x for _g, quads in batch for q in quads
@@ -230,17 +237,30 @@ class Store:
         cheaper than a transaction (which reads and locks every key it writes). It is still
         all or nothing: below `BULK_ATOMIC_QUADS` quads the loader writes one set of sorted
         files and hands them to RocksDB in a single ingestion, which RocksDB applies
-        atomically across its column families, also across a crash. Bigger batches, and
-        batches that replace stored articles, are one transaction."""
+        atomically across its column families, also across a crash. Bigger batches are one
+        transaction; batches that replace stored articles are one transaction every
+        `REPLACE_BATCH` articles (each article is then old or new, never half of each)."""
         batch = list(batch)
         if any(self.ox.contains_named_graph(g) for g, _data in batch):
-            self.replace_articles(parse_nquads(batch))
+            # Replacing costs more the more graphs a request names: a few hundred at a time.
+            for k in range(0, len(batch), REPLACE_BATCH):
+                self.replace_articles(parse_nquads(batch[k : k + REPLACE_BATCH]))
             return
-        data = b"".join(_with_union(data, g) for g, data in batch)
+        # The union: each statement once, not once per article that makes it (the same
+        # names and types come back in article after article), nor again when a recent batch
+        # already wrote it.
+        union: dict[bytes, None] = {}
+        for g, data in batch:
+            union.update(dict.fromkeys(_default_graph_lines(data, g)))
+        new = [line for line in union if line not in self._in_union]
+        data = b"".join(data for _g, data in batch) + b"".join(new)
         if data.count(b"\n") < BULK_ATOMIC_QUADS:
             self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         else:
             self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+        if len(self._in_union) + len(new) > RECENT_UNION_LINES:
+            self._in_union.clear()  # bounded memory: the common statements soon come back
+        self._in_union.update(new)
 
     def optimize(self) -> None:
         """Compact the store after a big ingest: the bulk loader leaves many small files that
@@ -273,6 +293,7 @@ class Store:
         """A user's SPARQL Update (`kg query --allow-update`), then the union brought up to date
         with what it changed in the named graphs (the default graph is kg's to keep)."""
         self.ox.update(sparql, prefixes=PREFIXES)
+        self._in_union.clear()  # it may have taken statements out of the union
         if self.union_kept:
             self.ox.update(SYNC_UNION)
 

@@ -15,6 +15,7 @@ when the article cites it in full; a document cited without a number is not a do
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 
@@ -30,6 +31,10 @@ NUMBER = re.compile(
     rf"|(?P<n>\d{{1,5}}[a-z]?)\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?"
     rf"(?P<sym>{_SYM}(?:\s?[-–]\s?{_SYM}){{0,3}}))(?![\w/])"
 )
+#: Where a document number can begin: a digit run (not inside a word, a date or another
+#: number) followed by a hyphen or a slash. Found first, so that `NUMBER`, whose look-behind
+#: would make `re` try every position, is tried only there.
+_NUMBER_START = re.compile(r"\d(?<![\w/.-].)\d{0,4}(?:-|[a-z]?\s?/)")
 _SPACED_ISSUER = re.compile(r" ([A-ZĐ][A-Za-zĐ]{1,9})(?![\w/-])")
 _DATE_NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)")
 _DATE_WORDS = re.compile(r"(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*((?:19|20)\d\d)")
@@ -157,7 +162,7 @@ def extract(doc: Doc) -> None:
     gaz = gazetteer()
     found: dict[str, str] = {}  # key → number
     for start, end in doc.blocks:
-        for m in NUMBER.finditer(doc.text, start, end):
+        for m in _numbers(doc.text, start, end):
             parts = _parts(m)
             before = doc.text[max(start, m.start() - 40) : m.start()]
             tw = gaz.doc_type_word_end_re.search(before)
@@ -211,6 +216,18 @@ def _subject(after: str) -> str | None:
         out.append(ch)
     subject = "".join(out).strip(" ,")
     return subject[:300] or None
+
+
+def _numbers(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`NUMBER.finditer(text, start, end)`, found faster (see `_NUMBER_START`)."""
+    pos = start
+    while candidate := _NUMBER_START.search(text, pos, end):
+        m = NUMBER.match(text, candidate.start(), end)
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = candidate.start() + 1
 
 
 def _short_references(doc: Doc, gaz: Gazetteer, found: dict[str, str]) -> None:

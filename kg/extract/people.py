@@ -133,7 +133,8 @@ def extract(doc: Doc) -> None:
             s, e = m.start(), m.end()
             words = m.group(0).split(" ")
             # A name holds no sentence-starting word ("HLV Thu Minh Trải qua…", "Dù…").
-            cut = next((k for k, w in enumerate(words) if w in gaz.not_name_words), None)
+            cut = (None if gaz.not_name_words.isdisjoint(words)
+                   else next(k for k, w in enumerate(words) if w in gaz.not_name_words))
             if cut is not None and words[cut - 1 : cut] in (["Văn"], ["Thị"]):
                 cut = None  # "Nguyễn Văn Bắc": no name ends with "Văn" or "Thị"
             if cut is not None:
