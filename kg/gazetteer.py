@@ -103,6 +103,26 @@ def _trie_pattern(node: dict[str, dict], guard: str = "") -> str:
     return "(?:" + "|".join(branches) + (")?" if ends_here else ")")
 
 
+def finditer_at(
+    starts: re.Pattern[str], pattern: re.Pattern[str], text: str, start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, start, end)`, with `pattern` tried only where `starts` finds a
+    place it may match from (every such place: `starts` may find more, never fewer).
+
+    `re` skips ahead through a text only for a pattern that begins with its characters; one
+    that begins with a look-behind, a group or an optional part is tried at every position,
+    which on a news article is most of an extractor's time.
+    """
+    pos = start
+    while candidate := starts.search(text, pos, end):
+        m = pattern.match(text, candidate.start(), end)
+        if m:
+            yield m
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+        else:
+            pos = candidate.start() + 1
+
+
 @dataclass
 class Province:
     id: str
@@ -329,19 +349,9 @@ class Gazetteer:
 
     # -- lookups --------------------------------------------------------------------------
     def titles_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        """`title_re.finditer(text, start, end)`, found faster.
-
-        `title_re` opens with an optional group, which keeps `re` from skipping ahead to where a
-        title can begin; `title_start_re` finds those places and `title_re` is tried only there.
-        """
-        pos = start
-        while candidate := self.title_start_re.search(text, pos, end):
-            m = self.title_re.match(text, candidate.start(), end)
-            if m:
-                yield m
-                pos = m.end()
-            else:
-                pos = candidate.start() + 1
+        """`title_re.finditer(text, start, end)`, found faster: `title_re` opens with an
+        optional group, `title_start_re` finds where a title can begin."""
+        return finditer_at(self.title_start_re, self.title_re, text, start, end)
 
     def expand(self, name: str) -> str:
         """The name with its abbreviations written out ("Sở TT&TT" → "Sở Thông tin và …")."""

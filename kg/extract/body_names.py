@@ -24,7 +24,15 @@ from functools import cache
 from typing import Any
 
 from kg import DATA_DIR
-from kg.gazetteer import CAP, WORD_END, WORD_START, Gazetteer, alternation
+from kg.gazetteer import (
+    CAP,
+    WORD_BEFORE,
+    WORD_END,
+    WORD_START,
+    Gazetteer,
+    alternation,
+    finditer_at,
+)
 from kg.normalize import fold
 
 #: A word of a descriptive name; a comma only inside "phòng, chống".
@@ -74,6 +82,14 @@ def _local_re() -> re.Pattern[str]:
     )
 
 
+@cache
+def _local_start_re() -> re.Pattern[str]:
+    """Where `_local_re` may match: the first words of its three kinds of body."""
+    data = lists()
+    heads = [*data["local_bodies"], *data["local_title_bodies"], *data["local_party_committees"]]
+    return re.compile(alternation(heads, bounded=False, not_after=WORD_BEFORE))
+
+
 def _unit_word(unit: str) -> str:
     unit = unit.rstrip(".")
     return "thành phố" if unit in ("TP", "Tp") else unit.lower()
@@ -112,7 +128,7 @@ def local_bodies(text: str, start: int, end: int, gaz: Gazetteer, home: str | No
     data = lists()
     out: list[Named] = []
     suffix = f"@{home}" if home else ""
-    for m in _local_re().finditer(text, start, end):
+    for m in finditer_at(_local_start_re(), _local_re(), text, start, end):
         if out and m.start() < out[-1].end:
             continue
         if m.group("party"):

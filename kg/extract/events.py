@@ -13,11 +13,13 @@ import re
 from datetime import date
 
 from kg.doc import Doc, Evidence, Relation
+from kg.gazetteer import alternation
 from kg.normalize import fold
 
+_HEAD_WORDS = ["Hội nghị", "Hội thảo", "Diễn đàn", "Phiên họp", "Tọa đàm", "Đại hội", "Lễ",
+               "Cuộc họp", "Hội chợ", "Triển lãm", "Tập huấn – Tọa đàm", "Tập huấn - Tọa đàm"]
 _HEAD = re.compile(
-    r"(?<!\w)(?P<head>Hội nghị|Hội thảo|Diễn đàn|Phiên họp|Tọa đàm|Đại hội|Lễ|Cuộc họp|Hội chợ"
-    r"|Triển lãm|Tập huấn – Tọa đàm|Tập huấn - Tọa đàm|Hội nghị trực tuyến)(?!\w)"
+    "(?P<head>" + alternation(_HEAD_WORDS, bounded=False, not_after=r"\w") + r")(?!\w)"
 )
 _NAME_END = re.compile(
     r"[,;.:()“”\"]|\s(?:do|với|tại|vào|nhằm|để|và đã|và đang|đã|đang|được|có sự|là|sẽ|diễn ra)\s"
