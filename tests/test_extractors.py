@@ -137,7 +137,7 @@ def test_generic_groups_are_not_bodies():
 def test_decision_with_date_issuer_and_program():
     doc = doc_of(
         "Thủ tướng Chính phủ đã ký Quyết định số 749/QĐ-TTg ngày 3/6/2020 phê duyệt Chương "
-        "trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030."
+        "trình Chuyển đổi số quốc gia đến năm 2025, tầm nhìn đến năm 2030."
     )
     d = doc.entities[("legal_document", "749/QĐ-TTG")]
     assert d.props["date"] == "2020-06-03"

@@ -3,7 +3,7 @@
 The forms Vietnamese news uses:
 
 - title [body] name: "Thứ trưởng Bộ Y tế Lê Đức Luận", "Bộ trưởng Nguyễn Mạnh Hùng";
-- name, title [body]: "bà Lê Ngọc Hân, Giám đốc Sở TT&TT tỉnh Quảng Ninh", and a chain of
+- name, title [body]: "bà Trần Thu Hà, Giám đốc Sở TT&TT tỉnh Quảng Ninh", and a chain of
   them: "…Nguyễn Mạnh Hùng, Phó Chủ tịch UBQG về CĐS";
 - title name, name và name: "các Thứ trưởng Phạm Đức Long, Nguyễn Huy Dũng và Phan Tâm";
 - title [body], ông|bà name: "Chủ tịch UBND tỉnh An Giang, ông Nguyễn Thanh Bình";
