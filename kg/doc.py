@@ -11,6 +11,7 @@ Offsets (`start`, `end`) are character offsets into `Doc.text`, the NFC-normaliz
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -205,24 +206,20 @@ class Doc:
 
         An index keeps this fast on long articles: extractors ask it for every candidate.
         """
-        starts, ordered = self._index()
-        lo = bisect_left(starts, start - self._longest)
-        hi = bisect_left(starts, end)
-        return [
-            m for m in ordered[lo:hi]
-            if m.end > start and (not kinds or m.kind in kinds)
-        ]
+        return list(self._overlapping(start, end, kinds))
 
     def overlaps(self, start: int, end: int, *kinds: str) -> Mention | None:
         """The first mention of these kinds (any kind when none given) overlapping [start, end)."""
+        return next(self._overlapping(start, end, kinds), None)
+
+    def _overlapping(self, start: int, end: int, kinds: tuple[str, ...]) -> Iterator[Mention]:
         starts, ordered = self._index()
         lo = bisect_left(starts, start - self._longest)
         hi = bisect_left(starts, end)
         for i in range(lo, hi):
             m = ordered[i]
             if m.end > start and (not kinds or m.kind in kinds):
-                return m
-        return None
+                yield m
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for (k, _), e in self.entities.items() if k == kind]

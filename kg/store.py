@@ -110,13 +110,17 @@ def replace_graphs_update(batch: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> st
     made of oxigraph's own N-Triples serialization of each term (also sent to remote servers by
     `kg.remote`)."""
     ops = [f"DROP SILENT GRAPH {g}" for g, _quads in batch]
-    data = " ".join(
+    ops.append(f"INSERT DATA {{ {_graphs_data(batch)} }}")
+    return " ;\n".join(ops)
+
+
+def _graphs_data(batch: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> str:
+    """The quads of a batch as `GRAPH <g> { … }` blocks of INSERT DATA."""
+    return " ".join(
         f"GRAPH {g} {{ {' . '.join(str(q.triple) for q in quads)} }}"
         for g, quads in batch
         if quads
     )
-    ops.append(f"INSERT DATA {{ {data} }}")
-    return " ;\n".join(ops)
 
 
 def replace_graphs_with_union_update(batch: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> str:
@@ -131,12 +135,7 @@ def replace_graphs_with_union_update(batch: list[tuple[ox.NamedNode, list[ox.Qua
     ]
     ops += [f"DROP SILENT GRAPH {g}" for g, _quads in batch]
     triples = " . ".join(str(q.triple) for _g, quads in batch for q in quads)
-    data = " ".join(
-        f"GRAPH {g} {{ {' . '.join(str(q.triple) for q in quads)} }}"
-        for g, quads in batch
-        if quads
-    )
-    ops.append(f"INSERT DATA {{ {triples} {data} }}")
+    ops.append(f"INSERT DATA {{ {triples} {_graphs_data(batch)} }}")
     return " ;\n".join(ops)
 
 
