@@ -40,7 +40,7 @@ from kg.rdf import article_iri, doc_to_quads
 #: extracting them (a few milliseconds an article), small enough to keep all workers busy.
 CHUNK_SIZE = 32
 #: Chunks in flight per worker: work queued while the parent is writing the store.
-WINDOW_PER_WORKER = 32
+WINDOW_PER_WORKER = 96
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_CONNECT_TIMEOUT = 30
 

@@ -254,7 +254,9 @@ class Store:
         new = [line for line in union if line not in self._in_union]
         data = b"".join(data for _g, data in batch) + b"".join(new)
         if data.count(b"\n") < BULK_ATOMIC_QUADS:
-            self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            # `lenient`: these lines are oxigraph's own serialization of terms it built (see
+            # `kg.parallel.build_article`), so their IRIs are not checked a second time.
+            self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
         else:
             self.ox.load(data, format=ox.RdfFormat.N_QUADS)
         if len(self._in_union) + len(new) > RECENT_UNION_LINES:
