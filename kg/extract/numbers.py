@@ -17,6 +17,11 @@ NUMBER = re.compile(
     r"USD|đồng|tỷ|triệu|nghìn|bậc|lần)?(?![\w/-])"
 )
 _YEAR = re.compile(r"(?:đến|vào|trong|tới)\s+năm\s+((?:19|20)\d\d)|năm\s+((?:19|20)\d\d)")
+_DATE_BEFORE = re.compile(r"(?:năm|ngày|tháng|/)\s*$")
+_MEASURE_AFTER = re.compile(r"\s*([^\s,;.()]+(?:\s+[^\s,;.()]+){0,3})")
+_MEASURE_BEFORE = re.compile(
+    r"([^,;.]{3,60}?)\s*(?:đạt|là|chiếm|lên|tăng|giảm)?\s*(?:khoảng\s+)?$"
+)
 _MULTIPLIERS = {"tỷ": 1e9, "triệu": 1e6, "nghìn": 1e3}
 
 
@@ -48,15 +53,16 @@ def figures(text: str) -> list[Figure]:
         unit = m.group("unit")
         of = float(m.group("of")) if m.group("of") else None
         before = text[max(0, m.start() - 12) : m.start()]
-        if re.search(r"(?:năm|ngày|tháng|/)\s*$", before) or (1900 <= value <= 2100 and not unit):
+        if _DATE_BEFORE.search(before) or (1900 <= value <= 2100 and not unit):
             continue  # a date or a year, not a figure
         if not unit and of is None and value < 10 and "," not in m.group("num"):
             continue  # small counts ("6 chủ thể") are words, not figures
-        after = re.match(r"\s*([^\s,;.()]+(?:\s+[^\s,;.()]+){0,3})", text[m.end() :])
+        after = _MEASURE_AFTER.match(text, m.end())
         measure = after.group(1) if after and unit != "%" else None
         if unit == "%":
-            lead = re.search(r"([^,;.]{3,60}?)\s*(?:đạt|là|chiếm|lên|tăng|giảm)?\s*(?:khoảng\s+)?$",
-                             text[: m.start()])
+            # What is measured lies after the last ",", ";" or ".": search from there only.
+            clause = max(text.rfind(c, 0, m.start()) for c in ",;.") + 1
+            lead = _MEASURE_BEFORE.search(text[clause : m.start()])
             measure = lead.group(1).strip() if lead else None
         if unit in _MULTIPLIERS:
             value *= _MULTIPLIERS[unit]
