@@ -37,7 +37,8 @@ drop-and-insert as an article graph), so queries read the latest analysis:
 `?x kg:centrality ?c ; kg:betweenness ?b ; kg:degree ?d ; kg:rank ?r ; kg:community ?k`,
 `?k a kg:Community ; kg:member ?x ; kg:size ?n`, and for `--path` a `kg:Chain` with its
 `kg:step`s (`kg:index`, `kg:actor`, `kg:relation` to the next step). The terms are declared in
-`ontology/kg.ttl`. The analysis is of the graph as it was: run it again after an ingest.
+`ontology/kg.ttl`. The analysis is of the graph as it was: run it again after an ingest (which
+says so when the store holds an analysis older than the articles it adds).
 """
 
 from __future__ import annotations
@@ -356,6 +357,15 @@ def to_quads(analysis: Analysis, steps: list[Step] | None = None,
                 add(node, KG.forward, ox.Literal("true" if step.forward else "false",
                                                  datatype=XSD.boolean))
     return quads
+
+
+def made_at(store: object) -> str | None:
+    """When the analysis the store holds was made (an xsd:dateTime), or None if it holds none:
+    `kg ingest` says so when it adds articles the analysis has not seen."""
+    q = ("SELECT ?t WHERE { ?run a kg:NetworkAnalysis ; prov:generatedAtTime ?t } "
+         "ORDER BY DESC(?t) LIMIT 1")
+    found = [row["t"].value for row in store.query(q)]  # type: ignore[attr-defined]
+    return found[0] if found else None
 
 
 def write(store: object, quads: list[ox.Quad]) -> None:

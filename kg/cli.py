@@ -141,6 +141,12 @@ def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | 
     )
     if kinds:
         click.echo(f"entities in these articles: {kinds}")
+    if report.articles:
+        from kg.analyze import made_at
+
+        if (when := made_at(store)) is not None:
+            click.echo(f"kg: the network analysis in the store ({when}) predates these "
+                       "articles: run `kg analyze` again to refresh it", err=True)
     if report.problems:
         nothing = report.articles == 0 and report.unchanged == 0
         sys.exit(EXIT_ERROR if nothing else EXIT_PARTIAL)

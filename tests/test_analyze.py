@@ -251,3 +251,15 @@ def test_remote_store_gives_the_same_analysis(seed_store: Path, tmp_path: Path) 
         assert "update endpoint" in proc.stderr
     finally:
         server.stop()
+
+
+def test_ingest_says_when_the_analysis_predates_new_articles(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    first, second = sorted(SAMPLES.glob("mau-*.txt"))[:2]
+    assert "kg analyze" not in run_kg("ingest", str(first), store=store).stderr
+    run_kg("analyze", store=store)
+    made = rows(store, "SELECT ?t WHERE { ?a a kg:NetworkAnalysis ; prov:generatedAtTime ?t }")
+    # the same article again changes nothing: the analysis is still of the whole graph
+    assert "kg analyze" not in run_kg("ingest", str(first), store=store).stderr
+    said = run_kg("ingest", str(second), store=store).stderr
+    assert f"({made[0]['t']}) predates these articles: run `kg analyze` again" in said
