@@ -23,7 +23,13 @@ from kg.rdf import article_iri
 from kg.read import Problem, iter_articles
 from kg.store import Store
 
-BATCH_SIZE = 2000
+#: Articles written in one batch at most (one bulk load, or one transaction).
+BATCH_SIZE = 5000
+#: Quads of the article graphs in one batch at most. With the union's statements (never more
+#: than the quads they repeat) a batch stays below `kg.store.BULK_ATOMIC_QUADS`, so it is one
+#: atomic bulk load. Fewer, bigger loads also leave RocksDB fewer files to merge: on a year of
+#: news, about 3,700 articles a batch took 12 s less CPU than 2,000.
+BATCH_QUADS = 240_000
 #: Articles written in one run after which the store is compacted (a second or two for a
 #: year of news), so that queries do not pay for the bulk loader's many small files.
 OPTIMIZE_AFTER = 5000
@@ -61,6 +67,7 @@ def ingest(
     on_problem: Callable[[Problem], None] | None = None,
     on_article: Callable[[], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    batch_quads: int = BATCH_QUADS,
     jobs: int = 1,
     dask: str | None = None,
 ) -> IngestReport:
@@ -68,9 +75,10 @@ def ingest(
 
     Reading, duplicate ids, content hashes and problems are handled here, in input order;
     extraction runs in this process, over `jobs` worker processes or on a Dask cluster
-    (`kg.parallel`); this process alone writes the store, `batch_size` articles at a time,
-    each batch all or nothing. Worker processes are spawned, so a script that asks for
-    `jobs` > 1 runs this under `if __name__ == "__main__":`."""
+    (`kg.parallel`); this process alone writes the store, a batch at a time (`batch_size`
+    articles or `batch_quads` quads, whichever comes first), each batch all or nothing.
+    Worker processes are spawned, so a script that asks for `jobs` > 1 runs this under
+    `if __name__ == "__main__":`."""
     report = IngestReport()
     known = store.content_hashes()
     seen: dict[str, str] = {}  # article graph IRI → the id that claimed it in this run
@@ -105,6 +113,7 @@ def ingest(
             yield item, digest
 
     batch: list[tuple[ox.NamedNode, bytes]] = []
+    quads = 0
     # `closing`: workers stop as soon as this loop does, whatever stops it.
     with closing(build_all(todo(), jobs=jobs, dask=dask)) as built_articles:
         for built in built_articles:
@@ -113,9 +122,10 @@ def ingest(
             if on_article:
                 on_article()
             batch.append((ox.NamedNode(built.graph), built.nquads))
-            if len(batch) >= batch_size:
+            quads += built.nquads.count(b"\n")
+            if len(batch) >= batch_size or quads >= batch_quads:
                 store.replace_articles_nquads(batch)
-                batch = []
+                batch, quads = [], 0
     if batch:
         store.replace_articles_nquads(batch)
     if report.articles >= OPTIMIZE_AFTER:
