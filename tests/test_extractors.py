@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -350,3 +353,32 @@ def test_agency_bylines_and_source_lines_are_not_bodies(text):
 def test_an_agency_that_acts_in_the_story_is_a_body():
     doc = doc_of("Thông tấn xã Việt Nam (TTXVN) cho biết giá xăng tăng.\nTheo VOV.VN, giá sẽ tăng.")
     assert {"Thông tấn xã Việt Nam", "Đài Tiếng nói Việt Nam"} <= names(doc, "organization")
+
+
+#: Two spellings of one foreign name, of the same length, and a short name after them: which
+#: full name "Ông Moon" stands for once depended on the order of a set of strings, i.e. on
+#: Python's hash seed, so two runs (or two worker processes) could disagree.
+_TWO_SPELLINGS = """Hàn Quốc và Việt Nam mở rộng hợp tác số
+
+Tổng thống Moon Jae In đến Hà Nội hôm thứ Hai. Vài trang tin viết nhầm thành ông Moon Jea In.
+
+Trong lịch trình, Moon Jea In và Moon Jae In được nhắc tới nhiều lần.
+
+Ông Moon cho biết hai nước sẽ cùng xây dựng chính phủ số trong năm tới.
+"""
+
+
+def test_the_graph_of_an_article_does_not_depend_on_the_hash_seed(tmp_path):
+    article = tmp_path / "hai-cach-viet.txt"
+    article.write_text(_TWO_SPELLINGS, encoding="utf-8")
+    code = ("import sys; from kg.read import iter_articles; from kg.parallel import build_article;"
+            "[sys.stdout.buffer.write(build_article(a, 'h').nquads)"
+            " for a in iter_articles([sys.argv[1]])]")
+    graphs = set()
+    for seed in range(1, 9):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        out = subprocess.run([sys.executable, "-c", code, str(article)], env=env,
+                             capture_output=True, check=True).stdout
+        graphs.add(b"".join(sorted(out.splitlines(keepends=True))))
+    assert len(graphs) == 1
+    assert b"/person/moon-jae-in>" in graphs.pop()

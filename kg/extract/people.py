@@ -277,7 +277,7 @@ def _named_again(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
              if len(n.split(" ")) >= 3 or len(n.split(" ")) == 2 and _foreign(n)}
     taken = {(s, e) for s, e, _n in full}
     out: list[Span] = []
-    for name in sorted(names, key=len, reverse=True):
+    for name in sorted(names, key=lambda n: (-len(n), n)):  # longest first; ties by name
         for s, e in _whole_word_occurrences(doc.text, name):
             if (s, e) in taken or any(a < e and s < b for a, b in taken):
                 continue
