@@ -371,9 +371,9 @@ Trong lịch trình, Moon Jea In và Moon Jae In được nhắc tới nhiều l
 def test_the_graph_of_an_article_does_not_depend_on_the_hash_seed(tmp_path):
     article = tmp_path / "hai-cach-viet.txt"
     article.write_text(_TWO_SPELLINGS, encoding="utf-8")
-    code = ("import sys; from kg.read import iter_articles; from kg.parallel import build_article;"
-            "[sys.stdout.buffer.write(build_article(a, 'h').nquads)"
-            " for a in iter_articles([sys.argv[1]])]")
+    code = ("import sys\nfrom kg.read import iter_articles\nfrom kg.parallel import build_article\n"
+            "for a in iter_articles([sys.argv[1]]):\n"
+            "    sys.stdout.buffer.write(build_article(a, 'h').nquads)\n")
     graphs = set()
     for seed in range(1, 9):
         env = {**os.environ, "PYTHONHASHSEED": str(seed)}
