@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -57,9 +58,11 @@ CLAIM_KINDS = {"statement", "assessment", "proposal", "figure", "target"}
 _UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`%#?/\[\]@!$&'()*+,;=]")
 
 
+@lru_cache(maxsize=16384)
 def slug(text: str) -> str:
     """An IRI path segment for a key: folded, dashes for spaces, reserved ASCII escaped;
-    Vietnamese letters stay readable (IRIs allow them)."""
+    Vietnamese letters stay readable (IRIs allow them). Kept for the keys that come back
+    (an article's id for each of its nodes, the bodies and people of article after article)."""
     s = "-".join(fold(text).split())
     return _UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", s) or "_"
 
@@ -72,6 +75,7 @@ def article_iri(article_id: str) -> ox.NamedNode:
     return ID[f"article/{slug(article_id)}"]
 
 
+@lru_cache(maxsize=16384)
 def entity_iri(kind: str, key: str) -> ox.NamedNode:
     return ID[f"{KINDS[kind][0]}/{slug(key)}"]
 

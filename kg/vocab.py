@@ -6,29 +6,32 @@ See `ontology/kg.ttl` for the classes and properties of the `kg:` namespace, and
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pyoxigraph as ox
 
 
 class Namespace(str):
-    """An IRI prefix; `NS.term` and `NS["term"]` give pyoxigraph NamedNodes."""
+    """An IRI prefix; `NS.term` and `NS["term"]` give pyoxigraph NamedNodes.
 
-    def __getattribute__(self, name: str) -> ox.NamedNode:
-        # Every public name is a term, even where str has a method of that name (ELI.title,
-        # SCHEMA.text…): use str(NS) for the IRI string itself.
+    Every public name is a term, even where str has a method of that name (ELI.title,
+    SCHEMA.text…): use str(NS) for the IRI string itself. Terms are kept on the instance,
+    which Python looks in before the class's methods, so that mapping an article, which asks
+    for the same few terms hundreds of times, finds each with a plain attribute lookup.
+    """
+
+    def __init__(self, iri: str) -> None:
+        for name in dir(str):
+            if not name.startswith("_"):
+                self.__dict__[name] = ox.NamedNode(str.__add__(self, name))
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        """A term asked for the first time (later lookups find it on the instance)."""
         if name.startswith("_"):
-            return super().__getattribute__(name)
-        return _term(str.__add__(self, name))
+            raise AttributeError(name)
+        term = self.__dict__[name] = ox.NamedNode(str.__add__(self, name))
+        return term
 
     def __getitem__(self, name: str) -> ox.NamedNode:  # type: ignore[override]
         return ox.NamedNode(str.__add__(self, name))  # minted IRIs: not worth keeping
-
-
-@lru_cache(maxsize=4096)
-def _term(iri: str) -> ox.NamedNode:
-    """One NamedNode per vocabulary term: mapping an article asks for the same few often."""
-    return ox.NamedNode(iri)
 
 
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
