@@ -131,7 +131,6 @@ class _Context:
         for m in self.ms:
             self.by_end.setdefault(m.end, []).append(m)
         self.verbs = self.words.verb_re
-        self.adverbs = re.compile(rf"(?:{alternation(gaz.speech_adverbs, bounded=False)})$")
 
     # -- speakers -------------------------------------------------------------------------
     def chain_before(self, pos: int, floor: int) -> tuple[list[Mention], int] | None:
@@ -248,7 +247,7 @@ class _Context:
             w2 = word.group(1)
             w1 = w2.split(" ")[-1]
             for w in (w2, w1):
-                if self.adverbs.search(w) and w in self.gaz.speech_adverbs or (
+                if w in self.gaz.speech_adverbs or (
                     chain and (w in self.gaz.honorifics or w in self.words.prefixes)
                 ):
                     return j - len(w)
