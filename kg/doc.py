@@ -11,7 +11,6 @@ Offsets (`start`, `end`) are character offsets into `Doc.text`, the NFC-normaliz
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,6 +132,9 @@ class Doc:
     credits: list[str] = field(default_factory=list)
     #: every stretch of text that names something, in the order found (see `Mention`).
     mentions: list[Mention] = field(default_factory=list)
+    #: The mentions list `_index` was built from, and its length then.
+    _indexed: list[Mention] | None = field(default=None, init=False, repr=False, compare=False)
+    _indexed_len: int = field(default=-1, init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -164,14 +166,14 @@ class Doc:
         """Record a mention (and the span on its entity, for entity kinds)."""
         m = Mention(start, end, kind, key)
         self.mentions.append(m)
-        if getattr(self, "_index_key", None) == (id(self.mentions), len(self.mentions) - 1):
+        if self._indexed is self.mentions and self._indexed_len == len(self.mentions) - 1:
             # keep the index current instead of rebuilding it
             starts, ordered = self._index_cache
             k = bisect_right(starts, start)
             starts.insert(k, start)
             ordered.insert(k, m)
             self._longest = max(self._longest, end - start)
-            self._index_key = (id(self.mentions), len(self.mentions))
+            self._indexed_len += 1
         ent = self.entities.get((kind, key))
         if ent is not None:
             ent.add_span((start, end))
@@ -179,25 +181,25 @@ class Doc:
 
     def remove_mention(self, m: Mention) -> None:
         self.mentions.remove(m)
-        if getattr(self, "_index_key", None) == (id(self.mentions), len(self.mentions) + 1):
+        if self._indexed is self.mentions and self._indexed_len == len(self.mentions) + 1:
             starts, ordered = self._index_cache
             k = next(i for i in range(bisect_left(starts, m.start), len(ordered))
                      if ordered[i] is m)
             del starts[k]
             del ordered[k]
-            self._index_key = (id(self.mentions), len(self.mentions))
+            self._indexed_len -= 1
 
     def mentions_of(self, *kinds: str) -> list[Mention]:
         """Mentions of these kinds, in text order."""
         return sorted((m for m in self.mentions if m.kind in kinds), key=lambda m: m.start)
 
     def _index(self) -> tuple[list[int], list[Mention]]:
-        """Mentions sorted by start, rebuilt when the list changed (extractors add and drop)."""
-        key = (id(self.mentions), len(self.mentions))
-        if getattr(self, "_index_key", None) != key:
+        """Mentions sorted by start, rebuilt when the list changed (extractors add and drop,
+        and may put a new list in its place)."""
+        if self._indexed is not self.mentions or self._indexed_len != len(self.mentions):
             ordered = sorted(self.mentions, key=lambda m: m.start)
             self._index_cache = ([m.start for m in ordered], ordered)
-            self._index_key = key
+            self._indexed, self._indexed_len = self.mentions, len(self.mentions)
             self._longest = max((m.end - m.start for m in ordered), default=0)
         return self._index_cache
 
@@ -206,20 +208,19 @@ class Doc:
 
         An index keeps this fast on long articles: extractors ask it for every candidate.
         """
-        return list(self._overlapping(start, end, kinds))
+        starts, ordered = self._index()
+        return [m for m in ordered[bisect_left(starts, start - self._longest) :
+                                   bisect_left(starts, end)]
+                if m.end > start and (not kinds or m.kind in kinds)]
 
     def overlaps(self, start: int, end: int, *kinds: str) -> Mention | None:
         """The first mention of these kinds (any kind when none given) overlapping [start, end)."""
-        return next(self._overlapping(start, end, kinds), None)
-
-    def _overlapping(self, start: int, end: int, kinds: tuple[str, ...]) -> Iterator[Mention]:
         starts, ordered = self._index()
-        lo = bisect_left(starts, start - self._longest)
-        hi = bisect_left(starts, end)
-        for i in range(lo, hi):
+        for i in range(bisect_left(starts, start - self._longest), bisect_left(starts, end)):
             m = ordered[i]
             if m.end > start and (not kinds or m.kind in kinds):
-                yield m
+                return m
+        return None
 
     def of_kind(self, kind: str) -> list[Entity]:
         return [e for (k, _), e in self.entities.items() if k == kind]
