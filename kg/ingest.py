@@ -38,6 +38,7 @@ OPTIMIZE_AFTER = 5000
 @dataclass
 class IngestReport:
     articles: int = 0
+    quads: int = 0  # written by this run, in the articles' graphs
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     entities: Counter[str] = field(default_factory=Counter)
@@ -122,7 +123,9 @@ def ingest(
             if on_article:
                 on_article()
             batch.append((ox.NamedNode(built.graph), built.nquads))
-            quads += built.nquads.count(b"\n")
+            n = built.nquads.count(b"\n")  # one quad a line
+            report.quads += n
+            quads += n
             if len(batch) >= batch_size or quads >= batch_quads:
                 store.replace_articles_nquads(batch)
                 batch, quads = [], 0
