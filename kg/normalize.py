@@ -105,12 +105,19 @@ def fold(text: str) -> str:
 def _patterns() -> dict[str, object]:
     raw = json.loads((DATA_DIR / "text" / "boilerplate.json").read_text(encoding="utf-8"))
     prefixes = sorted(raw["credit_prefixes"], key=len, reverse=True)
+    credit_words = "|".join(map(re.escape, sorted(raw["inline_credit_words"], key=len,
+                                                  reverse=True)))
     return {
         "credit": re.compile(
             r"^\(?\s*(?:" + "|".join(map(re.escape, prefixes)) + r")\s*:\s*(.{1,80}?)\)?\s*$",
             re.I,
         ),
-        "inline_credit": re.compile(raw["inline_credit"]),
+        # "… ra mắt sản phẩm. Ảnh: Minh Anh": a credit at the end of a paragraph. Every one
+        # starts with one of the words, so the paragraph is searched from the first of them.
+        "inline_credit_word": re.compile(credit_words),
+        "inline_credit": re.compile(
+            rf"(?:\.|\s|^)\(?(?:{credit_words})\s*:\s*[^.()\n]{{1,80}}\)?\s*\.?\s*$"
+        ),
         "nav": re.compile("|".join(raw["navigation_lines"]), re.I),
         "section_end": re.compile("|".join(raw["section_end_markers"]), re.I),
         "source_line": re.compile(raw["source_line"]),
@@ -185,7 +192,9 @@ def content_blocks(text: str, credits: list[str]) -> list[tuple[int, int]]:
             credits.append(line.strip())
             continue
         # every credit has a colon ("Ảnh: …"); most paragraphs have none
-        m = pats["inline_credit"].search(line) if ":" in line else None  # type: ignore[union-attr]
+        word = pats["inline_credit_word"].search(line) if ":" in line else None  # type: ignore[union-attr]
+        m = (pats["inline_credit"].search(line, max(0, word.start() - 2))  # type: ignore[union-attr]
+             if word else None)
         if m and m.start() > 0:
             credit = re.sub(r"^[.\s(]*[^:]+:\s*", "", m.group(0)).strip(" .)")
             credits.append(credit)
