@@ -43,9 +43,9 @@ def first_chars(words: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
 
 
-#: What may not stand right before an honorific: anything but a space, a bracket, a quote or a
+#: What may stand right before an honorific besides a space: a bracket, a quote or a
 #: punctuation mark that opens a phrase.
-_NOT_OPENING = r"[^\s(\"“'‘,;:]"
+OPENING = "(\"“'‘,;:"
 #: What may not stand right before a word of a bounded alternation (a letter, a digit, "&").
 WORD_BEFORE = r"[\w&]"
 
@@ -321,9 +321,7 @@ class Gazetteer:
         self.org_not_after_re = re.compile(a(self.org_not_after))
         self.org_generic_before_re = re.compile(a(self.org_generic_before, bounded=False) + r"\s+$")
         self.place_words_before_re = re.compile(a(self.place_words_before) + r"\s+$")
-        self.honorific_before_re = re.compile(
-            rf"(?P<h>{a(self.honorifics, bounded=False, not_after=_NOT_OPENING)})\s*$"
-        )
+        self._honorific_lengths = sorted({len(h) for h in self.honorifics}, reverse=True)
         streets = a(self.not_after_name, bounded=False, not_after=r"\S")  # after a space
         self.street_before_re = re.compile(rf"(?:{streets})\s+$")
         self.pronoun_re = re.compile(a(self.pronouns))
@@ -352,6 +350,25 @@ class Gazetteer:
         """`title_re.finditer(text, start, end)`, found faster: `title_re` opens with an
         optional group, `title_start_re` finds where a title can begin."""
         return finditer_at(self.title_start_re, self.title_re, text, start, end)
+
+    def honorific_before(self, text: str, start: int, end: int) -> tuple[int, str] | None:
+        """The honorific that ends `text[start:end]` but for spaces, and where it starts: the
+        longest, right after a space, an opening mark (`OPENING`) or nothing.
+
+        What a search for `(?P<h>honorifics)\\s*$` in the window finds, but looked up: the
+        honorific must end where the spaces do, so only the stretches of an honorific's
+        length that end there can be one. The pattern is tried at every position of the
+        window, and people ask this for every capitalized word of an article."""
+        k = end
+        while k > start and text[k - 1].isspace():
+            k -= 1
+        for n in self._honorific_lengths:
+            at = k - n
+            if at >= start and text[at:k] in self.honorifics and (
+                at == 0 or text[at - 1].isspace() or text[at - 1] in OPENING
+            ):
+                return at, text[at:k]
+        return None
 
     def expand(self, name: str) -> str:
         """The name with its abbreviations written out ("Sở TT&TT" → "Sở Thông tin và …")."""

@@ -13,9 +13,10 @@ import re
 import pytest
 
 from kg.extract import body_names, legal
-from kg.gazetteer import WORD_END, alternation, finditer_at, gazetteer
+from kg.gazetteer import OPENING, WORD_END, alternation, finditer_at, gazetteer
 
-SEPARATORS = [" ", "  ", ", ", ". ", "-", "/", "&", "(", ")", "x", "1", "\n", " và ", ": "]
+SEPARATORS = [" ", "  ", ", ", ". ", "-", "/", "&", "(", ")", "x", "1", "\n", " và ", ": ",
+              "“", " \n ", "\u00a0"]
 
 
 def flat(words: list[str], *, bounded: bool = True, not_after: str | None = None) -> str:
@@ -122,3 +123,21 @@ def test_local_bodies_found_from_their_first_word() -> None:
         fast = [m.span() for m in finditer_at(body_names._local_start_re(),
                                               body_names._local_re(), text, 0, len(text))]
         assert fast == spans(body_names._local_re(), text), text
+
+
+def test_honorific_before_finds_what_the_search_finds() -> None:
+    """`Gazetteer.honorific_before` looks the honorific up where the window's spaces begin;
+    the search it stands for tries the pattern at every position of the window."""
+    g = gazetteer()
+    words = sorted(g.honorifics)
+    not_opening = r"[^\s" + re.escape(OPENING) + "]"
+    plain = re.compile(rf"(?P<h>{flat(words, bounded=False, not_after=not_opening)})\s*$")
+    found = 0
+    for text in texts([*words, "Nguyễn Văn An", "mũi", "Hà Nội"], n=200, seed=7):
+        for end in range(len(text) + 1):
+            for start in (0, max(0, end - 24), max(0, end - 3)):
+                m = plain.search(text, start, end)
+                want = (m.start(), m.group("h")) if m else None
+                assert g.honorific_before(text, start, end) == want, (text, start, end)
+                found += want is not None
+    assert found > 1000  # the texts do put honorifics before the windows' ends
