@@ -103,6 +103,39 @@ def _trie_pattern(node: dict[str, dict], guard: str = "") -> str:
     return "(?:" + "|".join(branches) + (")?" if ends_here else ")")
 
 
+def word_before(
+    words: frozenset[str],
+    lengths: list[int],
+    text: str,
+    start: int,
+    end: int,
+    *,
+    opening: str = "",
+    spaced: bool = False,
+) -> tuple[int, int] | None:
+    """The span of the longest of `words` (whose `lengths`, longest first) that ends
+    `text[start:end]` but for spaces (at least one if `spaced`), coming right after a space,
+    one of the `opening` marks or nothing.
+
+    What a search for `(?<![^\\s{opening}])(?:words)\\s*$` (`\\s+$` if `spaced`) in the
+    window finds, but looked up: the word must end where the spaces do, so only the stretches
+    of a word's length that end there can be one, where the pattern would be tried at every
+    position of the window. Extractors ask this for every capitalized word of an article.
+    """
+    k = end
+    while k > start and text[k - 1].isspace():
+        k -= 1
+    if spaced and k == end:
+        return None
+    for n in lengths:
+        at = k - n
+        if at >= start and text[at:k] in words and (
+            at == 0 or text[at - 1].isspace() or text[at - 1] in opening
+        ):
+            return at, k
+    return None
+
+
 def finditer_at(
     starts: re.Pattern[str], pattern: re.Pattern[str], text: str, start: int, end: int
 ) -> Iterator[re.Match[str]]:
@@ -322,8 +355,7 @@ class Gazetteer:
         self.org_generic_before_re = re.compile(a(self.org_generic_before, bounded=False) + r"\s+$")
         self.place_words_before_re = re.compile(a(self.place_words_before) + r"\s+$")
         self._honorific_lengths = sorted({len(h) for h in self.honorifics}, reverse=True)
-        streets = a(self.not_after_name, bounded=False, not_after=r"\S")  # after a space
-        self.street_before_re = re.compile(rf"(?:{streets})\s+$")
+        self._street_word_lengths = sorted({len(w) for w in self.not_after_name}, reverse=True)
         self.pronoun_re = re.compile(a(self.pronouns))
         self.pronoun_phrase_re = re.compile(
             rf"(?:{a(self.pronouns, bounded=False)})(?:\s+(?:của|người)\s[^,]{{1,30}})?$"
@@ -353,22 +385,17 @@ class Gazetteer:
 
     def honorific_before(self, text: str, start: int, end: int) -> tuple[int, str] | None:
         """The honorific that ends `text[start:end]` but for spaces, and where it starts: the
-        longest, right after a space, an opening mark (`OPENING`) or nothing.
+        longest, right after a space, an opening mark (`OPENING`) or nothing."""
+        span = word_before(self.honorifics, self._honorific_lengths, text, start, end,
+                           opening=OPENING)
+        return None if span is None else (span[0], text[span[0] : span[1]])
 
-        What a search for `(?P<h>honorifics)\\s*$` in the window finds, but looked up: the
-        honorific must end where the spaces do, so only the stretches of an honorific's
-        length that end there can be one. The pattern is tried at every position of the
-        window, and people ask this for every capitalized word of an article."""
-        k = end
-        while k > start and text[k - 1].isspace():
-            k -= 1
-        for n in self._honorific_lengths:
-            at = k - n
-            if at >= start and text[at:k] in self.honorifics and (
-                at == 0 or text[at - 1].isspace() or text[at - 1] in OPENING
-            ):
-                return at, text[at:k]
-        return None
+    def street_before(self, text: str, start: int, end: int) -> int | None:
+        """Where the street word ("đường", "phố", "Bệnh viện"…) starts that stands, after a
+        space, right before the end of `text[start:end]` and after a space or nothing."""
+        span = word_before(self.not_after_name, self._street_word_lengths, text, start, end,
+                           spaced=True)
+        return None if span is None else span[0]
 
     def expand(self, name: str) -> str:
         """The name with its abbreviations written out ("Sở TT&TT" → "Sở Thông tin và …")."""

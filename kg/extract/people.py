@@ -108,7 +108,6 @@ def _left_trigger(
 
 def extract(doc: Doc) -> None:
     gaz = gazetteer()
-    not_after = gaz.street_before_re
     credits = {fold(c) for c in doc.credits}
     # Titles first: positions and names both start from them.
     for start, end in doc.blocks:
@@ -148,11 +147,11 @@ def extract(doc: Doc) -> None:
                 words = doc.text[s:e].split(" ")
             if not words or not words[0]:
                 continue
-            street = not_after.search(doc.text, max(start, s - 16), s)
-            if street and doc.overlaps(street.start(), street.end(), "organization", "title"):
+            street = gaz.street_before(doc.text, max(start, s - 16), s)
+            if street is not None and doc.overlaps(street, s, "organization", "title"):
                 street = None  # "Bộ trưởng Quốc phòng Mỹ Jim Mattis": a body's word
             if (
-                street
+                street is not None
                 or gaz.street_list_before.search(doc.text, max(start, s - 40), s)
                 or last_street_end is not None
                 and _STREET_SEP.fullmatch(doc.text, last_street_end, s)
@@ -282,7 +281,7 @@ def _named_again(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
                 continue
             if doc.overlaps(s, e, "organization", "place", "title") is not None:
                 continue
-            if gaz.street_before_re.search(doc.text, max(0, s - 16), s):
+            if gaz.street_before(doc.text, max(0, s - 16), s) is not None:
                 continue
             out.append((s, e, name))
             taken.add((s, e))
