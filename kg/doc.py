@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 
@@ -168,11 +169,15 @@ class Doc:
         self.mentions.append(m)
         if self._indexed is self.mentions and self._indexed_len == len(self.mentions) - 1:
             # keep the index current instead of rebuilding it
-            starts, ordered = self._index_cache
+            starts, ordered, reach = self._index_cache
             k = bisect_right(starts, start)
             starts.insert(k, start)
             ordered.insert(k, m)
-            self._longest = max(self._longest, end - start)
+            reach.insert(k, max(reach[k - 1], end) if k else end)
+            for j in range(k + 1, len(reach)):
+                if reach[j] >= end:
+                    break
+                reach[j] = end
             self._indexed_len += 1
         ent = self.entities.get((kind, key))
         if ent is not None:
@@ -181,26 +186,22 @@ class Doc:
 
     def remove_mention(self, m: Mention) -> None:
         self.mentions.remove(m)
-        if self._indexed is self.mentions and self._indexed_len == len(self.mentions) + 1:
-            starts, ordered = self._index_cache
-            k = next(i for i in range(bisect_left(starts, m.start), len(ordered))
-                     if ordered[i] is m)
-            del starts[k]
-            del ordered[k]
-            self._indexed_len -= 1
+        self._indexed = None  # rebuilt when next asked for (rare: a name wins over a place)
 
     def mentions_of(self, *kinds: str) -> list[Mention]:
         """Mentions of these kinds, in text order."""
         return sorted((m for m in self.mentions if m.kind in kinds), key=lambda m: m.start)
 
-    def _index(self) -> tuple[list[int], list[Mention]]:
-        """Mentions sorted by start, rebuilt when the list changed (extractors add and drop,
-        and may put a new list in its place)."""
+    def _index(self) -> tuple[list[int], list[Mention], list[int]]:
+        """Mentions sorted by start, with their starts and how far each mention or one before
+        it reaches (so that the mentions that end before a position are skipped with one
+        bisection); rebuilt when the list changed (extractors add and drop, and may put a
+        new list in its place)."""
         if self._indexed is not self.mentions or self._indexed_len != len(self.mentions):
             ordered = sorted(self.mentions, key=lambda m: m.start)
-            self._index_cache = ([m.start for m in ordered], ordered)
+            reach = list(accumulate((m.end for m in ordered), max))
+            self._index_cache = ([m.start for m in ordered], ordered, reach)
             self._indexed, self._indexed_len = self.mentions, len(self.mentions)
-            self._longest = max((m.end - m.start for m in ordered), default=0)
         return self._index_cache
 
     def mentions_in(self, start: int, end: int, *kinds: str) -> list[Mention]:
@@ -208,15 +209,14 @@ class Doc:
 
         An index keeps this fast on long articles: extractors ask it for every candidate.
         """
-        starts, ordered = self._index()
-        return [m for m in ordered[bisect_left(starts, start - self._longest) :
-                                   bisect_left(starts, end)]
+        starts, ordered, reach = self._index()
+        return [m for m in ordered[bisect_right(reach, start) : bisect_left(starts, end)]
                 if m.end > start and (not kinds or m.kind in kinds)]
 
     def overlaps(self, start: int, end: int, *kinds: str) -> Mention | None:
         """The first mention of these kinds (any kind when none given) overlapping [start, end)."""
-        starts, ordered = self._index()
-        for i in range(bisect_left(starts, start - self._longest), bisect_left(starts, end)):
+        starts, ordered, reach = self._index()
+        for i in range(bisect_right(reach, start), bisect_left(starts, end)):
             m = ordered[i]
             if m.end > start and (not kinds or m.kind in kinds):
                 return m

@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from kg.doc import Article, Doc
 from kg.extract import body_names, legal
 from kg.gazetteer import OPENING, WORD_END, alternation, finditer_at, gazetteer
 
@@ -152,3 +153,28 @@ def test_word_before_finds_what_the_search_finds(which: str) -> None:
                 assert found_by(text, start, end) == want, (text, start, end)
                 found += want is not None
     assert found > 1000  # the texts do put such words before the windows' ends
+
+
+def test_mention_index_finds_what_a_scan_finds() -> None:
+    """`Doc.overlaps` and `mentions_in` answer from an index kept up to date as mentions come
+    and go; a plain scan over the mentions, in start order, gives the same answers."""
+    rng = random.Random(8)
+    kinds = ["person", "organization", "title", "place"]
+    for _ in range(50):
+        doc = Doc(article=Article(id="x", text="x" * 400), text="x" * 400)
+        for step in range(120):
+            for _ in range(rng.randint(1, 3)):  # changes between two questions
+                if doc.mentions and rng.random() < 0.15:
+                    doc.remove_mention(rng.choice(doc.mentions))
+                elif rng.random() < 0.05:
+                    doc.mentions = list(doc.mentions)  # an extractor putting a new list there
+                else:
+                    start = rng.randrange(380)
+                    doc.mention(rng.choice(kinds), f"k{step}", start, start + rng.randint(1, 60))
+            a = rng.randrange(400)
+            b = a + rng.randint(1, 30)
+            asked = tuple(rng.sample(kinds, rng.randint(0, 2)))
+            plain = [m for m in sorted(doc.mentions, key=lambda m: m.start)
+                     if m.start < b and m.end > a and (not asked or m.kind in asked)]
+            assert doc.mentions_in(a, b, *asked) == plain
+            assert doc.overlaps(a, b, *asked) == (plain[0] if plain else None)
