@@ -43,9 +43,9 @@ def first_chars(words: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(c) for c in chars) + "])"
 
 
-#: What may stand right before an honorific besides a space: a bracket, a quote or a
+#: What may not stand right before an honorific: anything but a space, a bracket, a quote or a
 #: punctuation mark that opens a phrase.
-OPENING = "(\"“'‘,;:"
+_NOT_OPENING = r"[^\s(\"“'‘,;:]"
 #: What may not stand right before a word of a bounded alternation (a letter, a digit, "&").
 WORD_BEFORE = r"[\w&]"
 
@@ -101,39 +101,6 @@ def _trie_pattern(node: dict[str, dict], guard: str = "") -> str:
     if len(branches) == 1 and not ends_here:
         return branches[0]
     return "(?:" + "|".join(branches) + (")?" if ends_here else ")")
-
-
-def word_before(
-    words: frozenset[str],
-    lengths: list[int],
-    text: str,
-    start: int,
-    end: int,
-    *,
-    opening: str = "",
-    spaced: bool = False,
-) -> tuple[int, int] | None:
-    """The span of the longest of `words` (whose `lengths`, longest first) that ends
-    `text[start:end]` but for spaces (at least one if `spaced`), coming right after a space,
-    one of the `opening` marks or nothing.
-
-    What a search for `(?<![^\\s{opening}])(?:words)\\s*$` (`\\s+$` if `spaced`) in the
-    window finds, but looked up: the word must end where the spaces do, so only the stretches
-    of a word's length that end there can be one, where the pattern would be tried at every
-    position of the window. Extractors ask this for every capitalized word of an article.
-    """
-    k = end
-    while k > start and text[k - 1].isspace():
-        k -= 1
-    if spaced and k == end:
-        return None
-    for n in lengths:
-        at = k - n
-        if at >= start and text[at:k] in words and (
-            at == 0 or text[at - 1].isspace() or text[at - 1] in opening
-        ):
-            return at, k
-    return None
 
 
 def finditer_at(
@@ -354,8 +321,11 @@ class Gazetteer:
         self.org_not_after_re = re.compile(a(self.org_not_after))
         self.org_generic_before_re = re.compile(a(self.org_generic_before, bounded=False) + r"\s+$")
         self.place_words_before_re = re.compile(a(self.place_words_before) + r"\s+$")
-        self._honorific_lengths = sorted({len(h) for h in self.honorifics}, reverse=True)
-        self._street_word_lengths = sorted({len(w) for w in self.not_after_name}, reverse=True)
+        self.honorific_before_re = re.compile(
+            rf"(?P<h>{a(self.honorifics, bounded=False, not_after=_NOT_OPENING)})\s*$"
+        )
+        streets = a(self.not_after_name, bounded=False, not_after=r"\S")  # after a space
+        self.street_before_re = re.compile(rf"(?:{streets})\s+$")
         self.pronoun_re = re.compile(a(self.pronouns))
         self.pronoun_phrase_re = re.compile(
             rf"(?:{a(self.pronouns, bounded=False)})(?:\s+(?:của|người)\s[^,]{{1,30}})?$"
@@ -382,20 +352,6 @@ class Gazetteer:
         """`title_re.finditer(text, start, end)`, found faster: `title_re` opens with an
         optional group, `title_start_re` finds where a title can begin."""
         return finditer_at(self.title_start_re, self.title_re, text, start, end)
-
-    def honorific_before(self, text: str, start: int, end: int) -> tuple[int, str] | None:
-        """The honorific that ends `text[start:end]` but for spaces, and where it starts: the
-        longest, right after a space, an opening mark (`OPENING`) or nothing."""
-        span = word_before(self.honorifics, self._honorific_lengths, text, start, end,
-                           opening=OPENING)
-        return None if span is None else (span[0], text[span[0] : span[1]])
-
-    def street_before(self, text: str, start: int, end: int) -> int | None:
-        """Where the street word ("đường", "phố", "Bệnh viện"…) starts that stands, after a
-        space, right before the end of `text[start:end]` and after a space or nothing."""
-        span = word_before(self.not_after_name, self._street_word_lengths, text, start, end,
-                           spaced=True)
-        return None if span is None else span[0]
 
     def expand(self, name: str) -> str:
         """The name with its abbreviations written out ("Sở TT&TT" → "Sở Thông tin và …")."""

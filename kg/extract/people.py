@@ -63,11 +63,15 @@ def _honorific_words() -> frozenset[str]:
     return frozenset(h.lower() for h in gazetteer().honorifics if " " in h)
 
 
+def _triggers(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return gaz.honorific_before_re, gaz.street_before_re
+
+
 def _left_trigger(
     doc: Doc,
     pos: int,
     block_start: int,
-    gaz: Gazetteer,
+    hon: re.Pattern[str],
     ends: dict[int, list[Mention]],
 ) -> str | None:
     """What stands right before a name at `pos`: 'title', 'honorific', the weak honorific, or None.
@@ -94,20 +98,20 @@ def _left_trigger(
         # a title that runs into the body's name ("Chủ tịch UBND" + "UBND tỉnh Quảng Ninh")
         if any(t.start < i for t in doc.mentions_in(i, i + 1, "title")):
             return "title"
-    found = gaz.honorific_before(doc.text, max(block_start, i - 24), i)
-    if found:
-        at, h = found
-        before = doc.text[max(block_start, at - 2) : at].strip()
-        if h in ("Ông", "Bà") and before and before[-1].isalpha():
+    m = hon.search(doc.text, max(block_start, i - 24), i)
+    if m:
+        before = doc.text[max(block_start, m.start() - 2) : m.start()].strip()
+        if m.group("h") in ("Ông", "Bà") and before and before[-1].isalpha():
             return None  # "mũi Ông Cọp", "chùa Bà Đanh": a place's name, mid-sentence
-        if h in _STRONG:
+        if m.group("h") in _STRONG:
             return "strong"
-        return "weak" if h in gaz.weak_honorifics else "honorific"
+        return "weak" if m.group("h") in gazetteer().weak_honorifics else "honorific"
     return None
 
 
 def extract(doc: Doc) -> None:
     gaz = gazetteer()
+    hon, not_after = _triggers(gaz)
     credits = {fold(c) for c in doc.credits}
     # Titles first: positions and names both start from them.
     for start, end in doc.blocks:
@@ -147,11 +151,11 @@ def extract(doc: Doc) -> None:
                 words = doc.text[s:e].split(" ")
             if not words or not words[0]:
                 continue
-            street = gaz.street_before(doc.text, max(start, s - 16), s)
-            if street is not None and doc.overlaps(street, s, "organization", "title"):
+            street = not_after.search(doc.text, max(start, s - 16), s)
+            if street and doc.overlaps(street.start(), street.end(), "organization", "title"):
                 street = None  # "Bộ trưởng Quốc phòng Mỹ Jim Mattis": a body's word
             if (
-                street is not None
+                street
                 or gaz.street_list_before.search(doc.text, max(start, s - 40), s)
                 or last_street_end is not None
                 and _STREET_SEP.fullmatch(doc.text, last_street_end, s)
@@ -165,7 +169,7 @@ def extract(doc: Doc) -> None:
                 or any(w in wordlist("org_heads.json", "company_suffixes") for w in words[1:])
             ):
                 continue  # "bác sĩ Khoa Tai Mũi Họng", "Chủ tịch Thăng Long Group": not people
-            trigger = _left_trigger(doc, s, start, gaz, ends)
+            trigger = _left_trigger(doc, s, start, hon, ends)
             if trigger is None and (len(words) < 2 or words[0] not in gaz.surnames):
                 last_person_end = None
                 continue  # most capitalized runs: a sentence's first word, a body, a place
@@ -281,7 +285,7 @@ def _named_again(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
                 continue
             if doc.overlaps(s, e, "organization", "place", "title") is not None:
                 continue
-            if gaz.street_before(doc.text, max(0, s - 16), s) is not None:
+            if gaz.street_before_re.search(doc.text, max(0, s - 16), s):
                 continue
             out.append((s, e, name))
             taken.add((s, e))
