@@ -136,10 +136,10 @@ def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | 
     articles = store.article_count()
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.entities.items()))
     click.echo(
-        f"ingested {report.articles} article(s) ({report.quads} quads)"
+        f"ingested {report.articles} article(s)"
         + (f", {report.unchanged} unchanged" if report.unchanged else "")
         + (f", skipped {len(report.problems)} problem(s)" if report.problems else "")
-        + f"; store: {articles} articles"
+        + f"; wrote {report.quads} quads; store: {articles} articles"
     )
     if kinds:
         click.echo(f"entities in these articles: {kinds}")
