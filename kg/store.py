@@ -43,8 +43,8 @@ LOCK_FILE = "kg.lock"
 #: Seconds a process waits for another kg process to release the store.
 DEFAULT_WAIT = 5.0
 #: Quads oxigraph's bulk loader takes in one batch, i.e. one atomic RocksDB ingestion
-#: (its default batch size is 1,000,000); kg stays well below.
-BULK_ATOMIC_QUADS = 500_000
+#: (its default batch size is 1,000,000); kg stays below.
+BULK_ATOMIC_QUADS = 900_000
 #: Articles replaced in one transaction (the request that keeps the union names them all).
 REPLACE_BATCH = 500
 #: Statements of the union written by recent bulk loads that are remembered, so that they
