@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -248,9 +249,8 @@ class Store:
         # The union: each statement once, not once per article that makes it (the same
         # names and types come back in article after article), nor again when a recent batch
         # already wrote it.
-        union: dict[bytes, None] = {}
-        for g, data in batch:
-            union.update(dict.fromkeys(_default_graph_lines(data, g)))
+        union = dict.fromkeys(chain.from_iterable(_default_graph_lines(data, g)
+                                                  for g, data in batch))
         new = [line for line in union if line not in self._in_union]
         data = b"".join(data for _g, data in batch) + b"".join(new)
         if data.count(b"\n") < BULK_ATOMIC_QUADS:
