@@ -14,7 +14,14 @@ import pytest
 
 from kg.doc import Article, Doc
 from kg.extract import body_names, legal
-from kg.gazetteer import WORD_END, alternation, finditer_at, gazetteer
+from kg.gazetteer import (
+    WORD_END,
+    alternation,
+    by_first_word,
+    finditer_any,
+    finditer_at,
+    gazetteer,
+)
 
 SEPARATORS = [" ", "  ", ", ", ". ", "-", "/", "&", "(", ")", "x", "1", "\n", " và ", ": ",
               "“", " \n ", "\u00a0"]
@@ -102,6 +109,26 @@ def test_finditer_at_finds_what_finditer_finds() -> None:
     for text in texts(words, n=200, seed=4):
         got = [m.span() for m in g.titles_in(text, 0, len(text))]
         assert got == spans(g.title_re, text), text
+
+
+def test_countries_found_by_first_word() -> None:
+    g = gazetteer()
+    words = [*g.country_by_label, "Nguyễn Văn An", "nước ta", "châu lục", "Bộ Y tế"]
+    for text in texts(words, n=300, seed=9):
+        got = [m.span() for m in g.countries_in(text, 0, len(text))]
+        assert got == spans(g.country_re, text), text
+
+
+def test_alternation_cut_by_first_word_finds_what_it_finds() -> None:
+    words = ["nước Anh", "nước Anh Quốc", "nước", "nướcx", "a", "a.b", "a b", "Anh", "An",
+             "châu Á", "châu", "Á", "x"]
+    whole = re.compile(alternation(words))
+    cut = by_first_word(words)
+    # the capitalized words, then "a" (with "a b"), "a.b", "châu", "nước", "nướcx", "x": "a"
+    # and "a.b" both match at the start of "a.b", where the longer must win
+    assert len(cut) == 7
+    for text in texts(words, n=300, seed=10):
+        assert [m.span() for m in finditer_any(cut, text, 0, len(text))] == spans(whole, text)
 
 
 def test_document_numbers_found_from_their_first_digit() -> None:

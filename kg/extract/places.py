@@ -42,7 +42,7 @@ def extract(doc: Doc) -> None:
             doc.mention("place", pid, m.start(), m.end())
         # Countries are recorded as mentions only: a foreign official's title names one
         # ("Tổng thống nước Cộng hòa Estonia"); positions turn it into an entity when it is used.
-        for m in gaz.country_re.finditer(doc.text, start, end):
+        for m in gaz.countries_in(doc.text, start, end):
             doc.mention("country", gaz.country_by_label[m.group(0)], m.start(), m.end())
 
 
