@@ -113,23 +113,20 @@ class _Writer:
         self.doc = doc
         self.graph = article_iri(doc.id)
         self.quads: list[ox.Quad] = []
-        self.evidences: dict[Evidence, ox.NamedNode] = {}
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         self.quads.append(ox.Quad(s, p, o, self.graph))
 
     def distinct_quads(self) -> list[ox.Quad]:
-        """Each quad once (a role held by two people states its type twice), so that the
-        store's bulk loader is not handed the same quad twice and the count an ingest reports
-        is the count stored."""
+        """Each quad once (a role held by two people states its type twice, a sentence cited by
+        two claims its evidence), so that the store's bulk loader is not handed the same quad
+        twice and the count an ingest reports is the count stored."""
         return list(dict.fromkeys(self.quads))
 
     def evidence(self, ev: Evidence) -> ox.NamedNode:
         """A W3C Web Annotation SpecificResource: the article, a text-position selector and a
-        text-quote selector with the sentence (once: several claims may cite one sentence)."""
-        if ev in self.evidences:
-            return self.evidences[ev]
-        node = self.evidences[ev] = ID[f"evidence/{slug(self.doc.id)}/{ev.start}-{ev.end}"]
+        text-quote selector with the sentence."""
+        node = ID[f"evidence/{slug(self.doc.id)}/{ev.start}-{ev.end}"]
         pos = ox.NamedNode(node.value + "#position")
         quote = ox.NamedNode(node.value + "#quote")
         self.add(node, RDF.type, OA.SpecificResource)
