@@ -26,12 +26,13 @@ from kg.store import Store
 #: Articles written in one batch at most (one bulk load, or one transaction).
 BATCH_SIZE = 5000
 #: Quads of the article graphs in one batch at most (a news article has some sixty, so
-#: `BATCH_SIZE` usually comes first). With the union's statements (never more than the quads
-#: they repeat) a batch stays below `kg.store.BULK_ATOMIC_QUADS`, so it is one atomic bulk
-#: load. Fewer, bigger loads leave RocksDB fewer files to merge while the run goes on: on a
-#: year of news, 5,000 articles a batch took 2 s less CPU in compaction than 3,700 and the
-#: writing process some 300 MB more memory; 2,000 took 12 s more.
-BATCH_QUADS = 440_000
+#: `BATCH_SIZE` usually comes first). With the union's statements (each quad again, in the
+#: default graph) a batch stays below `kg.store.BULK_ATOMIC_QUADS` unless its last article
+#: has thousands of quads, so it is one atomic bulk load. Fewer, bigger loads leave RocksDB
+#: fewer files to merge while the run goes on: on a year of news, 5,000 articles a batch took
+#: 2 s less CPU in compaction than 3,700 and the writing process some 300 MB more memory;
+#: 2,000 took 12 s more.
+BATCH_QUADS = 420_000
 #: Articles written in one run after which the store is compacted (a second or two for a
 #: year of news), so that queries do not pay for the bulk loader's many small files.
 OPTIMIZE_AFTER = 5000

@@ -48,9 +48,6 @@ DEFAULT_WAIT = 5.0
 BULK_ATOMIC_QUADS = 900_000
 #: Articles replaced in one transaction (the request that keeps the union names them all).
 REPLACE_BATCH = 500
-#: Statements of the union written by recent bulk loads that are remembered, so that they
-#: are not written again (a set of N-Triples lines: some tens of megabytes at most).
-RECENT_UNION_LINES = 200_000
 #: A file in the store's folder saying its default graph is the materialized union.
 UNION_MARK = "kg-union"
 #: Make the default graph the union of the named graphs again, whatever changed them.
@@ -151,11 +148,11 @@ def parse_nquads(
     ]
 
 
-def _default_graph_lines(data: bytes, graph: ox.NamedNode) -> list[bytes]:
-    """An article's N-Quads as statements of the default graph, a line each. oxigraph writes
-    one statement a line, ending " <graph> ." and escaping line breaks inside literals, so the
-    graph term can only be at a line's end."""
-    return data.replace(f" {graph} .\n".encode(), b" .\n").splitlines(keepends=True)
+def _in_default_graph(data: bytes, graph: ox.NamedNode) -> bytes:
+    """An article's N-Quads as statements of the default graph. oxigraph writes one statement
+    a line, ending " <graph> ." and escaping line breaks inside literals, so the graph term
+    can only be at a line's end."""
+    return data.replace(f" {graph} .\n".encode(), b" .\n")
 
 
 class Store:
@@ -166,7 +163,6 @@ class Store:
     ) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        self._in_union: set[bytes] = set()  # see RECENT_UNION_LINES
         if read_only and not (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path}: no kg store here (run `kg ingest` first)")
         if not read_only:
@@ -220,7 +216,6 @@ class Store:
         applies as a single transaction; the request is made of oxigraph's own N-Triples
         serialization of each term, so article text cannot change its meaning."""
         batch = list(batch)
-        self._in_union.clear()  # a replacement may take statements out of the union
         if not any(self.ox.contains_named_graph(g) for g, _quads in batch):
             self.ox.extend(
                 x for _g, quads in batch for q in quads
@@ -246,22 +241,17 @@ class Store:
             for k in range(0, len(batch), REPLACE_BATCH):
                 self.replace_articles(parse_nquads(batch[k : k + REPLACE_BATCH]))
             return
-        # The union: each statement once, not once per article that makes it (the same
-        # names and types come back in article after article), nor again when a recent batch
-        # already wrote it.
-        union = dict.fromkeys(chain.from_iterable(_default_graph_lines(data, g)
-                                                  for g, data in batch))
-        new = [line for line in union if line not in self._in_union]
-        data = b"".join(data for _g, data in batch) + b"".join(new)
+        # The union: every statement again, in the default graph. The same names and types
+        # come back in article after article; the loader keeps each statement once per load
+        # (it sorts and dedupes what it writes), and RocksDB once across loads.
+        data = b"".join(chain((data for _g, data in batch),
+                              (_in_default_graph(data, g) for g, data in batch)))
         if data.count(b"\n") < BULK_ATOMIC_QUADS:
             # `lenient`: these lines are oxigraph's own serialization of terms it built (see
             # `kg.parallel.build_article`), so their IRIs are not checked a second time.
             self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
         else:
             self.ox.load(data, format=ox.RdfFormat.N_QUADS)
-        if len(self._in_union) + len(new) > RECENT_UNION_LINES:
-            self._in_union.clear()  # bounded memory: the common statements soon come back
-        self._in_union.update(new)
 
     def optimize(self) -> None:
         """Compact the store after a big ingest: the bulk loader leaves many small files that
@@ -294,7 +284,6 @@ class Store:
         """A user's SPARQL Update (`kg query --allow-update`), then the union brought up to date
         with what it changed in the named graphs (the default graph is kg's to keep)."""
         self.ox.update(sparql, prefixes=PREFIXES)
-        self._in_union.clear()  # it may have taken statements out of the union
         if self.union_kept:
             self.ox.update(SYNC_UNION)
 
