@@ -216,6 +216,7 @@ def _entity(w: _Writer, ent: Entity) -> None:
         if p.get("title"):
             w.add(node, ELI.title, _lit(p["title"]))
     elif ent.kind == "program":
+        w.add(node, RDF.type, PROV.Plan)  # the contract's type; kg:Program refines it
         w.add(node, SCHEMA.name, _lit(ent.name))
         if p.get("program_type"):
             w.add(node, KG.programType, _lit(p["program_type"]))
