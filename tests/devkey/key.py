@@ -14,18 +14,24 @@ Two sets, annotated by hand by the same rules (`../shared/eval/ANNOTATION-GUIDE.
 
     python tests/devkey/key.py OUT.json            # the development key, as gold-seeds.json
     python tests/devkey/key.py OUT.json --final    # the held-out key
+    python tests/devkey/key.py --import part-09.json ANNOTATION.json...
+                                # annotations with snippets → a part with offsets
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import re
 import sys
 import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).parent
-CORPUS = HERE.parents[1].parent / "shared" / "corpus" / "dantri-2020.jsonl.gz"
+CORPORA = HERE.parents[1].parent / "shared" / "corpus"
+CORPUS = CORPORA / "dantri-2020.jsonl.gz"
+#: Every corpus an annotated article may come from (ids do not collide: "news_…" and digits).
+CORPUS_FILES = ("dantri-2020.jsonl.gz", "baomoi-2017.jsonl.gz")
 
 
 def parts(folder: Path = HERE, pattern: str = "part-*.json") -> list[dict]:
@@ -38,13 +44,48 @@ def parts(folder: Path = HERE, pattern: str = "part-*.json") -> list[dict]:
 
 
 def texts(ids: set[str], corpus: Path = CORPUS) -> dict[str, str]:
-    """The NFC texts of these articles, read by streaming the corpus."""
+    """The NFC texts of these articles, read by streaming the corpus (and the other corpora
+    beside it, for ids it does not hold)."""
     out: dict[str, str] = {}
-    with gzip.open(corpus, "rt", encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            if row["id"] in ids:
-                out[row["id"]] = unicodedata.normalize("NFC", row["text"])
+    paths = [corpus] + [corpus.parent / n for n in CORPUS_FILES if corpus.parent / n != corpus]
+    for path in paths:
+        if len(out) == len(ids) or not path.exists():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                if row["id"] in ids:
+                    out[row["id"]] = unicodedata.normalize("NFC", row["text"])
+    return out
+
+
+def snippet_offsets(text: str, snippet: str) -> tuple[int, int] | None:
+    """Where an annotator's snippet stands in the article: verbatim, else word for word with
+    any white space between the words (the checker compares with white space folded)."""
+    start = text.find(snippet)
+    if start >= 0:
+        return start, start + len(snippet)
+    words = snippet.split()
+    m = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
+    return (m.start(), m.end()) if m else None
+
+
+def from_snippets(annotations: list[dict], corpus: Path = CORPUS) -> list[dict]:
+    """Annotations in the guide's format (claims with snippets) as key parts (claims with
+    offsets), so that no article text goes into the repository. A snippet not found is an
+    error naming the article."""
+    text = texts({a["doc"] for a in annotations}, corpus)
+    out = []
+    for a in annotations:
+        a = dict(a)
+        claims = []
+        for c in a.get("claims", []):
+            at = snippet_offsets(text[a["doc"]], unicodedata.normalize("NFC", c["snippet"]))
+            if at is None:
+                raise ValueError(f"{a['doc']}: snippet not in the article: {c['snippet']!r}")
+            claims.append({"speaker": c["speaker"], "at": list(at)})
+        a["claims"] = claims
+        out.append(a)
     return out
 
 
@@ -67,6 +108,18 @@ def materialize(
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--import"]:
+        if len(argv) < 3:
+            print("usage: python tests/devkey/key.py --import OUT.json ANNOTATION.json...",
+                  file=sys.stderr)
+            return 2
+        anns = []
+        for path in argv[2:]:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            anns += data if isinstance(data, list) else [data]
+        part = from_snippets(sorted(anns, key=lambda a: a["doc"]))
+        Path(argv[1]).write_text(json.dumps(part, ensure_ascii=False, indent=1), "utf-8")
+        return 0
     final = "--final" in argv
     args = [a for a in argv if a != "--final"]
     if len(args) != 1:
