@@ -422,6 +422,14 @@
     panel.scrollTop = 0;
   }
 
+  /* In an overview, why a node is there: its community and its stated links in the whole
+   * graph (what ranked it). */
+  function overviewFacts(n) {
+    const c = communities[n.community];
+    const name = c && c.key !== "other" ? (c.stored || c.label) : overview.other;
+    return [["Cộng đồng", name], ["Liên kết nêu trong bài", fmt.format(n.links)]];
+  }
+
   /* Select a node: highlight it, open its panel; with zoom, centre the view on it. */
   function select(id, opts) {
     const n = details[id];
@@ -443,7 +451,7 @@
       badge,
       el("h2", { text: claim ? "Phát ngôn" : n.name }),
       claim ? el("div", { class: "kg-claim-text", text: n.name }) : null,
-      factList(n.facts),
+      factList(overview ? overviewFacts(n).concat(n.facts) : n.facts),
       ...evidenceList(n.evidence, claim ? "Câu nguồn" : "Bằng chứng", n.evidence_total),
       ...linkList(id),
       ...articleList(n.articles, n.articles_total),
