@@ -278,8 +278,9 @@ def viz(ctx: click.Context, output: Path, focus: str | None, depth: int,
         return
     left = f"; the most connected of {sel.total_nodes} nodes" if sel.left_out else ""
     if sel.overview is not None:
+        groups = len(sel.overview.communities)
         left = (f"; an overview: the most central of {sel.overview.actors} actors, "
-                f"{len(sel.overview.communities)} communities")
+                f"{groups} {'community' if groups == 1 else 'communities'}")
     click.echo(f"wrote {output} ({graph.number_of_nodes()} nodes, "
                f"{graph.number_of_edges()} edges{left})", err=True)
 
