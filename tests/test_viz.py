@@ -23,6 +23,8 @@ from typing import Any
 import pytest
 from conftest import CORPUS, ROOT, need, run_kg
 
+from kg import analyze as an
+from kg.store import Store
 from kg.viz import script_json
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -428,6 +430,13 @@ def test_overview_of_the_seeds(seed_store: Path, seed_page: tuple[Path, str],
     ov = data["meta"]["overview"]
     assert ov["actors"] == len(actors) and ov["ranked_by"] == "links"
     assert f"the most central of {len(actors)} actors" in stderr
+    # the ten actors with the most stated relations (kg analyze's measure) are drawn
+    with Store(seed_store, read_only=True) as store:
+        net = an.build_network(store)
+    stated = sorted(net, key=lambda v: -an.links(net, v))
+    cut = an.links(net, stated[9])
+    assert {v for v in net if an.links(net, v) > cut} <= {n["id"] for n in data["nodes"]}
+    assert all(n["links"] == an.links(net, n["id"]) for n in data["nodes"] if n["id"] in net)
     # canvas labels use the usual short forms; the panel and search keep the full name
     long = [n for n in data["nodes"] if n["name"].startswith("Ủy ban nhân dân tỉnh ")]
     assert long and all(n["label"].startswith("UBND tỉnh ") for n in long)
