@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.analyze import SEED
+from kg.analyze import SEED, links
 from kg.viz_graph import LABEL_CHARS, LINKS, MENTIONS, clip, load_style, predicate_label
 
 #: How many candidates an ambiguous --focus name lists.
@@ -226,8 +226,6 @@ def centrality(net: nx.Graph, graph: nx.MultiDiGraph,
     measures minus betweenness, which takes seconds on a corpus: an actor's stated links
     (`kg.analyze.links`), ties broken by how many articles name it, then by name; the
     communities are then found among the links the overview draws (`overview`)."""
-    from kg.analyze import links
-
     degree = {v: links(net, v) for v in net}
     named = {v: len(graph.nodes[v].get("articles", [])) if v in graph else 0 for v in net}
     community: dict[str, str] = {}
