@@ -251,18 +251,25 @@ def export(obj: Context, output: Path | None, fmt: str | None) -> None:
               type=click.Path(dir_okay=True, path_type=Path),
               help="Draw the subgraph a SPARQL CONSTRUCT query in FILE returns.")
 @click.option("--max-nodes", type=click.IntRange(min=0), default=500, show_default=True,
-              help="Draw at most this many nodes, the most connected first (0: all).")
-@click.pass_obj
-def viz(obj: Context, output: Path, focus: str | None, depth: int, query_file: Path | None,
-        max_nodes: int) -> None:
+              help="A graph with more nodes is drawn as an overview (of this many actors when "
+                   "given, else 100); with --no-overview, the most connected nodes (0: all).")
+@click.option("--overview/--no-overview", "overview_mode", default=None,
+              help="Draw the most central actors, the links among them and their communities "
+                   "[default: when the graph has more than --max-nodes nodes].")
+@click.pass_context
+def viz(ctx: click.Context, output: Path, focus: str | None, depth: int,
+        query_file: Path | None, max_nodes: int, overview_mode: bool | None) -> None:
     """Draw the graph as an interactive HTML page that works offline."""
     from kg.viz import draw
-    from kg.viz_select import VizError
+    from kg.viz_select import OVERVIEW_NODES, VizError
 
+    obj: Context = ctx.obj
+    given = ctx.get_parameter_source("max_nodes") is not click.core.ParameterSource.DEFAULT
     store = obj.open(read_only=True)
     try:
         graph, sel = draw(store, output, focus=focus, depth=depth, query_file=query_file,
-                          max_nodes=max_nodes)
+                          max_nodes=max_nodes, overview_mode=overview_mode,
+                          overview_nodes=max_nodes if given else OVERVIEW_NODES)
     except VizError as e:
         fail(str(e))
         return
@@ -270,6 +277,10 @@ def viz(obj: Context, output: Path, focus: str | None, depth: int, query_file: P
         fail(f"{output}: cannot write: {e.strerror or e}")
         return
     left = f"; the most connected of {sel.total_nodes} nodes" if sel.left_out else ""
+    if sel.overview is not None:
+        groups = len(sel.overview.communities)
+        left = (f"; an overview: the most central of {sel.overview.actors} actors, "
+                f"{groups} {'community' if groups == 1 else 'communities'}")
     click.echo(f"wrote {output} ({graph.number_of_nodes()} nodes, "
                f"{graph.number_of_edges()} edges{left})", err=True)
 

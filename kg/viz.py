@@ -28,13 +28,16 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.query import syntax_error_message
-from kg.viz_graph import build_graph, load_style
+from kg.viz_graph import build_graph, load_style, read_analysis
 from kg.viz_select import (
+    OVERVIEW_NODES,
     Selection,
     VizError,
     cap,
+    centrality,
     find,
     neighbourhood,
+    overview,
     query_subgraph,
     read_construct,
 )
@@ -46,6 +49,8 @@ VIS_VERSION = "9.1.2"
 TITLE = "kg — đồ thị tri thức"
 #: How many sentences and articles the side panel lists for one node (the count says the rest).
 PANEL_ITEMS = 40
+#: In an overview, how much bigger than its type's base size the most central actor is drawn.
+OVERVIEW_GROWTH = 22
 
 
 def vis_js_path() -> Path:
@@ -81,21 +86,35 @@ def page_data(graph: nx.MultiDiGraph, selection: Selection | None = None,
     sel = selection or Selection(graph.number_of_nodes(), graph.number_of_edges())
     counts = Counter(d["kind"] for _n, d in graph.nodes(data=True))
     degree = dict(graph.to_undirected(as_view=True).degree())
+    ov = sel.overview
+    # An overview sizes actors by their stated links in the whole graph (their centrality),
+    # not by the few links drawn.
+    top = max((d.get("centrality", 0) for _n, d in graph.nodes(data=True)), default=0) or 1
     nodes = []
     for n, d in sorted(graph.nodes(data=True), key=lambda x: x[0]):
         base = style.types.get(d["kind"], {}).get("size", 10)
-        nodes.append({
+        size = (base + OVERVIEW_GROWTH * math.sqrt(d.get("centrality", 0) / top) if ov
+                else base + 3 * math.sqrt(degree[n]))
+        node = {
             "id": n, "type": d["kind"], "label": d["label"], "name": d["name"],
-            "aliases": d.get("aliases", []), "size": round(base + 3 * math.sqrt(degree[n]), 1),
+            "aliases": d.get("aliases", []), "size": round(size, 1),
             "facts": d.get("facts", []),
             "evidence": newest(d.get("evidence", [])), "evidence_total": len(d.get("evidence", [])),
             "articles": newest(d.get("articles", [])), "articles_total": len(d.get("articles", [])),
-        })
+        }
+        if ov:
+            node["community"] = d.get("community") or "other"
+            node["links"] = d.get("centrality", 0)
+        nodes.append(node)
     edges = []
     ordered = sorted(graph.edges(keys=True, data=True), key=lambda x: (x[0], x[1], str(x[2])))
     for i, (a, b, _key, d) in enumerate(ordered):
-        edges.append({"id": f"e{i}", "from": a, "to": b, "label": d["label"],
-                      "relation": d["relation"], "evidence": d.get("evidence", [])})
+        edge = {"id": f"e{i}", "from": a, "to": b, "label": d["label"],
+                "relation": d["relation"], "evidence": d.get("evidence", [])}
+        if ov:
+            edge.update(weight=d.get("weight", 1), shared=d.get("shared", 0),
+                        directed=d.get("directed", True))
+        edges.append(edge)
     types = [{"key": k, **v, "count": counts.get(k, 0)} for k, v in style.types.items()]
     focus = [n for n in sel.focus if n in graph]
     return {
@@ -105,6 +124,11 @@ def page_data(graph: nx.MultiDiGraph, selection: Selection | None = None,
             "left_out": sorted(sel.left_out.items(), key=lambda kv: (-kv[1], kv[0])),
             "focus": focus, "focus_names": [graph.nodes[n]["name"] for n in focus],
             "depth": depth, "query": sel.query,
+            "overview": None if ov is None else {
+                "actors": ov.actors, "ranked_by": ov.ranked_by,
+                "edges_per_node": ov.edges_per_node, "communities": ov.communities,
+                "other": style.fields["other_communities"],
+            },
         },
         "types": types, "nodes": nodes, "edges": edges,
     }
@@ -139,10 +163,13 @@ def render_html(data: dict[str, Any]) -> str:
 
 def draw(
     store: Any, out: Path, *, focus: str | None = None, depth: int = 1,
-    query_file: Path | None = None, max_nodes: int = 500,
+    query_file: Path | None = None, max_nodes: int = 500, overview_mode: bool | None = None,
+    overview_nodes: int = OVERVIEW_NODES,
 ) -> tuple[nx.MultiDiGraph, Selection]:
     """`kg viz`: the whole graph, or one actor's neighbourhood, or a CONSTRUCT's subgraph,
-    capped at `max_nodes`, written to `out`. Raises `VizError` for a request it cannot meet."""
+    written to `out`. When it has more than `max_nodes` nodes (or `overview_mode` is True),
+    an overview of its `overview_nodes` most central actors; with `overview_mode` False, its
+    `max_nodes` most connected nodes. Raises `VizError` for a request it cannot meet."""
     text = read_construct(query_file) if query_file is not None else None
     full = build_graph(store)
     sel = Selection(full.number_of_nodes(), full.number_of_edges())
@@ -164,7 +191,15 @@ def draw(
         graph, distance = neighbourhood(graph, centers, depth)
         sel.focus = centers
     sel.total_nodes, sel.total_edges = graph.number_of_nodes(), graph.number_of_edges()
-    graph, sel.left_out = cap(graph, max_nodes, distance)
+    too_big = 0 < max_nodes < graph.number_of_nodes()
+    if overview_mode or (overview_mode is None and too_big):
+        from kg.analyze import build_network
+
+        net = build_network(store)
+        cent = centrality(net, full, read_analysis(store))
+        graph, sel.overview = overview(graph, net, cent, overview_nodes, keep=sel.focus)
+    else:
+        graph, sel.left_out = cap(graph, max_nodes, distance)
     write_html(graph, out, sel, depth if focus is not None else None)
     return graph, sel
 

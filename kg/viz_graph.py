@@ -31,6 +31,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg import DATA_DIR, ONTOLOGY_DIR
+from kg.analyze import ANALYSIS_GRAPH
 from kg.vocab import ELI, KG, OA, ORG, PREFIXES, RDF, RDFS, SCHEMA, SKOS
 
 #: The RDF class of each node type, in priority order (an entity with two is the first).
@@ -99,12 +100,15 @@ class Style:
     types: dict[str, dict[str, Any]]
     relations: dict[str, str]
     fields: dict[str, str]
+    palette: list[str]
+    short_forms: list[tuple[str, str]]
 
 
 @cache
 def load_style() -> Style:
     raw = json.loads((DATA_DIR / "viz" / "style.json").read_text(encoding="utf-8"))
-    return Style(raw["types"], raw["relations"], raw["fields"])
+    return Style(raw["types"], raw["relations"], raw["fields"], raw["palette"],
+                 [(long, short) for long, short in raw["short_forms"]])
 
 
 @cache
@@ -370,3 +374,43 @@ def build_graph(store: Any) -> nx.MultiDiGraph:
     _add_sources(g, r)
     _relation_facts(g, r)
     return g
+
+
+#: The ranking and communities `kg analyze` wrote, if it ran (the graph `graph/analysis`).
+ANALYSIS_QUERY = f"""
+SELECT ?x ?rank ?community ?label WHERE {{
+  GRAPH {ANALYSIS_GRAPH} {{
+    ?x kg:rank ?rank .
+    OPTIONAL {{ ?x kg:community ?community .
+               OPTIONAL {{ ?community skos:prefLabel ?label FILTER(lang(?label) = "vi") }} }}
+  }}
+}}
+"""
+
+
+@dataclass(frozen=True)
+class StoredRank:
+    """One actor's place in the analysis `kg analyze` wrote: its rank and its community."""
+
+    rank: int
+    community: str | None
+    community_label: str | None
+
+
+def read_analysis(store: Any) -> dict[str, StoredRank]:
+    """The ranks and communities of the store's analysis graph, by actor IRI (empty when
+    `kg analyze` never ran), so that an overview shows the same central actors and the same
+    communities as `kg analyze` printed."""
+    found: dict[str, StoredRank] = {}
+    for row in store.query(ANALYSIS_QUERY):
+        x, rank = row["x"], row["rank"]
+        if not isinstance(x, ox.NamedNode) or not isinstance(rank, ox.Literal):
+            continue
+        try:
+            r = int(rank.value)
+        except ValueError:
+            continue
+        k, label = row["community"], row["label"]
+        found[x.value] = StoredRank(r, k.value if k is not None else None,
+                                    label.value if label is not None else None)
+    return found

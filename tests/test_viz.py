@@ -4,11 +4,13 @@ The browser tests drive Debian's `chromium` with Playwright (never a downloaded 
 test` installs it with `make browser`) and read the page's own state (`window.kgViz`): what
 vis-network draws, search, type filters, the side panel, and that an article quote containing
 `<script>` stays text. They skip, with the reason, when chromium or Playwright is missing.
-A screenshot of the seed graph is kept in `test-artifacts/seed-graph.png`.
+A screenshot of the seed graph is kept in `test-artifacts/seed-graph.png`, and one of the
+overview of 300 development-corpus articles in `test-artifacts/corpus-overview.png`.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import shutil
@@ -19,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, run_kg
+from conftest import CORPUS, ROOT, need, run_kg
 
+from kg import analyze as an
+from kg.store import Store
 from kg.viz import script_json
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -187,7 +191,7 @@ def test_cap_keeps_the_most_connected(seed_store: Path, seed_page: tuple[Path, s
     full = page_data(seed_page[0])
     degree = {n: len([e for e in full["edges"] if n in (e["from"], e["to"])])
               for n in (x["id"] for x in full["nodes"])}
-    data, stderr = viz(seed_store, tmp_path / "cap.html", "--max-nodes", "12")
+    data, stderr = viz(seed_store, tmp_path / "cap.html", "--max-nodes", "12", "--no-overview")
     kept = {n["id"] for n in data["nodes"]}
     assert len(kept) == 12
     assert min(degree[n] for n in kept) >= max(d for n, d in degree.items() if n not in kept)
@@ -348,7 +352,7 @@ def test_filter_hides_a_type(seed: Opened, seed_page: tuple[Path, str]) -> None:
 
 def test_cap_note_on_the_page(browser: Any, seed_store: Path, tmp_path: Path) -> None:
     out = tmp_path / "cap.html"
-    data, _ = viz(seed_store, out, "--max-nodes", "20")
+    data, _ = viz(seed_store, out, "--max-nodes", "20", "--no-overview")
     opened = Opened(browser, out)
     try:
         note = opened.page.inner_text("#kg-note")
@@ -388,5 +392,151 @@ def test_article_text_with_script_stays_text(browser: Any, hostile_page: Path) -
         assert opened.js("() => document.querySelectorAll('#kg-panel *:is(img, b, script)')"
                          ".length") == 0
         assert opened.errors == []
+    finally:
+        opened.close()
+
+
+# ------------------------------------------------------------------ the overview
+
+#: Articles of the development corpus the overview tests ingest: a graph of about 2,000 nodes,
+#: four times the default cap, built in seconds.
+CORPUS_ARTICLES = 300
+ACTORS = {"person", "body", "place", "decision", "program", "event"}
+
+
+def check_overview(data: dict[str, Any], cap: int) -> None:
+    """What every overview page holds: at most `cap` actors and no claim, every node with a
+    link, every node in a community of the legend, and the legend's counts right."""
+    assert data["meta"]["overview"], "not an overview"
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert 0 < len(nodes) <= cap
+    assert {n["type"] for n in nodes.values()} <= ACTORS
+    linked = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    assert linked == set(nodes), f"{len(set(nodes) - linked)} node(s) without a link"
+    assert all(e["from"] != e["to"] and e["weight"] > 0 for e in data["edges"])
+    legend = data["meta"]["overview"]["communities"]
+    sizes = Counter(n["community"] for n in nodes.values())
+    assert {c["key"]: c["size"] for c in legend} == dict(sizes)
+    assert len({c["color"] for c in legend}) == len(legend)
+
+
+def test_overview_of_the_seeds(seed_store: Path, seed_page: tuple[Path, str],
+                               tmp_path: Path) -> None:
+    full = page_data(seed_page[0])
+    actors = [n for n in full["nodes"] if n["type"] in ACTORS]
+    data, stderr = viz(seed_store, tmp_path / "ov.html", "--overview", "--max-nodes", "25")
+    check_overview(data, 25)
+    assert len(data["nodes"]) == 25  # the seeds have enough linked actors to fill it
+    ov = data["meta"]["overview"]
+    assert ov["actors"] == len(actors) and ov["ranked_by"] == "links"
+    assert f"the most central of {len(actors)} actors" in stderr
+    # the ten actors with the most stated relations (kg analyze's measure) are drawn
+    with Store(seed_store, read_only=True) as store:
+        net = an.build_network(store)
+    stated = sorted(net, key=lambda v: -an.links(net, v))
+    cut = an.links(net, stated[9])
+    assert {v for v in net if an.links(net, v) > cut} <= {n["id"] for n in data["nodes"]}
+    assert all(n["links"] == an.links(net, n["id"]) for n in data["nodes"] if n["id"] in net)
+    # canvas labels use the usual short forms; the panel and search keep the full name
+    long = [n for n in data["nodes"] if n["name"].startswith("Ủy ban nhân dân tỉnh ")]
+    assert long and all(n["label"].startswith("UBND tỉnh ") for n in long)
+    # the same graph gives the same page
+    again, _ = viz(seed_store, tmp_path / "ov2.html", "--overview", "--max-nodes", "25")
+    assert again == data
+
+
+def test_overview_uses_the_stored_analysis(seed_store: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(seed_store, store)
+    run_kg("analyze", store=store)
+    ranks = run_kg("query", "--format", "csv", """SELECT ?x ?k WHERE {
+        ?x kg:rank ?r ; kg:community ?k } ORDER BY ?r LIMIT 10""", store=store).stdout
+    top = [row.split(",") for row in ranks.split()[1:]]
+    data, _ = viz(store, tmp_path / "ov.html", "--overview", "--max-nodes", "30")
+    check_overview(data, 30)
+    assert data["meta"]["overview"]["ranked_by"] == "analysis"
+    drawn = {n["id"]: n for n in data["nodes"]}
+    assert top[0][0] in drawn  # kg analyze's most central actor
+    # two actors kg analyze put in one community share a colour, and its stored name
+    stored = dict(top)
+    legend = {c["key"]: c for c in data["meta"]["overview"]["communities"]}
+    compared = 0
+    for a, b in [(a, b) for a in stored for b in stored if a < b]:
+        if a in drawn and b in drawn and "other" not in (drawn[a]["community"],
+                                                         drawn[b]["community"]):
+            same = stored[a] == stored[b]
+            assert (drawn[a]["community"] == drawn[b]["community"]) == same, (a, b)
+            compared += same
+    assert compared, "no two of the ten most central actors share a community"
+    assert any(c["stored"].startswith("Cộng đồng ") for c in legend.values())
+
+
+@pytest.fixture(scope="module")
+def corpus_overview(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The overview page of the first `CORPUS_ARTICLES` articles of dantri-2020, drawn by
+    plain `kg viz` (the graph is past the default cap, so the overview is automatic)."""
+    corpus = need(CORPUS / "dantri-2020.jsonl.gz")
+    tmp = tmp_path_factory.mktemp("corpus-overview")
+    sample = tmp / "dantri-sample.jsonl.gz"
+    with gzip.open(corpus, "rt", encoding="utf-8") as src, \
+            gzip.open(sample, "wt", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i == CORPUS_ARTICLES:
+                break
+            dst.write(line)
+    run_kg("ingest", "--jobs", "1", str(sample), store=tmp / "store")
+    out = tmp / "overview.html"
+    _data, stderr = viz(tmp / "store", out)
+    return out, stderr
+
+
+def test_corpus_overview_in_the_browser(browser: Any,
+                                        corpus_overview: tuple[Path, str]) -> None:
+    out, stderr = corpus_overview
+    data = page_data(out)
+    assert "an overview" in stderr, stderr
+    check_overview(data, 100)
+    ov = data["meta"]["overview"]
+    assert ov["actors"] > 500 and data["meta"]["total_nodes"] > 500
+    opened = Opened(browser, out)
+    try:
+        page = opened.page
+        state = opened.js("""() => {
+            const net = kgViz.network;
+            const ids = kgViz.nodes.getIds();
+            return {drawn: kgViz.drawn(),
+                    lonely: ids.filter(id => net.getConnectedEdges(id).length === 0),
+                    colours: Array.from(new Set(ids.map(id =>
+                        kgViz.nodes.get(id).color.background))),
+                    note: document.getElementById('kg-note').textContent,
+                    legend: document.querySelectorAll('#kg-communities button').length,
+                    physics: net.physics.options.enabled}; }""")
+        # drawn as the page data says: capped, every node with an edge, several communities
+        assert state["drawn"] == {"nodes": len(data["nodes"]), "edges": len(data["edges"])}
+        assert state["drawn"]["nodes"] <= 100
+        assert state["lonely"] == []
+        assert len(state["colours"]) >= 4
+        assert state["physics"] is False
+        # the page says it is an overview and how it was chosen, with the legend
+        assert f"{len(data['nodes'])} / {ov['actors']:,}".replace(",", ".") in state["note"]
+        assert f"the {len(data['nodes'])} most central of {ov['actors']} actors" in state["note"]
+        assert state["legend"] == len(ov["communities"])
+        # a community of the legend selects its actors
+        first = ov["communities"][0]
+        page.click(f"#kg-communities button[data-community={first['key']}]")
+        assert len(opened.js("() => kgViz.network.getSelectedNodes()")) == first["size"]
+        # search and the side panel still work: the most central actor, by its name
+        top = max(data["nodes"], key=lambda n: n["links"])
+        assert opened.js("q => kgViz.search(q)", top["name"]) == top["id"]
+        panel = page.inner_text("#kg-panel")
+        assert top["name"] in panel and "Liên kết".upper() in panel.upper()
+        page.click("#kg-panel-close")
+        opened.js("() => kgViz.network.fit()")
+        page.wait_for_timeout(200)
+        assert opened.errors == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        shot = ARTIFACTS / "corpus-overview.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 30_000
     finally:
         opened.close()

@@ -46,23 +46,54 @@
       .padStart(2, "0")).join("");
   };
 
+  /* An overview (data.meta.overview) colours actors by community and sizes them by their
+   * links in the whole graph; its edges carry a weight (stated facts and shared articles). */
+  const overview = data.meta.overview;
+  const communities = {};
+  if (overview) overview.communities.forEach((c) => { communities[c.key] = c; });
+  const NEUTRAL = "#8a94a6";
+
+  function nodeColor(n) {
+    if (!overview) return types[n.type].color;
+    return (communities[n.community] || communities.other || { color: NEUTRAL }).color;
+  }
+
   function visNode(n) {
     const t = types[n.type];
     const claim = n.type === "claim";
+    const fill = nodeColor(n);
     return {
       id: n.id, label: n.label, title: t.label + ": " + n.name, shape: t.shape, size: n.size,
       hidden: hiddenTypes.has(n.type),
-      color: { background: t.color, border: darker(t.color),
-        highlight: { background: t.color, border: "#111827" },
-        hover: { background: t.color, border: "#111827" } },
+      color: { background: fill, border: darker(fill),
+        highlight: { background: fill, border: "#111827" },
+        hover: { background: fill, border: "#111827" } },
       borderWidth: 1, borderWidthSelected: 3,
-      font: { size: claim ? 10 : Math.round(Math.min(22, Math.max(13, n.size * 0.85))),
+      // An overview is seen whole, zoomed out: its labels are drawn larger.
+      font: { size: claim ? 10 : overview ? Math.round(Math.min(36, Math.max(22, 1.1 * n.size)))
+        : Math.round(Math.min(22, Math.max(13, n.size * 0.85))),
         color: claim ? "#6b5a1e" : "#1f2430", strokeWidth: 3,
         strokeColor: "#ffffff" },
     };
   }
 
+  function visOverviewEdge(e) {
+    // Width grows with the weight; a link within one community takes its colour.
+    const a = details[e.from], b = details[e.to];
+    const same = a.community === b.community && a.community !== "other";
+    const width = Math.min(7, 0.8 + 1.1 * Math.log2(1 + e.weight));
+    return {
+      id: e.id, from: e.from, to: e.to, title: e.label, width: width,
+      arrows: e.directed ? { to: { enabled: true, scaleFactor: 0.5 } } : "",
+      dashes: e.relation === "co_mention",
+      color: { color: same ? nodeColor(a) : "#b8bec8", opacity: same ? 0.55 : 0.45,
+        highlight: "#1f2430", hover: "#4b5563" },
+      arrowStrikethrough: false,
+    };
+  }
+
   function visEdge(e) {
+    if (overview) return visOverviewEdge(e);
     const soft = e.relation === "mentions";
     return {
       id: e.id, from: e.from, to: e.to, label: e.label, title: e.label, arrows: "to",
@@ -84,8 +115,12 @@
     layout: { improvedLayout: false, randomSeed: 7 },
     physics: {
       solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -70, centralGravity: 0.012, springLength: 95,
-        springConstant: 0.07, damping: 0.5, avoidOverlap: 0.5 },
+      // An overview's larger labels need more room between its actors.
+      forceAtlas2Based: overview
+        ? { gravitationalConstant: -140, centralGravity: 0.015, springLength: 120,
+          springConstant: 0.05, damping: 0.5, avoidOverlap: 0.8 }
+        : { gravitationalConstant: -70, centralGravity: 0.012, springLength: 95,
+          springConstant: 0.07, damping: 0.5, avoidOverlap: 0.5 },
       maxVelocity: 60, minVelocity: 1.5, timestep: 0.45,
       stabilization: { enabled: true, iterations: steps, updateInterval: 20, fit: true },
     },
@@ -136,7 +171,19 @@
       " (bán kính " + m.depth + ")";
     if (m.query) text += " · truy vấn " + m.query;
     document.getElementById("kg-counts").textContent = text;
-    if (m.left_out.length) {
+    if (overview) {
+      const note = document.getElementById("kg-note");
+      note.hidden = false;
+      const how = overview.ranked_by === "analysis"
+        ? "xếp hạng và cộng đồng theo kg analyze"
+        : "xếp hạng theo số liên kết, cộng đồng Louvain";
+      note.textContent = "Tổng quan: " + fmt.format(m.shown_nodes) + " / " +
+        fmt.format(overview.actors) + " tác nhân trung tâm nhất (" + how + "), nối bằng " +
+        "quan hệ nêu trong bài (liền) và số bài cùng nhắc đến (nét đứt), mỗi nút giữ " +
+        overview.edges_per_node + " liên kết mạnh nhất; bỏ các nút không có liên kết. " +
+        "Overview: the " + m.shown_nodes + " most central of " + overview.actors +
+        " actors. Dùng --focus TÊN để xem chi tiết.";
+    } else if (m.left_out.length) {
       const note = document.getElementById("kg-note");
       note.hidden = false;
       note.textContent = "Hiển thị " + fmt.format(m.shown_nodes) + " / " +
@@ -175,7 +222,9 @@
 
   const legend = document.getElementById("kg-legend");
   const boxes = {};
-  data.types.forEach((t) => {
+  data.types.forEach((type) => {
+    // In an overview colour means community: the legend of types shows shapes only.
+    const t = overview ? Object.assign({}, type, { color: NEUTRAL }) : type;
     const box = el("input", { type: "checkbox", "data-type": t.key });
     box.checked = true;
     box.disabled = t.count === 0;
@@ -187,6 +236,27 @@
     ])]);
     legend.appendChild(item);
   });
+
+  /* The communities of an overview: a swatch, the two most central members, how many are
+   * drawn; a click frames the community's nodes. */
+  if (overview) {
+    document.getElementById("kg-communities-section").hidden = false;
+    const list = document.getElementById("kg-communities");
+    overview.communities.forEach((c) => {
+      const ids = data.nodes.filter((n) => n.community === c.key).map((n) => n.id);
+      const swatch = el("span", { class: "kg-swatch" });
+      swatch.style.background = c.color;
+      const label = c.key === "other" ? overview.other : c.label;
+      const btn = el("button", { type: "button", "data-community": c.key,
+        title: c.stored || label }, [swatch, el("span", { class: "kg-type", text: label }),
+        el("span", { class: "kg-count", text: fmt.format(c.size) })]);
+      btn.addEventListener("click", () => {
+        network.selectNodes(ids);
+        network.fit({ nodes: ids, animation: { duration: 400 } });
+      });
+      list.appendChild(el("li", null, [btn]));
+    });
+  }
 
   /* Show or hide every node of a type (their edges follow); returns how many nodes changed. */
   function setTypeVisible(type, visible) {
@@ -352,6 +422,14 @@
     panel.scrollTop = 0;
   }
 
+  /* In an overview, why a node is there: its community and its stated links in the whole
+   * graph (what ranked it). */
+  function overviewFacts(n) {
+    const c = communities[n.community];
+    const name = c && c.key !== "other" ? (c.stored || c.label) : overview.other;
+    return [["Cộng đồng", name], ["Liên kết nêu trong bài", fmt.format(n.links)]];
+  }
+
   /* Select a node: highlight it, open its panel; with zoom, centre the view on it. */
   function select(id, opts) {
     const n = details[id];
@@ -373,7 +451,7 @@
       badge,
       el("h2", { text: claim ? "Phát ngôn" : n.name }),
       claim ? el("div", { class: "kg-claim-text", text: n.name }) : null,
-      factList(n.facts),
+      factList(overview ? overviewFacts(n).concat(n.facts) : n.facts),
       ...evidenceList(n.evidence, claim ? "Câu nguồn" : "Bằng chứng", n.evidence_total),
       ...linkList(id),
       ...articleList(n.articles, n.articles_total),
