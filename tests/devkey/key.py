@@ -5,15 +5,21 @@ numbers and dates, and for each claim its speaker and the character offsets of i
 the article's text (NFC). The snippets themselves are cut from
 `../shared/corpus/dantri-2020.jsonl.gz` here, so no article text is in the repository.
 
-Two sets, annotated by hand by the same rules (`../shared/eval/ANNOTATION-GUIDE.md`):
+Three sets, annotated by hand by the same rules (`../shared/eval/ANNOTATION-GUIDE.md`),
+blind (before kg was run on the articles):
 
-- `part-*.json`: the development key (36 articles), which the extractors were tuned on and
-  the test suite holds to the issues' bars;
-- `final-*.json`: a held-out key (12 articles) nobody tuned on, annotated last and scored once:
-  the honest measure of how the extractors do on articles they have not seen.
+- `part-*.json`: the first development key (36 dantri articles), which the extractors were
+  tuned on first and the test suite holds to the issues' bars;
+- `dev-*.json`: the development key of the third round (the twelve articles held out in the
+  second round, and 200 articles drawn at random across the dantri sections and baomoi), tuned
+  on, scored and reported, held to no bar yet;
+- `final-*.json`: this round's final split (60 articles drawn the same way, annotated first and
+  read a second time), nobody tunes on it; it is scored before any tuning and at the end.
+  Each round draws a new one; the old one joins the development key.
 
-    python tests/devkey/key.py OUT.json            # the development key, as gold-seeds.json
-    python tests/devkey/key.py OUT.json --final    # the held-out key
+    python tests/devkey/key.py OUT.json                # the first development key
+    python tests/devkey/key.py OUT.json --set dev      # dev-*.json (also: --set final)
+    python tests/devkey/key.py OUT.json --final        # the final split
     python tests/devkey/key.py --import part-09.json ANNOTATION.json...
                                 # annotations with snippets → a part with offsets
 """
@@ -32,6 +38,10 @@ CORPORA = HERE.parents[1].parent / "shared" / "corpus"
 CORPUS = CORPORA / "dantri-2020.jsonl.gz"
 #: Every corpus an annotated article may come from (ids do not collide: "news_…" and digits).
 CORPUS_FILES = ("dantri-2020.jsonl.gz", "baomoi-2017.jsonl.gz")
+
+
+#: The key's sets by name → the pattern of their files.
+SETS = {"part": "part-*.json", "dev": "dev-*.json", "final": "final-*.json"}
 
 
 def parts(folder: Path = HERE, pattern: str = "part-*.json") -> list[dict]:
@@ -120,12 +130,16 @@ def main(argv: list[str]) -> int:
         part = from_snippets(sorted(anns, key=lambda a: a["doc"]))
         Path(argv[1]).write_text(json.dumps(part, ensure_ascii=False, indent=1), "utf-8")
         return 0
-    final = "--final" in argv
+    name = "final" if "--final" in argv else "part"
     args = [a for a in argv if a != "--final"]
-    if len(args) != 1:
-        print("usage: python tests/devkey/key.py OUT.json [--final]", file=sys.stderr)
+    if "--set" in args:
+        i = args.index("--set")
+        name = args[i + 1] if i + 1 < len(args) else ""
+        del args[i : i + 2]
+    if len(args) != 1 or name not in SETS:
+        print("usage: python tests/devkey/key.py OUT.json [--set part|dev|final]", file=sys.stderr)
         return 2
-    key = materialize(pattern="final-*.json" if final else "part-*.json")
+    key = materialize(pattern=SETS[name])
     Path(args[0]).write_text(json.dumps(key, ensure_ascii=False, indent=1), "utf-8")
     return 0
 
