@@ -6,7 +6,7 @@ STORE  ?= kg-store
 SHARED ?= ../shared
 SEEDS  := $(wildcard $(SHARED)/seeds)
 
-.PHONY: demo test lint clean venv browser
+.PHONY: demo test lint clean venv browser rdf-tools
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,18 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "make: Debian chromium could not be installed; browser tests will be skipped"
 
-test: $(VENV)/.test-deps browser
+# Tools kg does not use, that check its exports in tests/test_export_tools.py: raptor's rapper,
+# Apache Jena (RIOT, ARQ, SHACL) and a headless Java to run it, all from Debian.
+rdf-tools:
+	@{ command -v rapper >/dev/null 2>&1 && command -v java >/dev/null 2>&1 && \
+	   [ -f /usr/share/java/jena-cmds.jar ]; } || { \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    raptor2-utils libapache-jena-java default-jre-headless >/dev/null; } \
+	  || echo "make: raptor2-utils, libapache-jena-java or a JRE could not be installed; export tool tests will be skipped"
+
+test: $(VENV)/.test-deps browser rdf-tools
 	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/python -m pytest -q
 

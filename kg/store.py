@@ -314,9 +314,11 @@ class Store:
 
     def export(self, out: IO[bytes], fmt: str) -> None:
         """Write the graph: Turtle/N-Triples/JSON-LD as the union, TriG/N-Quads with one named
-        graph per article."""
+        graph per article. JSON-LD can hold named graphs too, but is written as the union, as
+        documented: a JSON-LD reader that takes one graph (the schema.org tools it is for)
+        would otherwise find each article's facts in a `@graph` of its own, or nothing."""
         rdf_format = EXPORT_FORMATS[fmt]
-        if rdf_format.supports_datasets:
+        if fmt in ("trig", "nq"):
             ox.serialize(self.named_quads(), out, rdf_format,
                          prefixes=PREFIXES if fmt == "trig" else None)
         elif fmt == "nt":
