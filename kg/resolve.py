@@ -9,13 +9,23 @@ article is in one province's bodies (a Giám đốc Sở, a Chủ tịch UBND t�
 official, and gets a key scoped to the province ("nguyễn văn a@quang-ninh"). So the Giám đốc
 Sở Y tế of Quảng Ninh and a namesake who chairs Đà Nẵng's committee are two nodes, while a
 national official is one node across every article that names them, with or without a title.
+
+A body named only by what it does ("Ban tổ chức", "Hội đồng quản trị", "Ban Chỉ đạo quốc gia"
+without its subject; `data/lexicon/generic_bodies.json`) is every event's, company's or
+province's own: without a parent in the article it gets a key scoped to the article
+("ban tổ chức@<article id>"), so that 22 unrelated organizing committees are not one node. With
+a parent ("Cục CNTT, Bộ Y tế") its key is already the parent's.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
 
+from kg import DATA_DIR
 from kg.doc import Doc
+from kg.normalize import fold
 
 _PROVINCE_IN_KEY = re.compile(r"^[a-z0-9-]+:(?P<province>[a-z0-9-]+)(?:/|$)")
 
@@ -38,7 +48,65 @@ def resolve(doc: Doc) -> Doc:
             renames[person.key] = f"{person.key}@{provinces.pop()}"
     if renames:
         _rename_people(doc, renames)
+    bodies = {
+        ent.key: f"{ent.key}@{fold(doc.id)}" for ent in doc.of_kind("organization")
+        if not ent.props.get("parent") and "@" not in ent.key and is_generic_body(ent.name)
+    }
+    if bodies:
+        _rename_bodies(doc, bodies)
     return doc
+
+
+@cache
+def _generic_re() -> re.Pattern[str]:
+    """`heads` then `qualifiers` of `data/lexicon/generic_bodies.json`, on folded names."""
+    data = json.loads(DATA_DIR.joinpath("lexicon", "generic_bodies.json").read_text("utf-8"))
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return re.compile(
+        rf"(?:{alt(data['heads'])})(?P<national>(?: (?:{alt(data['national'])}))*)"
+        rf"(?P<subject>(?: (?:{alt(data['qualifiers'])}))*)"
+    )
+
+
+def is_generic_body(name: str) -> bool:
+    """A body's name that says only what it does ("Ban tổ chức", "Ban Chỉ đạo phòng, chống
+    dịch", "Ban Chỉ đạo quốc gia"), not whose it is; a national word with a subject
+    ("Ban Chỉ đạo quốc gia phòng, chống dịch Covid-19") names the one national body."""
+    m = _generic_re().fullmatch(" ".join(fold(name).replace(",", " ").split()))
+    return m is not None and not (m.group("national") and m.group("subject"))
+
+
+def _rename_bodies(doc: Doc, renames: dict[str, str]) -> None:
+    """Give bodies new keys everywhere the article refers to them."""
+    def ref(r: str) -> str:
+        kind, _, key = r.partition(":")
+        return f"organization:{renames[key]}" if kind == "organization" and key in renames else r
+
+    for old, new in renames.items():
+        ent = doc.entities.pop(("organization", old))
+        ent.key = new
+        doc.entities[("organization", new)] = ent
+    for ent in doc.entities.values():
+        for prop in ("parent", "merged_into", "issuer"):
+            if ent.props.get(prop) in renames:
+                ent.props[prop] = renames[ent.props[prop]]
+    doc.mentions = [
+        type(m)(m.start, m.end, m.kind, renames[m.key])
+        if m.kind == "organization" and m.key in renames else m
+        for m in doc.mentions
+    ]
+    for ms in doc.memberships:
+        if ms.org_kind == "organization" and ms.org in renames:
+            ms.org = renames[ms.org]
+    for c in doc.claims:
+        if c.speaker_kind == "organization" and c.speaker in renames:
+            c.speaker = renames[c.speaker]
+        c.mentions = [ref(r) for r in c.mentions]
+    for r in doc.relations:
+        r.subject, r.object = ref(r.subject), ref(r.object)
 
 
 def _rename_people(doc: Doc, renames: dict[str, str]) -> None:
