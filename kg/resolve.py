@@ -42,10 +42,9 @@ def resolve(doc: Doc) -> Doc:
     """Pipeline stage: settle entity keys so that the RDF mapper can mint IRIs from them."""
     renames: dict[str, str] = {}
     for person in doc.of_kind("person"):
-        held = [m for m in doc.memberships if m.person == person.key]
-        provinces = {province_of(m.org) for m in held}
-        if held and len(provinces) == 1 and None not in provinces:
-            renames[person.key] = f"{person.key}@{provinces.pop()}"
+        scope = _person_scope(doc, person.key)
+        if scope:
+            renames[person.key] = f"{person.key}@{scope}"
     if renames:
         _rename_people(doc, renames)
     bodies = {
@@ -107,6 +106,90 @@ def _rename_bodies(doc: Doc, renames: dict[str, str]) -> None:
         c.mentions = [ref(r) for r in c.mentions]
     for r in doc.relations:
         r.subject, r.object = ref(r.subject), ref(r.object)
+
+
+@cache
+def _scope_lists() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`data/lexicon/person_scope.json`: the words before a private individual's name, and a
+    birth year after it."""
+    data = json.loads(DATA_DIR.joinpath("lexicon", "person_scope.json").read_text("utf-8"))
+    words = "|".join(re.escape(w) for w in sorted(data["private_before"], key=len, reverse=True))
+    return re.compile(rf"(?:^|[\s(,:;\"“])(?:{words})\s+$"), re.compile(data["birth_year_after"])
+
+
+_NATIONAL_TYPES = {"government", "ministry", "legislature", "executive_office", "agency"}
+_NATIONAL_WORDS = re.compile(r"\b(?:trung ương|quốc gia|việt nam|chính phủ|quốc hội)\b|^bộ ")
+
+
+def _national(doc: Doc, key: str) -> bool:
+    """A body of the state or the party at national level (a ministry and its departments, a
+    central commission), whose officials are one person across articles."""
+    from kg.gazetteer import gazetteer  # loaded once, by the extractors
+
+    gaz = gazetteer()
+    if key in gaz.bodies or key.split("/", 1)[0] in gaz.bodies:
+        return True
+    ent = doc.entities.get(("organization", key))
+    if ent is None:
+        return False
+    if ent.props.get("parent") in gaz.bodies and gaz.bodies[ent.props["parent"]].type in (
+        _NATIONAL_TYPES | {"party_body", "committee"}
+    ):
+        return True
+    return ent.props.get("type") in _NATIONAL_TYPES and province_of(key) is None or bool(
+        _NATIONAL_WORDS.search(fold(ent.name))
+    )
+
+
+def _body_province(doc: Doc, key: str) -> str | None:
+    """The province a body belongs to: from its key ("so-tttt:quang-ninh") or a province its
+    name ends with ("Trung tâm Kiểm soát bệnh tật tỉnh Hà Tĩnh", "CDC Hà Tĩnh"), else None. A
+    district's body ("ủy ban nhân dân thị xã cửa lò@nghe-an") is not read by its key's
+    province: that is the article's, which the extractor assumes, not one the text states."""
+    from kg.gazetteer import gazetteer  # loaded once, by the extractors
+
+    found = province_of(key)
+    if found:
+        return found
+    ent = doc.entities.get(("organization", key))
+    if ent is not None:
+        gaz = gazetteer()
+        for m in gaz.place_re.finditer(ent.name):
+            if m.end() == len(ent.name) and m.group(0) in gaz.place_by_label:
+                return gaz.place_by_label[m.group(0)]
+    return None
+
+
+def _person_scope(doc: Doc, key: str) -> str | None:
+    """What tells this person apart from namesakes in other articles, or None (a name that is
+    one person across articles).
+
+    - every position in bodies of one province, none national: that province (the director
+      of Hà Tĩnh's CDC and a namesake in Quảng Bình are two people);
+    - no position, named as a private individual ("anh …", "bị can …", "em …"): the birth
+      year the article gives ("(SN 1969)"), else the article;
+    - else None: a national official, or a public figure named the same way everywhere.
+
+    Scoping people to any body (a company, a school) was measured and left out: it kept a few
+    more namesakes apart, and split many more people named with their body in one article and
+    without it in another (`benchmarks/identity.py`).
+    """
+    held = [m for m in doc.memberships if m.person == key]
+    bodies = [m.org for m in held if m.org and m.org_kind == "organization"]
+    if held:
+        if not bodies or any(_national(doc, b) for b in bodies):
+            return None  # a title without a body says nothing of where the person works
+        provinces = {_body_province(doc, b) for b in bodies}
+        return provinces.pop() if len(provinces) == 1 else None
+    private, born = _scope_lists()
+    spans = [(m.start, m.end) for m in doc.mentions if m.kind == "person" and m.key == key]
+    for _s, e in spans:
+        year = born.match(doc.text, e)
+        if year:
+            return year.group(1)
+    if any(private.search(doc.text, max(0, s - 24), s) for s, _e in spans):
+        return fold(doc.id)
+    return None
 
 
 def _rename_people(doc: Doc, renames: dict[str, str]) -> None:
