@@ -13,8 +13,9 @@ national official is one node across every article that names them, with or with
 A body named only by what it does ("Ban tổ chức", "Hội đồng quản trị", "Ban Chỉ đạo quốc gia"
 without its subject; `data/lexicon/generic_bodies.json`) is every event's, company's or
 province's own: without a parent in the article it gets a key scoped to the article
-("ban tổ chức@<article id>"), so that 22 unrelated organizing committees are not one node. With
-a parent ("Cục CNTT, Bộ Y tế") its key is already the parent's.
+("ban tổ chức@<article id>"), so that 22 unrelated organizing committees are not one node; a
+body every province has one of (a CDC) is the article's province's. With a parent ("Cục CNTT,
+Bộ Y tế") its key is already the parent's.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def resolve(doc: Doc) -> Doc:
     if renames:
         _rename_people(doc, renames)
     bodies = {
-        ent.key: f"{ent.key}@{fold(doc.id)}" for ent in doc.of_kind("organization")
+        ent.key: f"{ent.key}@{_generic_scope(doc, ent.name)}" for ent in doc.of_kind("organization")
         if not ent.props.get("parent") and "@" not in ent.key and is_generic_body(ent.name)
     }
     if bodies:
@@ -76,6 +77,24 @@ def is_generic_body(name: str) -> bool:
     ("Ban Chỉ đạo quốc gia phòng, chống dịch Covid-19") names the one national body."""
     m = _generic_re().fullmatch(" ".join(fold(name).replace(",", " ").split()))
     return m is not None and not (m.group("national") and m.group("subject"))
+
+
+@cache
+def _provincial_heads() -> tuple[str, ...]:
+    data = json.loads(DATA_DIR.joinpath("lexicon", "generic_bodies.json").read_text("utf-8"))
+    return tuple(data["provincial_heads"])
+
+
+def _generic_scope(doc: Doc, name: str) -> str:
+    """Where a body named by its function belongs: the article's province for a body every
+    province has one of (a CDC), when the article is about a province; else the article."""
+    from kg.extract.places import main_place
+
+    if fold(name).startswith(_provincial_heads()):
+        province = main_place(doc)
+        if province:
+            return province
+    return fold(doc.id)
 
 
 def _rename_bodies(doc: Doc, renames: dict[str, str]) -> None:
@@ -117,8 +136,13 @@ def _scope_lists() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"(?:^|[\s(,:;\"“])(?:{words})\s+$"), re.compile(data["birth_year_after"])
 
 
-_NATIONAL_TYPES = {"government", "ministry", "legislature", "executive_office", "agency"}
+_NATIONAL_TYPES = {"government", "ministry", "legislature"}
 _NATIONAL_WORDS = re.compile(r"\b(?:trung ương|quốc gia|việt nam|chính phủ|quốc hội)\b|^bộ ")
+
+
+#: A district's or a commune's body: "UBND thành phố Phú Quốc", "Chủ tịch phường Mường Thanh".
+_LOCAL_UNIT = re.compile(r"\b(?:huyện|quận|thị xã|thành phố|TP|xã|phường|thị trấn)\.? (?=[A-ZĐ])")
+_TP = re.compile(r"^TP\.? ")
 
 
 def _national(doc: Doc, key: str) -> bool:
@@ -141,22 +165,54 @@ def _national(doc: Doc, key: str) -> bool:
     )
 
 
-def _body_province(doc: Doc, key: str) -> str | None:
-    """The province a body belongs to: from its key ("so-tttt:quang-ninh") or a province its
-    name ends with ("Trung tâm Kiểm soát bệnh tật tỉnh Hà Tĩnh", "CDC Hà Tĩnh"), else None. A
-    district's body ("ủy ban nhân dân thị xã cửa lò@nghe-an") is not read by its key's
-    province: that is the article's, which the extractor assumes, not one the text states."""
+def _body_place(doc: Doc, key: str) -> str | None:
+    """Where a body's staff belong, for telling namesakes apart: its province, from its key
+    ("so-tttt:quang-ninh") or a province its name ends with ("Trung tâm Kiểm soát bệnh tật
+    tỉnh Hà Tĩnh", "CDC Hà Tĩnh"); for a district's or a commune's body, that town or
+    district ("UBND thị xã Cửa Lò" → "thị xã cửa lò"; not the province in its key, which is
+    the one the extractor assumes, the article's); else None."""
     from kg.gazetteer import gazetteer  # loaded once, by the extractors
 
     found = province_of(key)
     if found:
         return found
+    gaz = gazetteer()
     ent = doc.entities.get(("organization", key))
     if ent is not None:
-        gaz = gazetteer()
         for m in gaz.place_re.finditer(ent.name):
             if m.end() == len(ent.name) and m.group(0) in gaz.place_by_label:
                 return gaz.place_by_label[m.group(0)]
+    if ent is not None and (unit := _LOCAL_UNIT.search(ent.name)):
+        # "UBND thành phố Phú Quốc", "Phòng Giáo dục quận Hai Bà Trưng": the town or district
+        return fold(_TP.sub("thành phố", ent.name[unit.start() :]))
+    return None
+
+
+@cache
+def _fields() -> list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]]:
+    """`fields` of `data/lexicon/person_scope.json`: (name, words of its sentences, words right
+    before a name)."""
+    data = json.loads(DATA_DIR.joinpath("lexicon", "person_scope.json").read_text("utf-8"))
+
+    def alt(words: list[str], tail: str) -> re.Pattern[str] | None:
+        if not words:
+            return None
+        body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{body}){tail}")
+
+    return [(name, alt(f["sentence"], r"(?!\w)"), alt(f["before"], r"\s+$"))
+            for name, f in data["fields"].items()]
+
+
+def _field(doc: Doc, spans: list[tuple[int, int]]) -> str | None:
+    """The field (sport, teaching) the sentences naming a person place them in, or None."""
+    for name, sentence, before in _fields():
+        for s, _e in spans:
+            ev = doc.sentence_at(s)
+            if sentence is not None and sentence.search(doc.text, ev.start, ev.end) or (
+                before is not None and before.search(doc.text, max(0, s - 16), s)
+            ):
+                return name
     return None
 
 
@@ -164,8 +220,10 @@ def _person_scope(doc: Doc, key: str) -> str | None:
     """What tells this person apart from namesakes in other articles, or None (a name that is
     one person across articles).
 
-    - every position in bodies of one province, none national: that province (the director
-      of Hà Tĩnh's CDC and a namesake in Quảng Bình are two people);
+    - every position in bodies of one province (or one town), none national: that province
+      (the director of Hà Tĩnh's CDC and a namesake in Quảng Bình are two people);
+    - no post in a named body, named in a field's sentences (a line-up, a match) or after its
+      words ("thầy …"): that field (`fields` in `data/lexicon/person_scope.json`);
     - no position, named as a private individual ("anh …", "bị can …", "em …"): the birth
       year the article gives ("(SN 1969)"), else the article;
     - else None: a national official, or a public figure named the same way everywhere.
@@ -176,18 +234,22 @@ def _person_scope(doc: Doc, key: str) -> str | None:
     """
     held = [m for m in doc.memberships if m.person == key]
     bodies = [m.org for m in held if m.org and m.org_kind == "organization"]
-    if held:
-        if not bodies or any(_national(doc, b) for b in bodies):
-            return None  # a title without a body says nothing of where the person works
-        provinces = {_body_province(doc, b) for b in bodies}
+    if bodies:
+        if any(_national(doc, b) for b in bodies):
+            return None
+        provinces = {_body_place(doc, b) for b in bodies}
         return provinces.pop() if len(provinces) == 1 else None
-    private, born = _scope_lists()
     spans = [(m.start, m.end) for m in doc.mentions if m.kind == "person" and m.key == key]
+    field = _field(doc, spans)
+    if held or field:
+        return field  # a title without a body ("HLV", "Hiệu trưởng") says no more than that
+    private, born = _scope_lists()
     for _s, e in spans:
         year = born.match(doc.text, e)
         if year:
             return year.group(1)
-    if any(private.search(doc.text, max(0, s - 24), s) for s, _e in spans):
+    first = min(spans, default=None)  # how the article introduces the person
+    if first and private.search(doc.text, max(0, first[0] - 24), first[0]):
         return fold(doc.id)
     return None
 
