@@ -205,3 +205,59 @@ def test_validate_reports_a_club_as_a_person_and_a_deputy_in_the_office(tmp_path
     assert proc.returncode != 0
     assert "clb-ha-noi" in proc.stderr and "not a club" in proc.stderr
     assert "org/thu-tuong" in proc.stderr and "deputy" in proc.stderr
+
+
+# -- namesakes --------------------------------------------------------------------------------
+
+
+def person_key(text: str, name: str, doc_id: str) -> str:
+    return next(e.key for e in doc_of(text, doc_id).of_kind("person") if e.name == name)
+
+
+def test_a_provincial_director_and_a_namesake_born_in_1969_are_two_people() -> None:
+    director = ("Ông Nguyễn Chí Thanh, Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh Hà Tĩnh, cho "
+                "biết các ca bệnh đều nhẹ.")
+    missing = "Người mất tích là ông Nguyễn Chí Thanh (SN 1969), trú xã Hương Hóa."
+    a = person_key(director, "Nguyễn Chí Thanh", "bai-a")
+    assert a == person_key(director, "Nguyễn Chí Thanh", "bai-b") == "nguyễn chí thanh@ha-tinh"
+    b = person_key(missing, "Nguyễn Chí Thanh", "bai-c")
+    assert b == person_key(missing, "Nguyễn Chí Thanh", "bai-d") == "nguyễn chí thanh@1969"
+
+
+def test_a_private_individual_is_the_articles_own_and_a_minister_is_one_node() -> None:
+    private = "Anh Nguyễn Văn Hùng (40 tuổi, ở Hà Nội) cho biết năm nay đi chơi muộn hơn."
+    a, b = (person_key(private, "Nguyễn Văn Hùng", i) for i in ("bai-a", "bai-b"))
+    assert a != b and a.startswith("nguyễn văn hùng@")
+    minister = "Bộ trưởng Bộ VH-TT&DL Nguyễn Văn Hùng dự lễ khai mạc."
+    assert person_key(minister, "Nguyễn Văn Hùng", "bai-c") == "nguyễn văn hùng"
+
+
+def test_a_footballer_and_a_namesake_shopkeeper_are_two_people() -> None:
+    match = "Tiền đạo Nguyễn Thành Nhân ghi bàn ở phút 71 cho đội bóng phố biển."
+    shop = "Theo ông Nguyễn Thành Nhân, cửa hàng đã bán hết hàng trong hai ngày."
+    a = person_key(match, "Nguyễn Thành Nhân", "bai-a")
+    assert a == person_key(match, "Nguyễn Thành Nhân", "bai-b") == "nguyễn thành nhân@the-thao"
+    assert person_key(shop, "Nguyễn Thành Nhân", "bai-c") == "nguyễn thành nhân"
+
+
+def test_a_towns_official_is_one_person_whatever_province_the_article_is_about() -> None:
+    a = ("Tại Quảng Nam, ông Nguyễn Văn Lanh, Phó Chủ tịch UBND TP Hội An, cho biết thành phố "
+         "đã tạm dừng lễ hội.")
+    b = ("Du khách từ Hà Nội đổ về. Ông Nguyễn Văn Lanh, Phó Chủ tịch UBND thành phố Hội An, cho "
+         "hay Hà Nội là thị trường lớn.")
+    assert person_key(a, "Nguyễn Văn Lanh", "bai-a") == person_key(b, "Nguyễn Văn Lanh", "bai-b")
+    assert person_key(a, "Nguyễn Văn Lanh", "bai-a") != "nguyễn văn lanh"
+
+
+def test_the_identity_pairs_hold_ids_names_and_judgments_only() -> None:
+    import json
+
+    pairs = json.loads((Path(__file__).parent.parent / "benchmarks" / "identity-pairs.json")
+                       .read_text("utf-8"))["pairs"]
+    assert len(pairs) >= 100
+    assert {True, False} == {p["same"] for p in pairs}
+    for p in pairs:
+        assert set(p) <= {"a", "b", "same", "why", "needs"}
+        for side in (p["a"], p["b"]):
+            corpus, _, article = side[0].partition(":")
+            assert corpus in ("dantri", "baomoi") and article and len(side[1]) <= 60
