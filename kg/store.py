@@ -224,7 +224,8 @@ class Store:
             return ox.NamedNode(current_iri(t.value)) if isinstance(t, ox.NamedNode) else t
 
         changed: list[tuple[ox.Quad, ox.Quad]] = []
-        for g in list(self.ox.named_graphs()):
+        graphs = list(self.ox.named_graphs())
+        for g in graphs:
             for q in self.ox.quads_for_pattern(None, None, None, g):
                 new = ox.Quad(term(q.subject), q.predicate, term(q.object), term(g))
                 if new != q:
@@ -233,8 +234,9 @@ class Store:
                 self._rewrite(changed)
                 changed = []
         self._rewrite(changed)
-        if self.union_kept:
-            # the union of the rewritten graphs, in one transaction
+        if graphs and self.union_kept:
+            # the union of the rewritten graphs, in one transaction (also when a run killed
+            # after the graphs left nothing to rewrite in them: the union may be the old one)
             self.ox.update("DROP DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         self.ox.flush()
         (self.path / IRI_MARK).touch()
