@@ -397,10 +397,10 @@ class Store:
             KG.Program.value: "programs",
             SCHEMA.Event.value: "events",
         }
-        for s in self.query(q):
-            name = names.get(s["type"].value)
-            if name:
-                counts[name] = int(s["n"].value)
+        found = {s["type"].value: int(s["n"].value) for s in self.query(q)}
+        for cls, name in names.items():  # in this order, whatever order the engine groups in
+            if cls in found:
+                counts[name] = found[cls]
         for label, cls in (("memberships", "org:Membership"), ("claims", "schema:Claim")):
             res = self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
             counts[label] = int(next(iter(res))["n"].value)
