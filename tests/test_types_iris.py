@@ -43,6 +43,8 @@ def posts(doc: Doc) -> set[tuple[str, str, str | None]]:
     ("Du khách ra đảo Cù Lao Chàm vào sáng 30/4.", "Cù Lao Chàm"),
     ("Cổ phiếu của Hoàng Anh Gia Lai tăng mạnh trong phiên sáng nay.", "Hoàng Anh Gia Lai"),
     ("Ông có nhiều năm tập luyện Thái Cực Quyền tại quê nhà.", "Thái Cực Quyền"),
+    ("Nước từ Hồ Dầu Tiếng được xả để đẩy mặn.", "Hồ Dầu Tiếng"),
+    ("Quan hệ với Trung Quốc và Liên Xô khi đó rất tốt.", "Liên Xô"),
 ])
 def test_clubs_schools_places_and_arts_are_no_people(text: str, not_person: str) -> None:
     assert not_person not in people(doc_of(text))
