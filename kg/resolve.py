@@ -9,6 +9,11 @@ article is in one province's bodies (a Giám đốc Sở, a Chủ tịch UBND t�
 official, and gets a key scoped to the province ("nguyễn văn a@quang-ninh"). So the Giám đốc
 Sở Y tế of Quảng Ninh and a namesake who chairs Đà Nẵng's committee are two nodes, while a
 national official is one node across every article that names them, with or without a title.
+The same holds for a town's officials (the town), for people without a post in a named body
+whom the article places in a field (a footballer in a line-up: "@the-thao"), and for private
+individuals ("anh …", "bị can …": the birth year the article gives, else the article); see
+`_person_scope` and `data/lexicon/person_scope.json`, and `benchmarks/identity.py` for how
+well it does.
 
 A body named only by what it does ("Ban tổ chức", "Hội đồng quản trị", "Ban Chỉ đạo quốc gia"
 without its subject; `data/lexicon/generic_bodies.json`) is every event's, company's or
