@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 from conftest import ROOT, run_kg
 
-from kg.rdf import entity_iri
 from kg.viz import script_json
 
 ARTIFACTS = ROOT / "test-artifacts"
@@ -293,6 +292,8 @@ def test_seed_graph_is_drawn_offline(seed: Opened, seed_page: tuple[Path, str]) 
 
 
 def test_search_focuses_the_node(seed: Opened) -> None:
+    from kg.rdf import entity_iri
+
     found = seed.js("q => kgViz.search(q)", "nguyen manh hung")
     assert found == entity_iri("person", "nguyễn mạnh hùng").value
     assert seed.js("() => kgViz.network.getSelectedNodes()") == [found]
