@@ -337,7 +337,11 @@ class Gazetteer:
         self.not_name_words: set[str] = set(sur["not_name_words"])
         self.street_list_before = re.compile(sur["street_list_before"])
         self.not_names: set[str] = set(sur["not_names"])
-        self.not_after_name: frozenset[str] = frozenset(sur["not_after"])
+        not_people = _json("lexicon", "not_people.json")
+        self.not_after_name: frozenset[str] = frozenset([*sur["not_after"],
+                                                         *not_people["before"]])
+        self.not_person_names: frozenset[str] = frozenset(not_people["names"])
+        self.not_person_words: frozenset[str] = frozenset(not_people["name_words"])
         verbs = _json("lexicon", "speech_verbs.json")
         self.speech_verbs: dict[str, str] = verbs["verbs"]
         self.according_nouns: list[str] = verbs["according_nouns"]

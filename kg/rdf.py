@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from functools import lru_cache
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -55,16 +57,50 @@ ORG_TYPES: dict[str, ox.NamedNode] = {
 
 CLAIM_KINDS = {"statement", "assessment", "proposal", "figure", "target"}
 
-_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|\\^`%#?/\[\]@!$&'()*+,;=]")
+#: What an IRI segment keeps of a key: lowercase ASCII letters, digits, "-", "_", and the
+#: separators of kg's keys, ":" (a template and its province, "ubnd:quang-ninh") and "@" (a
+#: key scoped to a province or an article). Everything else becomes "-".
+_NOT_KEPT = re.compile(r"[^a-z0-9_:@-]+")
+_MARKS = re.compile(r"[\u0300-\u036f]")
+
+
+def _canonical(text: str) -> str:
+    """A key as kg compares keys: normalized, casefolded, words joined by dashes."""
+    return "-".join(fold(text).split())
+
+
+def segment(canonical: str) -> str:
+    """The IRI segment of a canonical key: its ASCII folding (đ → d, tones and marks dropped,
+    other characters → "-"), and, whenever the folding lost information, a short digest of
+    the exact key ("nguyen-van-hung-1f0b2c9a" for "nguyễn-văn-hùng", another digest for
+    "nguyễn-văn-hưng"), so that two keys never share an IRI. An ASCII key is its own
+    segment ("bo-tttt", "ubnd:quang-ninh"), so applying it twice changes nothing."""
+    ascii_ = _MARKS.sub("", unicodedata.normalize("NFD", canonical.replace("đ", "d")))
+    kept = _NOT_KEPT.sub("-", ascii_).strip("-")
+    if kept == canonical and kept:
+        return kept
+    return f"{kept or '_'}-{hashlib.sha1(canonical.encode('utf-8')).hexdigest()[:8]}"
 
 
 @lru_cache(maxsize=16384)
 def slug(text: str) -> str:
-    """An IRI path segment for a key: folded, dashes for spaces, reserved ASCII escaped;
-    Vietnamese letters stay readable (IRIs allow them). Kept for the keys that come back
-    (an article's id for each of its nodes, the bodies and people of article after article)."""
-    s = "-".join(fold(text).split())
-    return _UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", s) or "_"
+    """An IRI path segment for a key: readable ASCII, the same in every run and on every
+    machine (see `segment`); the IRI policy is in the README ("Identifiers")."""
+    return segment(_canonical(text))
+
+
+def current_iri(iri: str) -> str:
+    """The IRI kg mints today for an IRI minted by an older kg: below kg's namespace every
+    path segment is a key's segment, which older versions wrote as the folded key with its
+    Vietnamese letters and reserved characters percent-escaped ("nguyễn-văn-hùng",
+    "bo-ldtbxh%2Ftổng-cục…"); each becomes `segment` of that key. Today's IRIs come back
+    unchanged (see `kg.store`, which rewrites an older store once)."""
+    base = ID[""].value
+    if not iri.startswith(base):
+        return iri
+    path, hash_, fragment = iri[len(base):].partition("#")
+    parts = [segment(unquote(p)) if p else p for p in path.split("/")]
+    return base + "/".join(parts) + hash_ + fragment
 
 
 def _digest(*parts: str) -> str:

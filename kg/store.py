@@ -50,6 +50,11 @@ BULK_ATOMIC_QUADS = 900_000
 REPLACE_BATCH = 500
 #: A file in the store's folder saying its default graph is the materialized union.
 UNION_MARK = "kg-union"
+#: A file in the store's folder saying its IRIs follow today's policy (`kg.rdf.segment`: ASCII
+#: segments, a digest where folding lost information); a store without it is rewritten once.
+IRI_MARK = "kg-iri-2"
+#: Quads rewritten in one transaction when a store's IRIs are brought up to date.
+MIGRATE_BATCH = 100_000
 #: Make the default graph the union of the named graphs again, whatever changed them.
 SYNC_UNION = (
     "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } } ;\n"
@@ -121,6 +126,19 @@ def _graphs_data(batch: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> str:
     )
 
 
+def _quads_data(quads: Iterable[ox.Quad]) -> str:
+    """Quads as the body of DELETE DATA / INSERT DATA: the default graph's as triples, the
+    others in `GRAPH <g> { … }` blocks."""
+    by_graph: dict[ox.NamedNode | ox.DefaultGraph, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(str(q.triple))
+    return " ".join(
+        " . ".join(triples) + " ." if isinstance(g, ox.DefaultGraph)
+        else f"GRAPH {g} {{ {' . '.join(triples)} }}"
+        for g, triples in by_graph.items()
+    )
+
+
 def replace_graphs_with_union_update(batch: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> str:
     """`replace_graphs_update`, also keeping the default graph the union of the named graphs:
     the triples only the replaced graphs state leave it, the new ones join it. One request,
@@ -182,6 +200,8 @@ class Store:
         self.union_kept = (self.path / UNION_MARK).exists()
         if not read_only and not self.union_kept:
             self._keep_union()
+        if not read_only and not (self.path / IRI_MARK).exists():
+            self._migrate_iris()
 
     def _keep_union(self) -> None:
         """Materialize the union in the default graph of a store that has none yet (one
@@ -191,6 +211,45 @@ class Store:
             self.ox.flush()
         (self.path / UNION_MARK).touch()
         self.union_kept = True
+
+    def _migrate_iris(self) -> None:
+        """Rewrite the IRIs an older kg minted (Vietnamese letters, `%2F`) to today's
+        (`kg.rdf.current_iri`), graph by graph, then the union again, then mark the store so.
+        Each batch of graphs is one transaction that removes the old quads and adds the new
+        ones; today's IRIs map to themselves, so a run killed midway is finished by the next
+        one (the mark is written last)."""
+        from kg.rdf import current_iri  # imported here: kg.rdf does not need the store
+
+        def term(t: ox.NamedNode) -> ox.NamedNode:
+            return ox.NamedNode(current_iri(t.value)) if isinstance(t, ox.NamedNode) else t
+
+        changed: list[tuple[ox.Quad, ox.Quad]] = []
+        graphs = list(self.ox.named_graphs())
+        for g in graphs:
+            for q in self.ox.quads_for_pattern(None, None, None, g):
+                new = ox.Quad(term(q.subject), q.predicate, term(q.object), term(g))
+                if new != q:
+                    changed.append((q, new))
+            if len(changed) >= MIGRATE_BATCH:
+                self._rewrite(changed)
+                changed = []
+        self._rewrite(changed)
+        if graphs and self.union_kept:
+            # the union of the rewritten graphs, in one transaction (also when a run killed
+            # after the graphs left nothing to rewrite in them: the union may be the old one)
+            self.ox.update("DROP DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        self.ox.flush()
+        (self.path / IRI_MARK).touch()
+
+    def _rewrite(self, changed: list[tuple[ox.Quad, ox.Quad]]) -> None:
+        """Replace quads by others in one SPARQL Update request (one transaction), made of
+        oxigraph's own N-Triples serialization of each term (as `replace_graphs_update`)."""
+        if changed:
+            self.ox.update(f"DELETE DATA {{ {_quads_data(o for o, _n in changed)} }} ;\n"
+                           f"INSERT DATA {{ {_quads_data(n for _o, n in changed)} }}")
+        # a graph renamed is left empty, named: drop its name
+        for g in {o.graph_name for o, n in changed if o.graph_name != n.graph_name}:
+            self.ox.remove_graph(g)
 
     def close(self) -> None:
         """Release the store: RocksDB's handle, then the kg lock (also released at exit)."""
@@ -340,10 +399,10 @@ class Store:
             KG.Program.value: "programs",
             SCHEMA.Event.value: "events",
         }
-        for s in self.query(q):
-            name = names.get(s["type"].value)
-            if name:
-                counts[name] = int(s["n"].value)
+        found = {s["type"].value: int(s["n"].value) for s in self.query(q)}
+        for cls, name in names.items():  # in this order, whatever order the engine groups in
+            if cls in found:
+                counts[name] = found[cls]
         for label, cls in (("memberships", "org:Membership"), ("claims", "schema:Claim")):
             res = self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
             counts[label] = int(next(iter(res))["n"].value)

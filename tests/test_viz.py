@@ -296,8 +296,10 @@ def test_seed_graph_is_drawn_offline(seed: Opened, seed_page: tuple[Path, str]) 
 
 
 def test_search_focuses_the_node(seed: Opened) -> None:
+    from kg.rdf import entity_iri
+
     found = seed.js("q => kgViz.search(q)", "nguyen manh hung")
-    assert found and found.endswith("person/nguyễn-mạnh-hùng")
+    assert found == entity_iri("person", "nguyễn mạnh hùng").value
     assert seed.js("() => kgViz.network.getSelectedNodes()") == [found]
     seed.page.wait_for_selector("body[data-moving=false]", state="attached")  # the camera
     pos = seed.js("""id => { const p = kgViz.network.getPosition(id);

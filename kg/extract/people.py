@@ -199,8 +199,18 @@ def extract(doc: Doc) -> None:
             if len(words) > 1 and (last := _unglued(words[-1])) != words[-1]:
                 words[-1] = last  # "Nguyễn Thanh Longđề nghị": the source lost a space
                 e = s + len(" ".join(words))
+            if not gaz.not_person_words.isdisjoint(words):
+                # "Real Madrid", "Giám đốc điều hành Premier League": a club, a league; what
+                # follows its last such word may still be a name ("Man Utd Ed Woodward")
+                k = max(i for i, w in enumerate(words) if w in gaz.not_person_words)
+                if len(words) - k - 1 < 2:
+                    continue
+                s += len(" ".join(words[: k + 1])) + 1
+                words = words[k + 1 :]
             name = " ".join(words).rstrip("-–")
-            if not name or name in gaz.not_names or fold(name) in credits:
+            if not name or name in gaz.not_names or name in gaz.not_person_names or fold(
+                name
+            ) in credits:
                 continue
             if words[0] in gaz.not_after_name:
                 continue  # "Đường Huỳnh Tấn Phát": a street named after someone

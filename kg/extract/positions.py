@@ -37,6 +37,7 @@ from functools import cache
 from kg import DATA_DIR
 from kg.doc import Doc, Evidence, Membership, Mention
 from kg.encodings import is_syllable
+from kg.extract.organizations import add_reference
 from kg.gazetteer import CAP, gazetteer
 from kg.normalize import fold
 
@@ -94,6 +95,10 @@ def _body_after(
         or _BODY_GAP.match(doc.text[end : nxt.start])
     ):
         org, j, end = nxt.key, j + 1, nxt.end
+        if nxt.start < ms[j - 1].end:
+            # "Phó Thủ tướng Chính phủ": the office "Thủ tướng Chính phủ" read inside the title
+            # is not the deputy's body; a title that names its body holds the post there
+            org = _office_in_title(doc, ms[j - 1], org)
         after = _next(ms, j)
         if nxt.end <= ms[j - 1].end and after and after.kind == "organization" and re.fullmatch(
             r"\s+thuộc\s+", doc.text[max(end, ms[j - 1].end) : after.start]
@@ -113,6 +118,22 @@ def _body_after(
                 break
         return org, "organization", j, end
     return None, "organization", j, end
+
+
+def _office_in_title(doc: Doc, title: Mention, org: str) -> str:
+    """The body of a post whose title overlaps the body found after it: the body the title
+    names (`org_in_title` in `data/lexicon/titles.json`: "Phó Thủ tướng" → the Government)
+    when the one found is a one-person office (the Prime Minister as an issuing authority,
+    "Thủ tướng Chính phủ"), else the body found ("Giám đốc Sở" + "Sở TT&TT …")."""
+    gaz = gazetteer()
+    m = gaz.title_re.fullmatch(doc.text, title.start, title.end)
+    if m is None:
+        return org
+    held = gaz.title_org.get(gaz.title_role.get(m.group("title"), m.group("title")))
+    body = gaz.bodies.get(org)
+    if held and body is not None and body.type == "executive_office" and held != org:
+        return held
+    return org
 
 
 def extract(doc: Doc) -> None:
@@ -223,6 +244,11 @@ def extract(doc: Doc) -> None:
         chain = (end, people, former_chain) if people else None
     _record(doc, stated)
     _drop_remapped(doc)
+    # A post's body named by its title only ("Chủ tịch nước Nguyễn Xuân Phúc": the office of
+    # the State President) is still a described body, so every position's organization is one.
+    for ms_ in doc.memberships:
+        if ms_.org and ms_.org_kind == "organization":
+            add_reference(doc, gaz, ms_.org)
 
 
 def _without_asides(gap: str) -> str:
