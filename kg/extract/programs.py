@@ -1,32 +1,132 @@
-"""Programs: the Chương trình, Đề án, Chiến lược and Kế hoạch that decisions approve.
+"""Programs: the Chương trình, Đề án, Chiến lược, Quy hoạch, Kế hoạch and Sáng kiến a text names.
 
-A program is named in quotes ("Đề án “Nâng cao nhận thức…”") or by a name that says it is
-national ("Chương trình CĐS quốc gia"). The canonical name has abbreviations written out and
-the horizon taken off ("đến năm 2025, định hướng đến năm 2030" → horizon 2025, vision 2030),
-so "Chương trình Chuyển đổi số quốc gia" and "Chương trình CĐS quốc gia đến năm 2025" are one
-program. A program named in a decision's subject ("phê duyệt Đề án …") is what it approves.
+The annotation guide counts named public programs, schemes, strategies, master plans, plans and
+initiatives, and not generic mentions ("các chương trình", "kế hoạch của tỉnh"), projects,
+shows, contests, campaigns or events. A kind word (capital or small) starts a program when
+something says a name follows it:
+
+1. a quoted name: Đề án “Nâng cao nhận thức…”, or a quote that opens before the kind word;
+2. a period or a horizon: "Chương trình phòng, chống mua bán người giai đoạn 2021-2025 và
+   định hướng đến 2030" (the name runs to the end of the horizon, commas included);
+3. "quốc gia" within a few words: "Chiến lược quốc gia về tài chính toàn diện";
+4. a short form in brackets after it: "Đề án đổi mới … một cửa liên thông (Đề án 468)";
+5. a capital after a capital kind word: "Kế hoạch Giải cứu nước Mỹ", "Sáng kiến Vành đai và
+   Con đường";
+6. a decision's approving verb before it: "phê duyệt Đề án thí điểm đổi mới hoạt động …";
+7. a number: "Đề án 06", "Chương trình 135" (short forms; one the article also cites as a
+   decision's number, "Đề án 468" beside 468/QĐ-TTg, is the program that decision approves).
+
+A name ends at a clause boundary (`name_stops` in `data/lexicon/programs.json`: "là", "được",
+"nhằm"…), and at a comma unless a horizon or a bracketed short form closes it or what follows
+goes on with "và". A kind word inside another name (Bộ Kế hoạch và Đầu tư, Luật Quy hoạch, Viện
+Nghiên cứu Chiến lược, "chiến lược gia") starts nothing.
+
+The canonical name has abbreviations written out and the period and horizon taken off
+("đến năm 2025, định hướng đến năm 2030" → horizon 2025, vision 2030), so "Chương trình
+Chuyển đổi số quốc gia" and "Chương trình CĐS quốc gia đến năm 2025" are one program; every
+form the article uses is an alias.
+
+The approving or issuing document is the one cited next to the name with a cue between them:
+"Quyết định 468/QĐ-TTg … về phê duyệt Đề án …", "Quyết định 479/QĐ-TTg … về “Chương trình …”",
+"Đề án … được UBND Thành phố phê duyệt tại Quyết định số 2830/QĐ-UBND" → `kg:approves`.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass
+from functools import cache
 
+from kg import DATA_DIR
 from kg.doc import Doc, Relation
 from kg.gazetteer import gazetteer
 from kg.normalize import fold
 
+_YEAR = r"(?:19|20)\d\d"
+#: A period or a horizon, and what may chain after it ("…, tầm nhìn đến năm 2045").
+_HORIZON_PART = (
+    rf"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến)\s*"
+    rf"(?:năm\s+)?{_YEAR}"
+    rf"|(?:và\s+|với\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}"
+    rf"|đến\s+(?:năm\s+)?{_YEAR}"
+    rf"|(?:năm\s+)?{_YEAR}\s*[-–]\s*{_YEAR})"
+)
+_HORIZON_RUN = re.compile(rf"{_HORIZON_PART}(?:[,\s]*(?:{_HORIZON_PART}|năm\s+{_YEAR}))*")
+#: "năm 2024" alone is no horizon: "Kế hoạch chuyển đổi số năm 2024" is every body's yearly plan.
+_HORIZON_START = re.compile(rf"(?<!\w){_HORIZON_PART}")
 _HORIZON = re.compile(
-    r"[,\s]*(?:giai đoạn\s+(?P<from>(?:19|20)\d\d)\s*[-–]\s*(?P<to>(?:19|20)\d\d))?"
-    r"[,\s]*(?:đến năm\s+(?P<h>(?:19|20)\d\d))?"
-    r"[,\s]*(?:(?:và\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?(?P<v>(?:19|20)\d\d))?\s*$"
+    r"[,\s]*(?:(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+(?:từ\s+)?(?:năm\s+)?(?P<from>(?:19|20)\d\d)\s*"
+    r"(?:[-–]|đến)\s*(?:năm\s+)?(?P<to>(?:19|20)\d\d)"
+    r"|(?:năm\s+)?(?P<from2>(?:19|20)\d\d)\s*[-–]\s*(?P<to2>(?:19|20)\d\d))?"
+    r"[,\s]*(?:đến\s+(?:năm\s+)?(?P<h>(?:19|20)\d\d))?"
+    r"[,\s]*(?:(?:và\s+|với\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?"
+    r"(?P<v>(?:19|20)\d\d))?\s*$"
 )
-_QUOTED = "“\"'‘"
-_CLOSE = {"“": "”", '"': '"', "'": "'", "‘": "’"}
-_UNQUOTED = re.compile(
-    r"\s+(?P<name>(?:[^\s,;.()“”\"]+\s+){0,7}?quốc gia"
-    r"(?:\s+(?:giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|đến năm\s+\d{4}))?(?:,\s*(?:định hướng|tầm nhìn)"
-    r"\s+(?:đến\s+)?năm\s+\d{4})?)"
+_OPEN = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
+#: Where a name without quotes stops for good: sentence and bracket punctuation, a dash
+#: between spaces ("… quốc gia - Bộ Y tế"), a quote.
+_HARD_STOP = re.compile(
+    r"[.;:!?()\[\]“”\"«»…\n]|\s{2,}|\s[-–]\s(?=(?:Bộ|Sở|Cục|Vụ|Ban|Viện|UBND|Ủy ban|Tổng cục|"
+    r"Trung tâm|Thủ tướng|Chính phủ|Văn phòng)(?!\w))"
 )
+#: An abbreviation in brackets inside a name: "Chiến lược phát triển giao thông vận tải (GTVT)
+#: đường sắt …" goes on after it.
+_INNER_ABBREVIATION = re.compile(r"\(\s*[A-ZĐ][A-ZĐ0-9&-]{1,11}\s*\)(?= [^\W\d])")
+_WORD = re.compile(r"[^\s,]+")
+_SHORT = re.compile(r"\s+(?:số\s+)?(\d{1,4})(?![\d/\w-])")
+_PAREN_SHORT = re.compile(r"\(\s*(?:sau đây\s+)?(?:gọi tắt là\s+|gọi là\s+|viết tắt là\s+)?"
+                          r"(?P<alias>[^()]{2,60}?)\s*\)")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of `data/lexicon/programs.json`, compiled."""
+
+    kind_re: re.Pattern[str]
+    kinds: dict[str, str]  # folded kind word → its capitalized form
+    not_after: re.Pattern[str]
+    inside_other: re.Pattern[str]
+    event_start: re.Pattern[str]
+    stop_re: re.Pattern[str]
+    approve_before: re.Pattern[str]
+    approve_before_decision: re.Pattern[str]  # cues that say "approves" after a decision only
+    decision_types: frozenset[str]
+    approve_after: re.Pattern[str]
+    approving_verb: re.Pattern[str]
+    not_programs: frozenset[str]
+    known_short: dict[str, tuple[str, str]]  # folded short form → (full name, decision)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    raw = json.loads((DATA_DIR / "lexicon" / "programs.json").read_text(encoding="utf-8"))
+    kinds = raw["kinds"]
+    known: dict[str, tuple[str, str]] = {}
+    for k in raw["known"]:
+        for short in k["short"]:
+            known[fold(short)] = (k["name"], k.get("decision") or "")
+    return Lexicon(
+        kind_re=re.compile(rf"(?<![\w/-])({_alt(kinds)})(?![\w/])", re.IGNORECASE),
+        kinds={fold(k): k for k in kinds},
+        not_after=re.compile(rf"\s*(?:{_alt(raw['not_after_kind'])})(?!\w)"),
+        inside_other=re.compile(rf"(?<!\w)(?:{_alt(raw['inside_other_names'])})\s+$"),
+        event_start=re.compile(rf"\s*[“\"]?\s*(?:{_alt(raw['event_words'])})(?!\w)",
+                               re.IGNORECASE),
+        stop_re=re.compile(rf"(?<!\w)(?:{_alt(raw['name_stops'])})(?!\w)"),
+        approve_before=re.compile(rf"(?<!\w)(?:{_alt(raw['approve_before'])})\s*$"),
+        approve_before_decision=re.compile(
+            rf"(?<!\w)(?:{_alt(raw['approve_before_decision'])})\s*$"),
+        decision_types=frozenset(raw["decision_types"]),
+        approve_after=re.compile(rf"(?<!\w)(?:{_alt(raw['approve_after'])})(?!\w)"),
+        approving_verb=re.compile(rf"(?<!\w)(?:{_alt(raw['approving_verbs'])})\s*$"),
+        not_programs=frozenset(fold(n) for n in raw["not_programs"]),
+        known_short=known,
+    )
 
 
 def canonical(kind: str, name: str) -> tuple[str, dict[str, int]]:
@@ -36,56 +136,280 @@ def canonical(kind: str, name: str) -> tuple[str, dict[str, int]]:
     years: dict[str, int] = {}
     m = _HORIZON.search(name)
     if m and m.group(0).strip(" ,"):
-        for group, prop in (("h", "horizonYear"), ("v", "visionYear"), ("to", "horizonYear")):
+        for group, prop in (("h", "horizonYear"), ("v", "visionYear"), ("to", "horizonYear"),
+                            ("to2", "horizonYear")):
             if m.group(group) and prop not in years:
                 years[prop] = int(m.group(group))
-        if m.group("from"):
-            years["startYear"] = int(m.group("from"))
+        if m.group("from") or m.group("from2"):
+            years["startYear"] = int(m.group("from") or m.group("from2"))
         name = name[: m.start()].strip(" ,")
+    name = re.sub(r"\s*\([^()]*\)", "", name).strip(" ,")  # a bracketed abbreviation
     if name:
         name = name[0].upper() + name[1:]
     return f"{kind} {name}", years
 
 
+@dataclass
+class _Found:
+    """A program's name in the text: the kind word's start, the name's end, and the name."""
+
+    start: int
+    end: int
+    kind: str  # capitalized kind word
+    raw: str  # the name after the kind word, as written (quotes off)
+    alias: str | None = None  # a short form in brackets right after it
+
+
+def _quoted(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    """The quoted name at `pos` (after spaces): its text and the end of its closing quote."""
+    m = re.compile(r"\s*([“\"‘'«])").match(text, pos, limit)
+    if not m:
+        return None
+    close = text.find(_OPEN[m.group(1)], m.end(), min(limit, m.end() + 300))
+    if close <= m.end():
+        return None
+    return text[m.end() : close], close + 1
+
+
+def _cut_words(text: str, lex: Lexicon) -> str:
+    """`text` up to the first clause word ("là", "được", "nhằm"…) after its first word."""
+    first = _WORD.match(text.lstrip())
+    skip = len(text) - len(text.lstrip()) + (first.end() if first else 0)
+    m = lex.stop_re.search(text, skip)
+    return text[: m.start()] if m else text
+
+
+def _cut_commas(body: str) -> str:
+    """`body` up to its first comma, unless what follows the comma goes on with "và" (an
+    enumeration inside the name: "Nâng cao nhận thức, phổ cập kỹ năng và phát triển …")
+    or is a pair word of a fixed phrase ("phòng, chống")."""
+    out = body
+    parts = body.split(",")
+    if len(parts) == 1:
+        return body
+    keep = parts[0]
+    for part in parts[1:]:
+        words = part.split()
+        if not words:
+            break
+        if keep.rstrip().endswith(("phòng", "Phòng")) and words[0] == "chống":
+            keep += "," + part
+            continue
+        if " và " in f" {part} " and len(words) <= 12:
+            keep += "," + part
+            continue
+        break
+    out = keep
+    return out
+
+
+def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
+                lex: Lexicon) -> _Found | None:
+    """The program a kind word at [start, end) begins, or None for a generic mention."""
+    text = doc.text
+    capital = text[start].isupper()
+    q = _quoted(text, end, limit)
+    if q:  # 1. Đề án “…”
+        raw, stop = q
+        tail = _HORIZON_RUN.match(text, stop + (1 if text[stop : stop + 1] == " " else 0), limit)
+        if tail and text[stop : tail.start()].strip(" ,") == "":
+            raw, stop = f"{raw} {tail.group(0)}", tail.end()
+        if len(raw.split()) < 1 or len(raw.split()) > 40:
+            return None
+        return _Found(start, stop, kind, raw)
+    short = _SHORT.match(text, end, limit)
+    if short and capital and not re.fullmatch(_YEAR, short.group(1)):  # 7. Đề án 468
+        return _Found(start, short.end(), kind, short.group(1))
+    hard = _HARD_STOP.search(text, end, limit)
+    while hard and text[hard.start()] == "(" and _INNER_ABBREVIATION.match(text, hard.start()):
+        hard = _HARD_STOP.search(text, text.index(")", hard.start()) + 1, limit)
+    stop = hard.start() if hard else limit
+    body = text[end:stop]
+    if not body.strip() or lex.not_after.match(body):
+        return None
+    if kind == "Chương trình" and lex.event_start.match(body):
+        return None
+    words = body.split()
+    if len(words) > 60:
+        body = " ".join(words[:60])
+    # 2. a period or a horizon closes the name
+    h = _HORIZON_START.search(body)
+    if h and h.start() > 0:
+        head = body[: h.start()]
+        if head.strip(" ,") and not lex.stop_re.search(head, len(head.split()[0]) if
+                                                      head.split() else 0):
+            run = _HORIZON_RUN.match(body, h.start())
+            raw = body[: run.end() if run else h.end()]
+            return _Found(start, end + len(raw.rstrip()), kind, raw.strip())
+    # 4. a short form in brackets right after the name: "… (Đề án 468)"
+    after = text[stop:limit]
+    paren = _PAREN_SHORT.match(after) if hard and text[stop] == "(" else None
+    cut = _cut_words(body, lex)
+    if paren and cut.strip() == body.strip() and len(words) <= 40:
+        alias = paren.group("alias").strip()
+        if lex.kind_re.match(alias) or re.fullmatch(r"[A-ZĐ][A-ZĐ0-9&-]{1,12}", alias):
+            return _Found(start, stop + paren.end(), kind, body.strip(), alias)
+    name = _cut_commas(cut).strip(" ,")
+    name_words = name.split()
+    if not name_words:
+        return None
+    # 3. "quốc gia" within a few words
+    qg = re.search(r"(?<!\w)quốc gia(?!\w)", name, re.IGNORECASE)
+    if qg and len(name[: qg.start()].split()) <= 8:
+        name = name[: qg.end()]
+        return _Found(start, end + _span_end(body, name), kind, name)
+    # 5. a capital kind word and a capital name
+    if capital and name_words[0][:1].isupper() and len(name_words) <= 14:
+        return _Found(start, end + _span_end(body, name), kind, name)
+    # 6. after an approving verb: "phê duyệt Đề án thí điểm …"
+    before = text[max(0, start - 40) : start]
+    if (capital and lex.approving_verb.search(before) and 2 <= len(name_words) <= 30
+            and name_words[0] != "về"):
+        return _Found(start, end + _span_end(body, name), kind, name)
+    return None
+
+
+def _span_end(body: str, name: str) -> int:
+    i = body.find(name)
+    return (i + len(name)) if i >= 0 else len(body.rstrip())
+
+
+def _inside_other_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """The kind word is part of a body's, a law's or a project's name, or of a title."""
+    before = doc.text[max(0, start - 25) : start]
+    if lex.inside_other.search(before):
+        return True
+    org = doc.overlaps(start, end, "organization", "person", "event")
+    if org is not None:
+        return True
+    prev = re.search(r"(\S+)\s+$", before)
+    if prev and prev.group(1)[:1].isupper() and not re.search(r"[.!?:;“\"(]\s*\S+\s+$|^\s*\S+\s+$",
+                                                              before):
+        sentence = doc.sentence_at(start)
+        if sentence.start < start - len(prev.group(0)):
+            return True  # a capitalized word before it, not at a sentence's start
+    return False
+
+
 def extract(doc: Doc) -> None:
-    gaz = gazetteer()
-    kinds = gaz.program_kind_re
+    lex = lexicon()
+    text = doc.text
+    found: list[_Found] = []
     for start, end in doc.blocks:
-        for m in kinds.finditer(doc.text, start, end):
-            rest = doc.text[m.end() : end]
-            raw, stop = None, None
-            q = re.match(r"\s*([“\"'‘])", rest)
-            if q:
-                close = rest.find(_CLOSE[q.group(1)], q.end())
-                if 0 < close - q.end() < 300:
-                    raw, stop = rest[q.end() : close], m.end() + close + 1
-            else:
-                u = _UNQUOTED.match(rest)
-                if u:
-                    raw, stop = u.group("name"), m.end() + u.end()
-            if not raw or len(raw.split()) < 2:
+        for m in lex.kind_re.finditer(text, start, end):
+            word = m.group(1)
+            kind = lex.kinds.get(fold(word))
+            if kind is None or _inside_other_name(doc, m.start(), m.end(), lex):
                 continue
-            name, years = canonical(m.group(0), raw)
+            q_before = text[m.start() - 1 : m.start()] if m.start() > start else ""
+            if q_before in _OPEN:  # “Chương trình khoa học … 2016 - 2020”
+                close = text.find(_OPEN[q_before], m.end(), min(end, m.end() + 300))
+                if close > m.end():
+                    raw = text[m.end() : close].strip()
+                    if raw and not (kind == "Chương trình" and lex.event_start.match(raw)):
+                        found.append(_Found(m.start(), close, kind, raw))
+                    continue
+            f = _name_after(doc, kind, m.start(), m.end(), end, lex)
+            if f is not None:
+                found.append(f)
+    _add(doc, found, lex)
+    _approvals(doc, lex)
+
+
+def _add(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
+    """Entities and mentions for the names found; short forms joined to their program."""
+    numbered: list[_Found] = []
+    for f in found:
+        if re.fullmatch(r"\d{1,4}", f.raw):
+            numbered.append(f)
+            continue
+        name, years = canonical(f.kind, f.raw)
+        key = fold(name)
+        if key in lex.not_programs or len(name.split()) < 3:
+            continue
+        surface = f"{f.kind} {f.raw}"
+        aliases = [surface.strip()]
+        if f.alias:
+            aliases.append(f.alias)
+        doc.add_entity("program", key, name, aliases=aliases, program_type=f.kind, **years)
+        doc.mention("program", key, f.start, f.end)
+        if f.alias:
+            doc.add_entity("program", key, name, aliases=[f.alias])
+    for f in numbered:
+        short = f"{f.kind} {f.raw}"
+        key = _short_form_owner(doc, short, f, lex)
+        if key is None:
+            known = lex.known_short.get(fold(short))
+            name = known[0] if known else short
             key = fold(name)
-            surface = doc.text[m.start() : stop].replace("“", "").replace("”", "")
-            doc.add_entity("program", key, name, aliases=[surface.strip()], program_type=m.group(0),
-                           **years)
-            doc.mention("program", key, m.start(), stop)
-    _approvals(doc)
+            doc.add_entity("program", key, name, program_type=f.kind)
+        doc.add_entity("program", key, doc.entities[("program", key)].name, aliases=[short])
+        doc.mention("program", key, f.start, f.end)
 
 
-def _approvals(doc: Doc) -> None:
-    """A decision whose subject is "phê duyệt <program>" approves that program."""
+def _short_form_owner(doc: Doc, short: str, f: _Found, lex: Lexicon) -> str | None:
+    """The program a short form stands for: the one that gave it in brackets, the one the
+    decision of that number approves, or a known program's short form named in full."""
+    for ent in doc.of_kind("program"):
+        if short in ent.alt_labels:
+            return ent.key
+    known = lex.known_short.get(fold(short))
+    if known and ("program", fold(known[0])) in doc.entities:
+        return fold(known[0])
+    return None
+
+
+def _approvals(doc: Doc, lex: Lexicon) -> None:
+    """A document cited next to a program, with an approving cue between them, approves it;
+    a short form "Đề án 468" is the program of the article's decision 468/…."""
     programs = doc.mentions_of("program")
+    documents = doc.mentions_of("legal_document")
+    if not programs:
+        return
+    linked: set[tuple[str, str]] = set()
+
+    def link(d: str, p: str, at: int) -> None:
+        if (d, p) not in linked:
+            linked.add((d, p))
+            doc.relations.append(Relation(f"legal_document:{d}", "approves", f"program:{p}",
+                                          doc.sentence_at(at)))
+
+    text = doc.text
+    for p in programs:
+        sentence = doc.sentence_at(p.start)
+        before = [d for d in documents if sentence.start <= d.start and d.end <= p.start]
+        after = [d for d in documents if p.end <= d.start < sentence.end]
+        if before:
+            d = before[-1]
+            between = text[d.end : p.start]
+            cue = between.rstrip(" “\"‘'")
+            decision = doc.entities[("legal_document", d.key)].props.get("doc_type") in \
+                lex.decision_types
+            if (len(between) <= 160 and not doc.mentions_in(d.end, p.start, "program")
+                    and (lex.approve_before.search(cue)
+                         or (decision and lex.approve_before_decision.search(cue)))):
+                link(d.key, p.key, p.start)
+                continue
+        if after:
+            d = after[0]
+            between = text[p.end : d.start]
+            if (len(between) <= 120 and not doc.mentions_in(p.end, d.start, "program")
+                    and lex.approve_after.search(between)):
+                link(d.key, p.key, p.start)
+                continue
+        m = re.fullmatch(r"\S+(?:\s+\S+)?\s+(\d{1,4})", text[p.start : p.end])
+        if m:  # "Đề án 468": the decision numbered 468
+            hits = [e.key for e in doc.of_kind("legal_document")
+                    if re.split(r"[/-]", e.name)[0].lstrip("0") == m.group(1).lstrip("0")]
+            if len(hits) == 1:
+                link(hits[0], p.key, p.start)
+    # a decision whose subject is "phê duyệt <program>" (its number's subject, kept by legal)
     for ent in doc.of_kind("legal_document"):
         subject = ent.props.get("title") or ""
         if not subject.startswith(("phê duyệt", "về phê duyệt", "về việc phê duyệt")):
             continue
         for span in ent.spans:
             for p in programs:
-                if 0 <= p.start - span[1] <= 120 and "phê duyệt" in doc.text[span[1] : p.start]:
-                    doc.relations.append(
-                        Relation(f"legal_document:{ent.key}", "approves", f"program:{p.key}",
-                                 doc.sentence_at(p.start))
-                    )
+                if 0 <= p.start - span[1] <= 160 and "phê duyệt" in text[span[1] : p.start]:
+                    link(ent.key, p.key, p.start)
                     break
