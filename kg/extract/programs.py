@@ -74,7 +74,12 @@ _HARD_STOP = re.compile(
 #: đường sắt …" goes on after it.
 _INNER_ABBREVIATION = re.compile(r"\(\s*[A-ZĐ][A-ZĐ0-9&-]{1,11}\s*\)(?= [^\W\d])")
 _WORD = re.compile(r"[^\s,]+")
-_SHORT = re.compile(r"\s+(?:số\s+)?(\d{1,4})(?![\d/\w-])")
+_SHORT = re.compile(
+    r"\s+(?:số\s+)?(\d{1,4})(?![\w/+-])(?![.,]\d)"
+    r"(?!\s*(?:năm|tháng|ngày|tỷ|tỉ|triệu|nghìn|ngàn|USD|đồng|%|lần|người|giờ)(?!\w))"
+)
+#: A year span that is a school year, not a program's period.
+_SCHOOL_YEAR = re.compile(r"(?:năm học|niên khóa|niên khoá|khóa học|mùa giải)\s*$")
 _PAREN_SHORT = re.compile(r"\(\s*(?:sau đây\s+)?(?:gọi tắt là\s+|gọi là\s+|viết tắt là\s+)?"
                           r"(?P<alias>[^()]{2,60}?)\s*\)")
 
@@ -89,6 +94,9 @@ class Lexicon:
     inside_other: re.Pattern[str]
     event_start: re.Pattern[str]
     stop_re: re.Pattern[str]
+    quantifier: re.Pattern[str]
+    not_before_qg: re.Pattern[str]
+    quoted_cue: re.Pattern[str]
     approve_before: re.Pattern[str]
     approve_before_decision: re.Pattern[str]  # cues that say "approves" after a decision only
     decision_types: frozenset[str]
@@ -118,6 +126,9 @@ def lexicon() -> Lexicon:
         event_start=re.compile(rf"\s*[“\"]?\s*(?:{_alt(raw['event_words'])})(?!\w)",
                                re.IGNORECASE),
         stop_re=re.compile(rf"(?<!\w)(?:{_alt(raw['name_stops'])})(?!\w)"),
+        quantifier=re.compile(rf"(?<!\w)(?:{_alt(raw['quantifiers'])}|\d+)\s+$", re.IGNORECASE),
+        not_before_qg=re.compile(rf"(?<!\w)(?:{_alt(raw['not_before_quốc_gia'])})\s+$"),
+        quoted_cue=re.compile(rf"(?<!\w)(?:{_alt(raw['quoted_program_cues'])})(?!\w)"),
         approve_before=re.compile(rf"(?<!\w)(?:{_alt(raw['approve_before'])})\s*$"),
         approve_before_decision=re.compile(
             rf"(?<!\w)(?:{_alt(raw['approve_before_decision'])})\s*$"),
@@ -162,7 +173,7 @@ class _Found:
 
 def _quoted(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     """The quoted name at `pos` (after spaces): its text and the end of its closing quote."""
-    m = re.compile(r"\s*([“\"‘'«])").match(text, pos, limit)
+    m = re.compile(r"\s+([“\"‘'«])(?=\S)").match(text, pos, limit)
     if not m:
         return None
     close = text.find(_OPEN[m.group(1)], m.end(), min(limit, m.end() + 300))
@@ -172,10 +183,8 @@ def _quoted(text: str, pos: int, limit: int) -> tuple[str, int] | None:
 
 
 def _cut_words(text: str, lex: Lexicon) -> str:
-    """`text` up to the first clause word ("là", "được", "nhằm"…) after its first word."""
-    first = _WORD.match(text.lstrip())
-    skip = len(text) - len(text.lstrip()) + (first.end() if first else 0)
-    m = lex.stop_re.search(text, skip)
+    """`text` up to the first clause word ("là", "được", "nhằm"…)."""
+    m = lex.stop_re.search(text)
     return text[: m.start()] if m else text
 
 
@@ -211,6 +220,9 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     q = _quoted(text, end, limit)
     if q:  # 1. Đề án “…”
         raw, stop = q
+        if kind == "Chương trình" and (lex.event_start.match(raw)
+                                       or not _program_cue(doc, start, raw, lex)):
+            return None  # a show, a contest, an event: "chương trình “Solo cùng bolero”"
         tail = _HORIZON_RUN.match(text, stop + (1 if text[stop : stop + 1] == " " else 0), limit)
         if tail and text[stop : tail.start()].strip(" ,") == "":
             raw, stop = f"{raw} {tail.group(0)}", tail.end()
@@ -234,10 +246,10 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
         body = " ".join(words[:60])
     # 2. a period or a horizon closes the name
     h = _HORIZON_START.search(body)
-    if h and h.start() > 0:
+    if h and h.start() > 0 and not _SCHOOL_YEAR.search(body, 0, h.start()):
         head = body[: h.start()]
-        if head.strip(" ,") and not lex.stop_re.search(head, len(head.split()[0]) if
-                                                      head.split() else 0):
+        kept = _cut_commas(_cut_words(head, lex)).strip(" ,")
+        if kept and kept == head.strip(" ,") and len(head.split()) <= 30:
             run = _HORIZON_RUN.match(body, h.start())
             raw = body[: run.end() if run else h.end()]
             return _Found(start, end + len(raw.rstrip()), kind, raw.strip())
@@ -247,7 +259,8 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     cut = _cut_words(body, lex)
     if paren and cut.strip() == body.strip() and len(words) <= 40:
         alias = paren.group("alias").strip()
-        if lex.kind_re.match(alias) or re.fullmatch(r"[A-ZĐ][A-ZĐ0-9&-]{1,12}", alias):
+        if lex.kind_re.match(alias) or (
+                capital and re.fullmatch(r"[A-ZĐ][A-ZĐ0-9&-]{1,12}", alias)):
             return _Found(start, stop + paren.end(), kind, body.strip(), alias)
     name = _cut_commas(cut).strip(" ,")
     name_words = name.split()
@@ -255,8 +268,12 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
         return None
     # 3. "quốc gia" within a few words
     qg = re.search(r"(?<!\w)quốc gia(?!\w)", name, re.IGNORECASE)
-    if qg and len(name[: qg.start()].split()) <= 8:
-        name = name[: qg.end()]
+    if qg and len(name[: qg.start()].split()) <= 8 and not lex.not_before_qg.search(
+            name, 0, qg.start()):
+        if qg.start() > 0 or len(name_words) > 12:
+            name = name[: qg.end()]
+        elif not re.match(r"quốc gia về\s", name, re.IGNORECASE):
+            return None  # "chương trình Quốc gia Anh"; but "Chiến lược quốc gia về …" is one
         return _Found(start, end + _span_end(body, name), kind, name)
     # 5. a capital kind word and a capital name
     if capital and name_words[0][:1].isupper() and len(name_words) <= 14:
@@ -269,6 +286,15 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     return None
 
 
+def _program_cue(doc: Doc, start: int, raw: str, lex: Lexicon) -> bool:
+    """A quoted "Chương trình" is a public program when its name says so (a period, a horizon,
+    "quốc gia") or the words around it do (thực hiện, triển khai, phê duyệt, của Chính phủ…)."""
+    if _HORIZON_START.search(raw) or "quốc gia" in raw.lower():
+        return True
+    around = doc.text[max(0, start - 30) : start] + " " + doc.text[start : start + len(raw) + 60]
+    return bool(lex.quoted_cue.search(around))
+
+
 def _span_end(body: str, name: str) -> int:
     i = body.find(name)
     return (i + len(name)) if i >= 0 else len(body.rstrip())
@@ -277,8 +303,11 @@ def _span_end(body: str, name: str) -> int:
 def _inside_other_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
     """The kind word is part of a body's, a law's or a project's name, or of a title."""
     before = doc.text[max(0, start - 25) : start]
-    if lex.inside_other.search(before):
+    if lex.inside_other.search(before.rstrip("“\"") + " ") or lex.quantifier.search(before):
         return True
+    if re.search(r"(?:,|/|\svà|\shoặc|\shay)\s*$", before) and lex.kind_re.search(
+            before[-20:]):
+        return True  # "các chiến lược, kế hoạch phát triển quốc gia": one generic list
     org = doc.overlaps(start, end, "organization", "person", "event")
     if org is not None:
         return True
@@ -288,7 +317,19 @@ def _inside_other_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
         sentence = doc.sentence_at(start)
         if sentence.start < start - len(prev.group(0)):
             return True  # a capitalized word before it, not at a sentence's start
+    two = re.search(r"(\S+)\s+(\S+)\s+$", before)
+    if (two and two.group(1)[:1].isupper() and two.group(2)[:1].islower()
+            and two.group(2) not in _VERBS_BEFORE and not re.search(r"[.!?:;,“\"(]$", two.group(1))
+            and doc.sentence_at(start).start < start - len(two.group(0))):
+        return True  # "Lực lượng Tên lửa Chiến lược", "viện Chính sách Chiến lược"
     return False
+
+
+#: Small words between a capitalized name and a kind word that do not join them into one name
+#: ("Thủ tướng ký Chiến lược", "UBND tỉnh ban hành Kế hoạch").
+_VERBS_BEFORE = frozenset(
+    "ký về theo của là và với hành duyệt khai hiện trong tại cho qua có thông đến từ".split()
+)
 
 
 def extract(doc: Doc) -> None:
@@ -301,14 +342,17 @@ def extract(doc: Doc) -> None:
             kind = lex.kinds.get(fold(word))
             if kind is None or _inside_other_name(doc, m.start(), m.end(), lex):
                 continue
+            if found and m.start() < found[-1].end:
+                continue  # inside the name just found: "Sáng kiến … Chiến lược Biển Đông"
             q_before = text[m.start() - 1 : m.start()] if m.start() > start else ""
-            if q_before in _OPEN:  # “Chương trình khoa học … 2016 - 2020”
+            if q_before in _OPEN and word[0].isupper():  # “Chương trình khoa học … 2020”
                 close = text.find(_OPEN[q_before], m.end(), min(end, m.end() + 300))
-                if close > m.end():
-                    raw = text[m.end() : close].strip()
-                    if raw and not (kind == "Chương trình" and lex.event_start.match(raw)):
-                        found.append(_Found(m.start(), close, kind, raw))
-                    continue
+                raw = text[m.end() : close].strip() if close > m.end() else ""
+                if (raw and len(raw.split()) <= 30 and not re.search(r"[.!?]", raw)
+                        and not (kind == "Chương trình" and lex.event_start.match(raw))
+                        and not lex.not_after.match(raw)):
+                    found.append(_Found(m.start(), close, kind, raw))
+                continue
             f = _name_after(doc, kind, m.start(), m.end(), end, lex)
             if f is not None:
                 found.append(f)
