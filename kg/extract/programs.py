@@ -49,7 +49,8 @@ _HORIZON_PART = (
     rf"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến)\s*"
     rf"(?:năm\s+)?{_YEAR}"
     rf"|(?:và\s+|với\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}"
-    rf"|đến\s+(?:năm\s+)?{_YEAR}"
+    rf"|(?:giai đoạn\s+)?đến\s+(?:năm\s+)?{_YEAR}"
+    rf"|có xét đến\s+(?:năm\s+)?{_YEAR}"
     rf"|(?:năm\s+)?{_YEAR}\s*[-–]\s*{_YEAR})"
 )
 _HORIZON_RUN = re.compile(rf"{_HORIZON_PART}(?:[,\s]*(?:{_HORIZON_PART}|năm\s+{_YEAR}))*")
@@ -59,7 +60,8 @@ _HORIZON = re.compile(
     r"[,\s]*(?:(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+(?:từ\s+)?(?:năm\s+)?(?P<from>(?:19|20)\d\d)\s*"
     r"(?:[-–]|đến)\s*(?:năm\s+)?(?P<to>(?:19|20)\d\d)"
     r"|(?:năm\s+)?(?P<from2>(?:19|20)\d\d)\s*[-–]\s*(?P<to2>(?:19|20)\d\d))?"
-    r"[,\s]*(?:đến\s+(?:năm\s+)?(?P<h>(?:19|20)\d\d))?"
+    r"[,\s]*(?:(?:giai đoạn\s+)?đến\s+(?:năm\s+)?(?P<h>(?:19|20)\d\d))?"
+    r"[,\s]*(?:có xét đến\s+(?:năm\s+)?(?:19|20)\d\d)?"
     r"[,\s]*(?:(?:và\s+|với\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?"
     r"(?P<v>(?:19|20)\d\d))?\s*$"
 )
@@ -153,7 +155,11 @@ def canonical(kind: str, name: str) -> tuple[str, dict[str, int]]:
                 years[prop] = int(m.group(group))
         if m.group("from") or m.group("from2"):
             years["startYear"] = int(m.group("from") or m.group("from2"))
-        name = name[: m.start()].strip(" ,")
+        cut = m.start()
+        if re.search(r"\d\s*$", name[:cut]) and re.match(r"[,\s]*năm\s", m.group(0)):
+            cut += m.group(0).index("năm") + 3  # "Kế hoạch … 5 năm 2016 - 2020": "5 năm"
+        name = name[:cut].strip(" ,")
+    name = re.sub(r"\s+(?:trong|của|và|cho|với|về)$", "", name)
     name = re.sub(r"\s*\([^()]*\)", "", name).strip(" ,")  # a bracketed abbreviation
     if name:
         name = name[0].upper() + name[1:]
@@ -270,9 +276,11 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     qg = re.search(r"(?<!\w)quốc gia(?!\w)", name, re.IGNORECASE)
     if qg and len(name[: qg.start()].split()) <= 8 and not lex.not_before_qg.search(
             name, 0, qg.start()):
-        if qg.start() > 0 or len(name_words) > 12:
+        keep_on = re.match(r"\s+về\s", name[qg.end() :]) or re.search(
+            r"(?:mục tiêu|hành động)\s+$", name[: qg.start()])
+        if (qg.start() > 0 or len(name_words) > 12) and not keep_on:
             name = name[: qg.end()]
-        elif not re.match(r"quốc gia về\s", name, re.IGNORECASE):
+        elif qg.start() == 0 and not re.match(r"quốc gia về\s", name, re.IGNORECASE):
             return None  # "chương trình Quốc gia Anh"; but "Chiến lược quốc gia về …" is one
         return _Found(start, end + _span_end(body, name), kind, name)
     # 5. a capital kind word and a capital name
@@ -379,9 +387,16 @@ def _add(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
         doc.mention("program", key, f.start, f.end)
         if f.alias:
             doc.add_entity("program", key, name, aliases=[f.alias])
+    named = [f for f in found if f not in numbered]
     for f in numbered:
         short = f"{f.kind} {f.raw}"
         key = _short_form_owner(doc, short, f, lex)
+        just_before = [g for g in named if 0 <= f.start - g.end <= 3
+                       and doc.text[g.end : f.start].strip() == "("]
+        if key is None and just_before:  # "… thời kỳ 1999-2010 (Chương trình 224)"
+            name, _years = canonical(just_before[0].kind, just_before[0].raw)
+            if ("program", fold(name)) in doc.entities:
+                key = fold(name)
         if key is None:
             known = lex.known_short.get(fold(short))
             name = known[0] if known else short
