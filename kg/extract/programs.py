@@ -364,12 +364,15 @@ def extract(doc: Doc) -> None:
             f = _name_after(doc, kind, m.start(), m.end(), end, lex)
             if f is not None:
                 found.append(f)
-    _add(doc, found, lex)
-    _approvals(doc, lex)
+    numbered = _add(doc, found, lex)
+    _approvals(doc, lex)  # first the named programs' documents, so that …
+    if numbered:  # … "Đề án 146" is the program 146/QĐ-TTg approves
+        _add_short_forms(doc, numbered, [f for f in found if f not in numbered], lex)
+        _approvals(doc, lex)
 
 
-def _add(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
-    """Entities and mentions for the names found; short forms joined to their program."""
+def _add(doc: Doc, found: list[_Found], lex: Lexicon) -> list[_Found]:
+    """Entities and mentions for the names found; the short forms ("Đề án 468") left over."""
     numbered: list[_Found] = []
     for f in found:
         if re.fullmatch(r"\d{1,4}", f.raw):
@@ -387,7 +390,12 @@ def _add(doc: Doc, found: list[_Found], lex: Lexicon) -> None:
         doc.mention("program", key, f.start, f.end)
         if f.alias:
             doc.add_entity("program", key, name, aliases=[f.alias])
-    named = [f for f in found if f not in numbered]
+    return numbered
+
+
+def _add_short_forms(doc: Doc, numbered: list[_Found], named: list[_Found],
+                     lex: Lexicon) -> None:
+    """Short forms joined to their program, or programs of their own."""
     for f in numbered:
         short = f"{f.kind} {f.raw}"
         key = _short_form_owner(doc, short, f, lex)
@@ -412,10 +420,21 @@ def _short_form_owner(doc: Doc, short: str, f: _Found, lex: Lexicon) -> str | No
     for ent in doc.of_kind("program"):
         if short in ent.alt_labels:
             return ent.key
+    approved = {r.subject.partition(":")[2]: r.object.partition(":")[2] for r in doc.relations
+                if r.predicate == "approves" and r.object.startswith("program:")}
+    owners = {approved[e.key] for e in doc.of_kind("legal_document")
+              if e.key in approved and _number(e.name) == f.raw.lstrip("0")}
+    if len(owners) == 1:
+        return owners.pop()
     known = lex.known_short.get(fold(short))
     if known and ("program", fold(known[0])) in doc.entities:
         return fold(known[0])
     return None
+
+
+def _number(document: str) -> str:
+    """The number of a document number, without leading zeros: "06/QĐ-TTg" → "6"."""
+    return re.split(r"[/-]", document)[0].lstrip("0")
 
 
 def _approvals(doc: Doc, lex: Lexicon) -> None:
@@ -425,7 +444,8 @@ def _approvals(doc: Doc, lex: Lexicon) -> None:
     documents = doc.mentions_of("legal_document")
     if not programs:
         return
-    linked: set[tuple[str, str]] = set()
+    linked = {(r.subject.partition(":")[2], r.object.partition(":")[2]) for r in doc.relations
+              if r.predicate == "approves"}
 
     def link(d: str, p: str, at: int) -> None:
         if (d, p) not in linked:
@@ -459,7 +479,7 @@ def _approvals(doc: Doc, lex: Lexicon) -> None:
         m = re.fullmatch(r"\S+(?:\s+\S+)?\s+(\d{1,4})", text[p.start : p.end])
         if m:  # "Đề án 468": the decision numbered 468
             hits = [e.key for e in doc.of_kind("legal_document")
-                    if re.split(r"[/-]", e.name)[0].lstrip("0") == m.group(1).lstrip("0")]
+                    if _number(e.name) == m.group(1).lstrip("0")]
             if len(hits) == 1:
                 link(hits[0], p.key, p.start)
     # a decision whose subject is "phê duyệt <program>" (its number's subject, kept by legal)
