@@ -162,6 +162,34 @@ def test_a_short_form_alone_is_a_program_and_a_known_one_has_its_full_name() -> 
     assert programs(doc_of("Kế hoạch 2.000 tỉ USD của Mỹ và Quy hoạch 5 năm đã bàn.")) == {}
 
 
+def test_a_plan_that_is_a_numbered_document_is_issued_by_it() -> None:
+    doc = doc_of(
+        "UBND tỉnh ban hành Chương trình hành động số 3303/CTr-UBND ngày 12/5/2021 thực hiện "
+        "Nghị quyết số 52-NQ/TW của Bộ Chính trị. Tỉnh cũng có Kế hoạch số 88/KH-UBND ngày "
+        "2/3/2021."
+    )
+    name = "Chương trình Hành động thực hiện Nghị quyết số 52-NQ/TW của Bộ Chính trị"
+    assert set(programs(doc)) == {name}  # the Kế hoạch has a number and no name
+    assert approvals(doc) == {("3303/CTr-UBND", name)}
+
+
+# -- the documents programs cite: numbers written unusually -----------------------------------
+
+def test_unusual_document_numbers_and_a_date_before_the_number() -> None:
+    doc = doc_of(
+        "Chính phủ ban hành Nghị quyết số 19-2017/NQ-CP ngày 6/2/2017 về môi trường kinh doanh. "
+        "Nhà thầu phải tuân thủ QCVN 16:2014/BXD lúc 10:30. Theo Quyết định ngày 3/6/2020 số "
+        "749/QĐ-TTg, chương trình được triển khai. UBND tỉnh gửi Văn bản số 3303/CTr-UBND."
+    )
+    docs = {e.name: e.props for e in doc.of_kind("legal_document")}
+    assert set(docs) == {"19-2017/NQ-CP", "QCVN 16:2014/BXD", "749/QĐ-TTg", "3303/CTr-UBND"}
+    assert docs["19-2017/NQ-CP"]["date"] == "2017-02-06"
+    assert docs["19-2017/NQ-CP"]["issuer"] == "chinh-phu"
+    assert docs["QCVN 16:2014/BXD"]["issuer"] == "bo-xay-dung"
+    assert docs["749/QĐ-TTg"]["date"] == "2020-06-03"
+    assert docs["3303/CTr-UBND"]["doc_type"] == "Chương trình"
+
+
 # -- the graph --------------------------------------------------------------------------------
 
 def test_rdf_types_labels_approval_and_mention() -> None:

@@ -182,6 +182,7 @@ class _Found:
     kind: str  # capitalized kind word
     raw: str  # the name after the kind word, as written (quotes off)
     alias: str | None = None  # a short form in brackets right after it
+    issued_by: str | None = None  # the key of the numbered document it is
 
 
 def _quoted(text: str, pos: int, limit: int) -> tuple[str, int] | None:
@@ -242,6 +243,9 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
         if len(raw.split()) < 1 or len(raw.split()) > 40:
             return None
         return _Found(start, stop, kind, raw)
+    numbered = _numbered_document(doc, kind, start, end, limit, lex)
+    if numbered is not None:
+        return numbered
     short = _SHORT.match(text, end, limit)
     if short and capital and not re.fullmatch(_YEAR, short.group(1)):  # 7. Đề án 468
         return _Found(start, short.end(), kind, short.group(1))
@@ -299,6 +303,35 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
             and name_words[0] != "về"):
         return _Found(start, end + _span_end(body, name), kind, name)
     return None
+
+
+_DOC_NUMBER = re.compile(r"((?:\s+[^\W\d]+){0,3}?)\s+số\s*(?=\d)")
+_AFTER_NUMBER = re.compile(r"\s*(?:,\s*)?(?:ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{4})?"
+                           r"\s*)?(?:của\s+[^,;.]{1,60}?\s+(?=về|thực hiện|triển khai)|,\s*)?")
+
+
+def _numbered_document(doc: Doc, kind: str, start: int, end: int, limit: int,
+                       lex: Lexicon) -> _Found | None:
+    """A plan that is itself a numbered document: "Chương trình hành động số 3303/CTr-UBND
+    ngày … thực hiện Nghị quyết số 52-NQ/TW" is the program "Chương trình hành động thực
+    hiện Nghị quyết số 52-NQ/TW", which that document issues (a document alone, without a
+    subject, names no program)."""
+    m = _DOC_NUMBER.match(doc.text, end, limit)
+    if not m:
+        return None
+    number = doc.overlaps(m.end(), m.end() + 1, "legal_document")
+    if number is None:
+        return None
+    gap = _AFTER_NUMBER.match(doc.text, number.end, limit)
+    rest_start = gap.end() if gap else number.end
+    hard = _HARD_STOP.search(doc.text, rest_start, limit)
+    rest = doc.text[rest_start : hard.start() if hard else limit]
+    subject = _cut_commas(_cut_words(rest, lex)).strip(" ,")
+    if not re.match(r"(?:thực hiện|triển khai|về)\s", subject) or len(subject.split()) > 30:
+        return None
+    raw = f"{m.group(1).strip()} {subject}".strip()
+    return _Found(start, rest_start + _span_end(rest, subject), kind, raw,
+                  issued_by=number.key)
 
 
 def _program_cue(doc: Doc, start: int, raw: str, lex: Lexicon) -> bool:
@@ -360,7 +393,7 @@ def extract(doc: Doc) -> None:
             kind = lex.kinds.get(fold(word))
             if kind is None or _inside_other_name(doc, m.start(), m.end(), lex):
                 continue
-            if found and m.start() < found[-1].end:
+            if found and m.start() < found[-1].end and not _SHORT.match(text, m.end(), end):
                 continue  # inside the name just found: "Sáng kiến … Chiến lược Biển Đông"
             q_before = text[m.start() - 1 : m.start()] if m.start() > start else ""
             if q_before in _OPEN and word[0].isupper():  # “Chương trình khoa học … 2020”
@@ -400,6 +433,9 @@ def _add(doc: Doc, found: list[_Found], lex: Lexicon) -> list[_Found]:
         doc.mention("program", key, f.start, f.end)
         if f.alias:
             doc.add_entity("program", key, name, aliases=[f.alias])
+        if f.issued_by:
+            doc.relations.append(Relation(f"legal_document:{f.issued_by}", "approves",
+                                          f"program:{key}", doc.sentence_at(f.start)))
     return numbered
 
 
