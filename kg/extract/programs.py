@@ -46,7 +46,7 @@ from kg.normalize import fold
 _YEAR = r"(?:19|20)\d\d"
 #: A period or a horizon, and what may chain after it ("…, tầm nhìn đến năm 2045").
 _HORIZON_PART = (
-    rf"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến)\s*"
+    rf"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ)\s*(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến)\s*"
     rf"(?:năm\s+)?{_YEAR}"
     rf"|(?:và\s+|với\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}"
     rf"|(?:giai đoạn\s+)?đến\s+(?:năm\s+)?{_YEAR}"
@@ -57,7 +57,7 @@ _HORIZON_RUN = re.compile(rf"{_HORIZON_PART}(?:[,\s]*(?:{_HORIZON_PART}|năm\s+{
 #: "năm 2024" alone is no horizon: "Kế hoạch chuyển đổi số năm 2024" is every body's yearly plan.
 _HORIZON_START = re.compile(rf"(?<!\w){_HORIZON_PART}")
 _HORIZON = re.compile(
-    r"[,\s]*(?:(?:giai đoạn|thời kỳ|nhiệm kỳ)\s+(?:từ\s+)?(?:năm\s+)?(?P<from>(?:19|20)\d\d)\s*"
+    r"[,\s]*(?:(?:giai đoạn|thời kỳ|nhiệm kỳ)\s*(?:từ\s+)?(?:năm\s+)?(?P<from>(?:19|20)\d\d)\s*"
     r"(?:[-–]|đến)\s*(?:năm\s+)?(?P<to>(?:19|20)\d\d)"
     r"|(?:năm\s+)?(?P<from2>(?:19|20)\d\d)\s*[-–]\s*(?P<to2>(?:19|20)\d\d))?"
     r"[,\s]*(?:(?:giai đoạn\s+)?đến\s+(?:năm\s+)?(?P<h>(?:19|20)\d\d))?"
@@ -247,7 +247,7 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     if numbered is not None:
         return numbered
     short = _SHORT.match(text, end, limit)
-    if short and capital and not re.fullmatch(_YEAR, short.group(1)):  # 7. Đề án 468
+    if short and not re.fullmatch(_YEAR, short.group(1)):  # 7. Đề án 468 (đề án 89: see below)
         return _Found(start, short.end(), kind, short.group(1))
     hard = _HARD_STOP.search(text, end, limit)
     while hard and text[hard.start()] == "(" and _INNER_ABBREVIATION.match(text, hard.start()):
@@ -296,6 +296,12 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
         return _Found(start, end + _span_end(body, name), kind, name)
     # 5. a capital kind word and a capital name
     if capital and name_words[0][:1].isupper() and len(name_words) <= 14:
+        return _Found(start, end + _span_end(body, name), kind, name)
+    # 5b. a capital name after a small kind word that a verb of programs introduces:
+    # "đang thực hiện đề án Thí điểm đào tạo …"
+    if (not capital and kind != "Chương trình" and name_words[0][:1].isupper()
+            and 3 <= len(name_words) <= 25
+            and lex.quoted_cue.search(text, max(0, start - 25), start)):
         return _Found(start, end + _span_end(body, name), kind, name)
     # 6. after an approving verb: "phê duyệt Đề án thí điểm …"
     before = text[max(0, start - 40) : start]
@@ -451,6 +457,9 @@ def _add_short_forms(doc: Doc, numbered: list[_Found], named: list[_Found],
             name, _years = canonical(just_before[0].kind, just_before[0].raw)
             if ("program", fold(name)) in doc.entities:
                 key = fold(name)
+        if key is None and not doc.text[f.start].isupper() and not any(
+                _number(e.name) == f.raw.lstrip("0") for e in doc.of_kind("legal_document")):
+            continue  # "đề án 89" in small letters only for the article's decision 89/…
         if key is None:
             known = lex.known_short.get(fold(short))
             name = known[0] if known else short
