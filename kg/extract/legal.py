@@ -222,7 +222,7 @@ def _standards(doc: Doc, gaz: Gazetteer) -> None:
     colon and the issuing ministry's code."""
     kinds = gaz.standard_types
     for start, end in doc.blocks:
-        if "CVN" not in doc.text[start:end]:
+        if doc.text.find("CVN", start, end) < 0:
             continue
         for m in STANDARD.finditer(doc.text, start, end):
             number = f"{m.group('kind')} {m.group('n')}:{m.group('year')}"
