@@ -144,6 +144,14 @@ def test_decision_after_the_name_approves_it() -> None:
     assert approvals(doc) == {("2830/QĐ-UBND", "Đề án Dạy học ngoại ngữ")}
 
 
+def test_a_decision_cited_in_brackets_after_the_name_approves_it() -> None:
+    doc = doc_of("Tỉnh bám sát Chiến lược phát triển du lịch Việt Nam đến năm 2030 (Quyết định "
+                 "147/QĐ-TTg) và Chương trình Chuyển đổi số quốc gia theo Quyết định số "
+                 "749/QĐ-TTg.")
+    assert approvals(doc) == {("147/QĐ-TTg", "Chiến lược Phát triển du lịch Việt Nam"),
+                              ("749/QĐ-TTg", "Chương trình Chuyển đổi số quốc gia")}
+
+
 def test_a_decision_about_a_program_issues_it_but_a_conclusion_does_not() -> None:
     doc = doc_of(
         "Quyết định số 749/QĐ-TTg của Thủ tướng Chính phủ về “Chương trình Chuyển đổi số quốc gia "

@@ -531,6 +531,12 @@ def _short_form_owner(doc: Doc, short: str, f: _Found, lex: Lexicon) -> str | No
     return None
 
 
+#: A decision cited right after a program's name: "… quốc gia (Quyết định 749/QĐ-TTg)",
+#: "… theo Quyết định số 749/QĐ-TTg".
+_CITED_AFTER = re.compile(r"\s*[,(]?\s*(?:theo|tại)?\s*(?:Quyết định|Nghị quyết)\s*(?:số\s*)?$"
+                          r"|\s*\(\s*$")
+
+
 def _number(document: str) -> str:
     """The number of a document number, without leading zeros: "06/QĐ-TTg" → "6"."""
     return re.split(r"[/-]", document)[0].lstrip("0")
@@ -572,7 +578,7 @@ def _approvals(doc: Doc, lex: Lexicon) -> None:
             d = after[0]
             between = text[p.end : d.start]
             if (len(between) <= 120 and not doc.mentions_in(p.end, d.start, "program")
-                    and lex.approve_after.search(between)):
+                    and (lex.approve_after.search(between) or _CITED_AFTER.match(between))):
                 link(d.key, p.key, p.start)
                 continue
         m = re.fullmatch(r"\S+(?:\s+\S+)?\s+(\d{1,4})", text[p.start : p.end])
