@@ -50,7 +50,8 @@ _HORIZON_PART = (
     rf"(?:(?:giai đoạn|thời kỳ|nhiệm kỳ)\s*(?:từ\s+)?(?:năm\s+)?{_YEAR}\s*(?:[-–]|đến)\s*"
     rf"(?:năm\s+)?{_YEAR}"
     rf"|(?:và\s+|với\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?{_YEAR}"
-    rf"|(?:giai đoạn\s+)?đến\s+(?:năm\s+)?{_YEAR}"
+    rf"|(?:giai đoạn\s+)?(?:đến|tới)\s+(?:năm\s+)?{_YEAR}"
+    rf"|giai đoạn\s*{_YEAR}(?!\s*[-–])"
     rf"|có xét đến\s+(?:năm\s+)?{_YEAR}"
     rf"|(?:năm\s+)?{_YEAR}\s*[-–]\s*{_YEAR})"
 )
@@ -61,7 +62,8 @@ _HORIZON = re.compile(
     r"[,\s]*(?:(?:giai đoạn|thời kỳ|nhiệm kỳ)\s*(?:từ\s+)?(?:năm\s+)?(?P<from>(?:19|20)\d\d)\s*"
     r"(?:[-–]|đến)\s*(?:năm\s+)?(?P<to>(?:19|20)\d\d)"
     r"|(?:năm\s+)?(?P<from2>(?:19|20)\d\d)\s*[-–]\s*(?P<to2>(?:19|20)\d\d))?"
-    r"[,\s]*(?:(?:giai đoạn\s+)?đến\s+(?:năm\s+)?(?P<h>(?:19|20)\d\d))?"
+    r"[,\s]*(?:(?:giai đoạn\s+)?(?:đến|tới)\s+(?:năm\s+)?(?P<h>(?:19|20)\d\d)"
+    r"|giai đoạn\s*(?P<h2>(?:19|20)\d\d))?"
     r"[,\s]*(?:có xét đến\s+(?:năm\s+)?(?:19|20)\d\d)?"
     r"[,\s]*(?:(?:và\s+|với\s+)?(?:định hướng|tầm nhìn)\s+(?:đến\s+)?(?:năm\s+)?"
     r"(?P<v>(?:19|20)\d\d))?\s*$"
@@ -98,6 +100,7 @@ class Lexicon:
     event_start: re.Pattern[str]
     stop_re: re.Pattern[str]
     quantifier: re.Pattern[str]
+    next_kind: re.Pattern[str]
     not_before_qg: re.Pattern[str]
     quoted_cue: re.Pattern[str]
     approve_before: re.Pattern[str]
@@ -135,6 +138,8 @@ def lexicon() -> Lexicon:
         event_start=re.compile(rf"\s*[“\"]?\s*(?:{_alt(raw['event_words'])})(?!\w)",
                                re.IGNORECASE),
         stop_re=re.compile(rf"(?<!\w)(?:{_alt(raw['name_stops'])})(?!\w)"),
+        next_kind=re.compile(rf"\s*(?:,|\svà|\shoặc|\scùng)\s+(?:(?:các|những|nhiều)\s+)?"
+                             rf"(?:{_alt(_case_forms(kinds))})(?!\w)"),
         quantifier=re.compile(rf"(?<!\w)(?:{_alt(raw['quantifiers'])}|\d+)\s+$", re.IGNORECASE),
         not_before_qg=re.compile(rf"(?<!\w)(?:{_alt(raw['not_before_quốc_gia'])})\s+$"),
         quoted_cue=re.compile(rf"(?<!\w)(?:{_alt(raw['quoted_program_cues'])})(?!\w)"),
@@ -156,8 +161,8 @@ def canonical(kind: str, name: str) -> tuple[str, dict[str, int]]:
     years: dict[str, int] = {}
     m = _HORIZON.search(name)
     if m and m.group(0).strip(" ,"):
-        for group, prop in (("h", "horizonYear"), ("v", "visionYear"), ("to", "horizonYear"),
-                            ("to2", "horizonYear")):
+        for group, prop in (("h", "horizonYear"), ("h2", "horizonYear"), ("v", "visionYear"),
+                            ("to", "horizonYear"), ("to2", "horizonYear")):
             if m.group(group) and prop not in years:
                 years[prop] = int(m.group(group))
         if m.group("from") or m.group("from2"):
@@ -197,9 +202,12 @@ def _quoted(text: str, pos: int, limit: int) -> tuple[str, int] | None:
 
 
 def _cut_words(text: str, lex: Lexicon) -> str:
-    """`text` up to the first clause word ("là", "được", "nhằm"…)."""
+    """`text` up to the first clause word ("là", "được", "nhằm"…) or the next program in a
+    list ("… về biến đổi khí hậu và Chiến lược quốc gia về …")."""
     m = lex.stop_re.search(text)
-    return text[: m.start()] if m else text
+    text = text[: m.start()] if m else text
+    n = lex.next_kind.search(text)
+    return text[: n.start()] if n else text
 
 
 def _cut_commas(body: str) -> str:
@@ -276,8 +284,9 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     cut = _cut_words(body, lex)
     if paren and cut.strip() == body.strip() and len(words) <= 40:
         alias = paren.group("alias").strip()
+        proper = capital or (len(words) <= 8 and any(w[:1].isupper() for w in words))
         if lex.kind_re.match(alias) or (
-                capital and re.fullmatch(r"[A-ZĐ][A-ZĐ0-9&-]{1,12}", alias)):
+                proper and re.fullmatch(r"[A-ZĐ][A-ZĐ0-9&-]{1,12}", alias)):
             return _Found(start, stop + paren.end(), kind, body.strip(), alias)
     name = _cut_commas(cut).strip(" ,")
     name_words = name.split()
@@ -290,7 +299,8 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
         keep_on = re.match(r"\s+về\s", name[qg.end() :]) or re.search(
             r"(?:mục tiêu|hành động)\s+$", name[: qg.start()])
         if (qg.start() > 0 or len(name_words) > 12) and not keep_on:
-            name = name[: qg.end()]
+            proper = re.match(r"(?:\s+[A-ZĐ][^\s,]*)+", name[qg.end() :])  # "… quốc gia Sơn Trà"
+            name = name[: qg.end() + (proper.end() if proper else 0)]
         elif qg.start() == 0 and not re.match(r"quốc gia về\s", name, re.IGNORECASE):
             return None  # "chương trình Quốc gia Anh"; but "Chiến lược quốc gia về …" is one
         return _Found(start, end + _span_end(body, name), kind, name)
@@ -302,6 +312,20 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     if (not capital and kind != "Chương trình" and name_words[0][:1].isupper()
             and 3 <= len(name_words) <= 25
             and lex.quoted_cue.search(text, max(0, start - 25), start)):
+        return _Found(start, end + _span_end(body, name), kind, name)
+    # 5c. a proper name in the name of a capital kind word: "Chiến lược đổi mới tiến trình Bộ
+    # trưởng Tài chính APEC"; a small kind word with a place: "quy hoạch Sơn Trà"
+    capitals = sum(1 for w in name_words[1:] if w[:1].isupper())
+    if capital and kind != "Chương trình" and capitals >= 2 and len(name_words) <= 15:
+        return _Found(start, end + _span_end(body, name), kind, name)
+    if (not capital and kind != "Chương trình" and len(name_words) <= 6
+            and all(w[:1].isupper() for w in name_words[:2]) and len(name_words) >= 2):
+        return _Found(start, end + _span_end(body, name), kind, name)
+    # 8. an action program or plan is named by what it carries out: "Chương trình hành động
+    # của Chính phủ triển khai thực hiện Nghị quyết …"
+    if (re.match(r"hành động\s", name, re.IGNORECASE)
+            and re.search(r"(?<!\w)(?:thực hiện|triển khai)\s", name)
+            and 4 <= len(name_words) <= 40):
         return _Found(start, end + _span_end(body, name), kind, name)
     # 6. after an approving verb: "phê duyệt Đề án thí điểm …"
     before = text[max(0, start - 40) : start]
@@ -382,7 +406,8 @@ def _inside_other_name(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
 #: Small words between a capitalized name and a kind word that do not join them into one name
 #: ("Thủ tướng ký Chiến lược", "UBND tỉnh ban hành Kế hoạch").
 _VERBS_BEFORE = frozenset(
-    "ký về theo của là và với hành duyệt khai hiện trong tại cho qua có thông đến từ".split()
+    "ký về theo của là và với hành duyệt khai hiện trong tại cho qua có thông đến từ chỉnh "
+    "dựng".split()
 )
 
 
@@ -443,6 +468,8 @@ def extract(doc: Doc) -> None:
         kind = lex.kinds.get(fold(word))
         if kind is None or _inside_other_name(doc, m.start(), m.end(), lex):
             continue
+        if lex.kind_re.match(text, m.end() + 1) and text[m.end() : m.end() + 1] == " ":
+            continue  # "chiến lược Quy hoạch tổng thể …": the second names it
         if found and m.start() < found[-1].end and not _SHORT.match(text, m.end(), end):
             continue  # inside the name just found: "Sáng kiến … Chiến lược Biển Đông"
         q_before = text[m.start() - 1 : m.start()] if m.start() > start else ""
