@@ -137,7 +137,10 @@ def lexicon() -> Lexicon:
         inside_other=re.compile(rf"(?<!\w)(?:{_alt(raw['inside_other_names'])})\s+$"),
         event_start=re.compile(rf"\s*[“\"]?\s*(?:{_alt(raw['event_words'])})(?!\w)",
                                re.IGNORECASE),
-        stop_re=re.compile(rf"(?<!\w)(?:{_alt(raw['name_stops'])})(?!\w)"),
+        # "trên địa bàn …" and "để thực hiện …" go on with the name
+        stop_re=re.compile(
+            rf"(?<!\w)(?:{_alt([w for w in raw['name_stops'] if w not in ('trên', 'để')])}"
+            r"|trên(?!\s+địa bàn)|để(?!\s+(?:thực hiện|triển khai)))(?!\w)"),
         next_kind=re.compile(rf"\s*(?:,|\svà|\shoặc|\scùng)\s+(?:(?:các|những|nhiều)\s+)?"
                              rf"(?:{_alt(_case_forms(kinds))})(?!\w)"),
         quantifier=re.compile(rf"(?<!\w)(?:{_alt(raw['quantifiers'])}|\d+)\s+$", re.IGNORECASE),
@@ -262,7 +265,7 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
         hard = _HARD_STOP.search(text, text.index(")", hard.start()) + 1, limit)
     stop = hard.start() if hard else limit
     body = text[end:stop]
-    if not body.strip() or lex.not_after.match(body):
+    if not body.strip() or lex.not_after.match(body) or body.lstrip()[:1] in ",-–/":
         return None
     if kind == "Chương trình" and lex.event_start.match(body):
         return None
@@ -273,8 +276,9 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     h = _HORIZON_START.search(body)
     if h and h.start() > 0 and not _SCHOOL_YEAR.search(body, 0, h.start()):
         head = body[: h.start()]
-        kept = _cut_commas(_cut_words(head, lex)).strip(" ,")
-        if kept and kept == head.strip(" ,") and len(head.split()) <= 30:
+        kept = _cut_words(head, lex).strip(" ,")
+        if (kept and kept == head.strip(" ,") and len(head.split()) <= 30
+                and head.count(",") <= 2 and not _inner_kind(head, lex)):
             run = _HORIZON_RUN.match(body, h.start())
             raw = body[: run.end() if run else h.end()]
             return _Found(start, end + len(raw.rstrip()), kind, raw.strip())
@@ -292,6 +296,30 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     name_words = name.split()
     if not name_words:
         return None
+    # 5d. a small "quy hoạch", "đề án" or "chiến lược" whose name ends with a place:
+    # "quy hoạch du lịch bán đảo Sơn Trà"
+    if (not capital and kind in ("Quy hoạch", "Đề án", "Chiến lược") and 3 <= len(name_words) <= 8
+            and all(w[:1].isupper() for w in name_words[-2:])
+            and not any(w[:1].isupper() for w in name_words[:-3])
+            and (kind == "Quy hoạch" or _PLACE_WORD.search(name)
+                 or doc.overlaps(end, end + _span_end(body, name), "organization", "place"))):
+        return _Found(start, end + _span_end(body, name), kind, name)
+    # 9. a name an approval follows: "Đề án phát triển nhiên liệu sinh học được Thủ tướng
+    # Chính phủ phê duyệt"
+    rest = body[len(cut) :]
+    if (2 <= len(name_words) <= 25 and not lex.not_after.match(name)
+            and _APPROVED_AFTER.match(rest) and name == cut.strip(" ,")):
+        return _Found(start, end + _span_end(body, name), kind, name)
+    # 8. an action program or plan is named by what it carries out, commas and all:
+    # "Chương trình hành động của Chính phủ triển khai thực hiện Nghị quyết Trung ương 5, khóa
+    # XII về tiếp tục cơ cấu lại, đổi mới, nâng cao hiệu quả DNNN"
+    action = cut.strip(" ,")
+    if (re.match(r"hành động\s", action, re.IGNORECASE)
+            and re.search(r"(?<!\w)(?:thực hiện|triển khai)\s", action)
+            and re.search(r"(?<!\w)(?:Nghị quyết|Chỉ thị|Kết luận|Quyết định|Chiến lược|"
+                          r"Chương trình|Đề án|Luật|Nghị định)(?!\w)", action)
+            and 4 <= len(action.split()) <= 40):
+        return _Found(start, end + _span_end(body, action), kind, action)
     # 3. "quốc gia" within a few words
     qg = re.search(r"(?<!\w)quốc gia(?!\w)", name, re.IGNORECASE)
     if qg and len(name[: qg.start()].split()) <= 8 and not lex.not_before_qg.search(
@@ -316,16 +344,11 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     # 5c. a proper name in the name of a capital kind word: "Chiến lược đổi mới tiến trình Bộ
     # trưởng Tài chính APEC"; a small kind word with a place: "quy hoạch Sơn Trà"
     capitals = sum(1 for w in name_words[1:] if w[:1].isupper())
-    if capital and kind != "Chương trình" and capitals >= 2 and len(name_words) <= 15:
+    if (capital and kind != "Chương trình" and capitals >= 2 and len(name_words) <= 15
+            and doc.overlaps(end, end + _span_end(body, name), "organization", "place")):
         return _Found(start, end + _span_end(body, name), kind, name)
     if (not capital and kind != "Chương trình" and len(name_words) <= 6
             and all(w[:1].isupper() for w in name_words[:2]) and len(name_words) >= 2):
-        return _Found(start, end + _span_end(body, name), kind, name)
-    # 8. an action program or plan is named by what it carries out: "Chương trình hành động
-    # của Chính phủ triển khai thực hiện Nghị quyết …"
-    if (re.match(r"hành động\s", name, re.IGNORECASE)
-            and re.search(r"(?<!\w)(?:thực hiện|triển khai)\s", name)
-            and 4 <= len(name_words) <= 40):
         return _Found(start, end + _span_end(body, name), kind, name)
     # 6. after an approving verb: "phê duyệt Đề án thí điểm …"
     before = text[max(0, start - 40) : start]
@@ -362,6 +385,19 @@ def _numbered_document(doc: Doc, kind: str, start: int, end: int, limit: int,
     raw = f"{m.group(1).strip()} {subject}".strip()
     return _Found(start, rest_start + _span_end(rest, subject), kind, raw,
                   issued_by=number.key)
+
+
+#: A place word before a name's capitals: "chiến lược phát triển huyện Cần Giờ".
+_PLACE_WORD = re.compile(r"(?<!\w)(?:tỉnh|thành phố|TP|huyện|quận|thị xã|xã|bán đảo|đảo|vùng|khu|"
+                         r"cảng|Cảng|sông|vịnh)\s+[A-ZĐ]")
+#: An approval right after a name: "… được Thủ tướng Chính phủ phê duyệt".
+_APPROVED_AFTER = re.compile(r"\s*(?:đã\s+)?được\s+(?:[^\s,.;]+\s+){0,6}?"
+                             r"(?:phê duyệt|ban hành|thông qua)(?!\w)")
+
+
+def _inner_kind(head: str, lex: Lexicon) -> bool:
+    """A capital kind word inside a name: "kế hoạch thực hiện Đề án …" names the Đề án."""
+    return any(m.group(1)[0].isupper() for m in lex.kind_re.finditer(head))
 
 
 def _program_cue(doc: Doc, start: int, raw: str, lex: Lexicon) -> bool:
@@ -470,8 +506,11 @@ def extract(doc: Doc) -> None:
             continue
         if lex.kind_re.match(text, m.end() + 1) and text[m.end() : m.end() + 1] == " ":
             continue  # "chiến lược Quy hoạch tổng thể …": the second names it
-        if found and m.start() < found[-1].end and not _SHORT.match(text, m.end(), end):
-            continue  # inside the name just found: "Sáng kiến … Chiến lược Biển Đông"
+        if (found and m.start() < found[-1].end and not _SHORT.match(text, m.end(), end)
+                and not (word[0].isupper() and re.search(r"(?:thực hiện|triển khai)\s+$",
+                                                           text[m.start() - 15 : m.start()]))):
+            continue  # inside the name just found: "Sáng kiến … Chiến lược Biển Đông", but not
+            # what a plan carries out: "Kế hoạch … để thực hiện Chương trình Nghị sự 2030 …"
         q_before = text[m.start() - 1 : m.start()] if m.start() > start else ""
         if q_before in _OPEN and word[0].isupper():  # “Chương trình khoa học … 2020”
             close = text.find(_OPEN[q_before], m.end(), min(end, m.end() + 300))
