@@ -307,7 +307,8 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     # 9. a name an approval follows: "Đề án phát triển nhiên liệu sinh học được Thủ tướng
     # Chính phủ phê duyệt"
     rest = body[len(cut) :]
-    if (2 <= len(name_words) <= 25 and not lex.not_after.match(name)
+    if ((2 <= len(name_words) <= 25 if capital else 2 <= len(name_words) <= 8)
+            and not lex.not_after.match(name)
             and _APPROVED_AFTER.match(rest) and name == cut.strip(" ,")):
         return _Found(start, end + _span_end(body, name), kind, name)
     # 8. an action program or plan is named by what it carries out, commas and all:
@@ -352,8 +353,9 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
         return _Found(start, end + _span_end(body, name), kind, name)
     # 6. after an approving verb: "phê duyệt Đề án thí điểm …"
     before = text[max(0, start - 40) : start]
-    if (capital and lex.approving_verb.search(before) and 2 <= len(name_words) <= 30
-            and name_words[0] != "về"):
+    if (lex.approving_verb.search(before) and name_words[0] != "về"
+            and (2 <= len(name_words) <= 30 if capital
+                 else kind == "Quy hoạch" and 3 <= len(name_words) <= 6)):
         return _Found(start, end + _span_end(body, name), kind, name)
     return None
 
