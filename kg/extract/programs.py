@@ -301,6 +301,7 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     if (not capital and kind in ("Quy hoạch", "Đề án", "Chiến lược") and 3 <= len(name_words) <= 8
             and all(w[:1].isupper() for w in name_words[-2:])
             and not any(w[:1].isupper() for w in name_words[:-3])
+            and not _PLACE_ONLY.fullmatch(" ".join(w for w in name_words if w[:1].islower()))
             and (kind == "Quy hoạch" or _PLACE_WORD.search(name)
                  or doc.overlaps(end, end + _span_end(body, name), "organization", "place"))):
         return _Found(start, end + _span_end(body, name), kind, name)
@@ -348,8 +349,8 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     if (capital and kind != "Chương trình" and capitals >= 2 and len(name_words) <= 15
             and doc.overlaps(end, end + _span_end(body, name), "organization", "place")):
         return _Found(start, end + _span_end(body, name), kind, name)
-    if (not capital and kind != "Chương trình" and len(name_words) <= 6
-            and all(w[:1].isupper() for w in name_words[:2]) and len(name_words) >= 2):
+    if (not capital and kind != "Chương trình" and 3 <= len(name_words) <= 6
+            and all(w[:1].isupper() for w in name_words[:2])):
         return _Found(start, end + _span_end(body, name), kind, name)
     # 6. after an approving verb: "phê duyệt Đề án thí điểm …"
     before = text[max(0, start - 40) : start]
@@ -392,6 +393,10 @@ def _numbered_document(doc: Doc, kind: str, start: int, end: int, limit: int,
 #: A place word before a name's capitals: "chiến lược phát triển huyện Cần Giờ".
 _PLACE_WORD = re.compile(r"(?<!\w)(?:tỉnh|thành phố|TP|huyện|quận|thị xã|xã|bán đảo|đảo|vùng|khu|"
                          r"cảng|Cảng|sông|vịnh)\s+[A-ZĐ]")
+#: What a name is when its small words only say where: "quy hoạch huyện Cần Giờ" is the
+#: district's planning, not a named plan.
+_PLACE_ONLY = re.compile(r"(?:(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|vùng|khu vực|"
+                         r"của|tại|ở)\s*)*")
 #: An approval right after a name: "… được Thủ tướng Chính phủ phê duyệt".
 _APPROVED_AFTER = re.compile(r"\s*(?:đã\s+)?được\s+(?:[^\s,.;]+\s+){0,6}?"
                              r"(?:phê duyệt|ban hành|thông qua)(?!\w)")
