@@ -334,6 +334,9 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
         elif qg.start() == 0 and not re.match(r"quốc gia về\s", name, re.IGNORECASE):
             return None  # "chương trình Quốc gia Anh"; but "Chiến lược quốc gia về …" is one
         return _Found(start, end + _span_end(body, name), kind, name)
+    body_first = doc.overlaps(end, end + 2 + len(name_words[0]), "organization")
+    if body_first is not None and re.match(r"\s+[^\W\d]*[a-zđ]", doc.text[body_first.end :]):
+        return None  # "Kế hoạch Bộ Thông tin và Truyền thông giao": the body is the subject
     # 5. a capital kind word and a capital name
     if capital and name_words[0][:1].isupper() and len(name_words) <= 14:
         return _Found(start, end + _span_end(body, name), kind, name)
@@ -382,12 +385,15 @@ def _numbered_document(doc: Doc, kind: str, start: int, end: int, limit: int,
     rest_start = gap.end() if gap else number.end
     hard = _HARD_STOP.search(doc.text, rest_start, limit)
     rest = doc.text[rest_start : hard.start() if hard else limit]
-    subject = _cut_commas(_cut_words(rest, lex)).strip(" ,")
-    if not re.match(r"(?:thực hiện|triển khai|về)\s", subject) or len(subject.split()) > 30:
+    subject = _cut_words(rest, lex).strip(" ,")  # the clause, commas and all, but not
+    subject = re.split(r",\s*(?:ngày\s+\d|của\s)", subject)[0]  # ", ngày …, của Thành ủy"
+    if not re.match(r"(?:thực hiện|triển khai|về)\s", subject) or len(subject.split()) > 40:
         return None
-    raw = f"{m.group(1).strip()} {subject}".strip()
+    words = m.group(1).strip()
+    raw = f"{words} {re.sub(r'^về (?:việc )?', '', subject)}".strip()
+    number_form = f"{kind} {words} số {doc.entities[('legal_document', number.key)].name}"
     return _Found(start, rest_start + _span_end(rest, subject), kind, raw,
-                  issued_by=number.key)
+                  alias=" ".join(number_form.split()), issued_by=number.key)
 
 
 #: A place word before a name's capitals: "chiến lược phát triển huyện Cần Giờ".
