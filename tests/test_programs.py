@@ -71,6 +71,21 @@ def approvals(doc: Doc) -> set[tuple[str, str]]:
     # "mục tiêu quốc gia" does not end the name
     ("Các xã miền núi được hỗ trợ từ chương trình mục tiêu quốc gia xây dựng nông thôn mới.",
      "Chương trình Mục tiêu quốc gia xây dựng nông thôn mới"),
+    # nor does it when a proper name follows
+    ("Đà Nẵng góp ý cho quy hoạch tổng thể phát triển khu du lịch quốc gia Sơn Trà trong tuần.",
+     "Quy hoạch Tổng thể phát triển khu du lịch quốc gia Sơn Trà"),
+    # an approval after the name
+    ("Các bộ tiếp tục thực hiện Đề án phát triển nhiên liệu sinh học được Thủ tướng Chính phủ "
+     "phê duyệt từ năm 2007.",
+     "Đề án Phát triển nhiên liệu sinh học"),
+    # an action program named by the resolution it carries out, commas and all
+    ("Bộ Tài chính xây dựng Chương trình hành động của Chính phủ triển khai thực hiện Nghị quyết "
+     "Trung ương 5, khóa XII về tiếp tục cơ cấu lại, đổi mới doanh nghiệp nhà nước.",
+     "Chương trình Hành động của Chính phủ triển khai thực hiện Nghị quyết Trung ương 5, khóa "
+     "XII về tiếp tục cơ cấu lại, đổi mới doanh nghiệp nhà nước"),
+    # "trên địa bàn" is part of a name
+    ("HĐND tỉnh sửa Quy hoạch thủy điện vừa và nhỏ trên địa bàn tỉnh Quảng Nam năm nay.",
+     "Quy hoạch Thủy điện vừa và nhỏ trên địa bàn tỉnh Quảng Nam"),
 ])
 def test_named_programs_are_found(text: str, name: str) -> None:
     assert name in programs(doc_of(text)), programs(doc_of(text))
@@ -90,9 +105,20 @@ def test_named_programs_are_found(text: str, name: str) -> None:
     "Ca sĩ xuất hiện tại chương trình “Giai điệu mùa xuân” tối qua.",
     "Chương trình nghệ thuật chào năm mới diễn ra tại quảng trường.",
     "Siêu thị triển khai chương trình khuyến mãi “Mua 1 tặng 1” trong tháng 5.",
+    # a place alone, a body as the subject, an action plan that carries out no named document
+    "Lãnh đạo thành phố coi công tác quy hoạch huyện Cần Giờ là ưu tiên số một.",
+    "Theo Kế hoạch Bộ Thông tin và Truyền thông giao, các sở phải báo cáo trước tháng 6.",
+    "Các bộ cần có kế hoạch hành động để triển khai nhiệm vụ chuyển đổi số trong năm.",
 ])
 def test_generic_mentions_and_other_names_are_not_programs(text: str) -> None:
     assert programs(doc_of(text)) == {}
+
+
+def test_two_programs_in_one_list_are_two() -> None:
+    doc = doc_of("Thủ tướng đã ban hành Chiến lược quốc gia về biến đổi khí hậu và Chiến lược "
+                 "quốc gia về tăng trưởng xanh.")
+    assert set(programs(doc)) == {"Chiến lược Quốc gia về biến đổi khí hậu",
+                                  "Chiến lược Quốc gia về tăng trưởng xanh"}
 
 
 def test_names_with_and_without_their_period_are_one_program() -> None:
@@ -178,6 +204,7 @@ def test_a_plan_that_is_a_numbered_document_is_issued_by_it() -> None:
     )
     name = "Chương trình Hành động thực hiện Nghị quyết số 52-NQ/TW của Bộ Chính trị"
     assert set(programs(doc)) == {name}  # the Kế hoạch has a number and no name
+    assert "Chương trình hành động số 3303/CTr-UBND" in programs(doc)[name]
     assert approvals(doc) == {("3303/CTr-UBND", name)}
 
 

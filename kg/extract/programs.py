@@ -351,6 +351,8 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     capitals = sum(1 for w in name_words[1:] if w[:1].isupper())
     if (capital and kind != "Chương trình" and capitals >= 2 and len(name_words) <= 15
             and doc.overlaps(end, end + _span_end(body, name), "organization", "place")):
+        last = max(i for i, w in enumerate(name_words) if w[:1].isupper())
+        name = " ".join(name_words[: last + 1])  # the name ends with its proper name
         return _Found(start, end + _span_end(body, name), kind, name)
     if (not capital and kind != "Chương trình" and 3 <= len(name_words) <= 6
             and all(w[:1].isupper() for w in name_words[:2])):
