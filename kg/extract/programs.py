@@ -349,8 +349,9 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     # 5c. a proper name in the name of a capital kind word: "Chiến lược đổi mới tiến trình Bộ
     # trưởng Tài chính APEC"; a small kind word with a place: "quy hoạch Sơn Trà"
     capitals = sum(1 for w in name_words[1:] if w[:1].isupper())
-    if (capital and kind != "Chương trình" and capitals >= 2 and len(name_words) <= 15
-            and doc.overlaps(end, end + _span_end(body, name), "organization", "place")):
+    named_body = doc.overlaps(end, end + _span_end(body, name), "organization", "place")
+    if (capital and kind != "Chương trình" and len(name_words) <= 15 and named_body is not None
+            and (capitals >= 2 or (capitals == 1 and name_words[-1][:1].isupper()))):
         last = max(i for i, w in enumerate(name_words) if w[:1].isupper())
         name = " ".join(name_words[: last + 1])  # the name ends with its proper name
         return _Found(start, end + _span_end(body, name), kind, name)
@@ -514,6 +515,7 @@ def extract(doc: Doc) -> None:
     lex = lexicon()
     text = doc.text
     found: list[_Found] = []
+    unnamed: list[tuple[str, int, int, int]] = []  # kind words that started no name
     for start, end, m in _kind_words(doc, lex):
         word = text[m.start() : m.end()]
         kind = lex.kinds.get(fold(word))
@@ -522,7 +524,7 @@ def extract(doc: Doc) -> None:
         if lex.kind_re.match(text, m.end() + 1) and text[m.end() : m.end() + 1] == " ":
             continue  # "chiến lược Quy hoạch tổng thể …": the second names it
         if (found and m.start() < found[-1].end and not _SHORT.match(text, m.end(), end)
-                and not (word[0].isupper() and re.search(r"(?:thực hiện|triển khai)\s+$",
+                and not (word[0].isupper() and re.search(r"(?:thực hiện|triển khai|của)\s+$",
                                                            text[m.start() - 15 : m.start()]))):
             continue  # inside the name just found: "Sáng kiến … Chiến lược Biển Đông", but not
             # what a plan carries out: "Kế hoạch … để thực hiện Chương trình Nghị sự 2030 …"
@@ -538,11 +540,62 @@ def extract(doc: Doc) -> None:
         f = _name_after(doc, kind, m.start(), m.end(), end, lex)
         if f is not None:
             found.append(f)
+        else:
+            unnamed.append((kind, m.start(), m.end(), end))
+    found += _repeated(doc, unnamed, found, lex)
     numbered = _add(doc, found, lex)
     _approvals(doc, lex)  # first the named programs' documents, so that …
     if numbered:  # … "Đề án 146" is the program 146/QĐ-TTg approves
         _add_short_forms(doc, numbered, [f for f in found if f not in numbered], lex)
         _approvals(doc, lex)
+
+
+def _repeated(doc: Doc, unnamed: list[tuple[str, int, int, int]], found: list[_Found],
+              lex: Lexicon) -> list[_Found]:
+    """Names no rule found but the article repeats: "Chương trình cho vay bình ổn thị trường"
+    once with a capital and again in small letters is a program's name, as far as its
+    mentions agree (their longest common run of words, three at least); a repeated name in
+    small letters only counts from its third mention."""
+    text = doc.text
+    groups: dict[tuple[str, ...], list[tuple[str, int, int, list[str]]]] = {}
+    for kind, start, end, limit in unnamed:
+        if any(f.start <= start < f.end for f in found):
+            continue
+        if lex.event_start.match(text, end, limit):
+            continue  # shows, courses, draws, recruitment: "kế hoạch tuyển dụng viên chức"
+        hard = _HARD_STOP.search(text, end, limit)
+        body = text[end : hard.start() if hard else limit]
+        if lex.not_after.match(body):
+            continue
+        words = _cut_commas(_cut_words(body, lex)).split()[:25]
+        if len(words) >= 3:
+            groups.setdefault((kind, *(w.casefold() for w in words[:3])), []).append(
+                (kind, start, end, words))
+    out = []
+    for members in groups.values():
+        capitals = sum(1 for _k, s, _e, _w in members if text[s].isupper())
+        if len(members) < 2 or (capitals == 0 and len(members) < 3):
+            continue
+        common = [w.casefold() for w in members[0][3]]
+        for _k, _s, _e, words in members[1:]:
+            n = 0
+            while n < min(len(common), len(words)) and common[n] == words[n].casefold():
+                n += 1
+            common = common[:n]
+        while common and (common[-1] in _DANGLING or not common[-1][:1].isalnum()):
+            common.pop()
+        said = " ".join(common)
+        if len(common) < 3 or any(fold(f.raw).startswith(said) for f in found):
+            continue  # a shorter mention of a program already named
+        for kind, start, end, words in members:
+            raw = " ".join(words[: len(common)])
+            out.append(_Found(start, end + _span_end(text[end:], raw), kind, raw))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+#: Words a name does not end with: "… cho vay bình ổn thị trường và" is cut before "và".
+_DANGLING = frozenset("và của cho với về trong các những để tại theo hoặc -".split())
 
 
 def _add(doc: Doc, found: list[_Found], lex: Lexicon) -> list[_Found]:
