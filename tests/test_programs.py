@@ -114,6 +114,18 @@ def test_generic_mentions_and_other_names_are_not_programs(text: str) -> None:
     assert programs(doc_of(text)) == {}
 
 
+def test_a_name_the_article_repeats_is_a_name() -> None:
+    doc = doc_of("Ngân hàng Nhà nước yêu cầu đẩy mạnh Chương trình tín dụng ưu đãi nhà ở xã hội. "
+                 "Các ngân hàng tham gia chương trình tín dụng ưu đãi nhà ở xã hội với lãi suất "
+                 "thấp. Người mua nhà lần đầu được vay theo chương trình tín dụng ưu đãi nhà ở "
+                 "xã hội.")
+    assert set(programs(doc)) == {"Chương trình Tín dụng ưu đãi nhà ở xã hội"}
+    assert len(doc.of_kind("program")[0].spans) == 3
+    # said once, or only twice in small letters, it is no name
+    assert programs(doc_of("Tỉnh có kế hoạch chăm lo cho người nghèo. Kế hoạch chăm lo này "
+                           "được triển khai sớm.")) == {}
+
+
 def test_two_programs_in_one_list_are_two() -> None:
     doc = doc_of("Thủ tướng đã ban hành Chiến lược quốc gia về biến đổi khí hậu và Chiến lược "
                  "quốc gia về tăng trưởng xanh.")
