@@ -121,7 +121,7 @@ def test_a_name_the_article_repeats_is_a_name() -> None:
                  "xã hội.")
     assert set(programs(doc)) == {"Chương trình Tín dụng ưu đãi nhà ở xã hội"}
     assert len(doc.of_kind("program")[0].spans) == 3
-    # said once, or only twice in small letters, it is no name
+    # said once, or only in small letters, it is no name
     assert programs(doc_of("Tỉnh có kế hoạch chăm lo cho người nghèo. Kế hoạch chăm lo này "
                            "được triển khai sớm.")) == {}
 

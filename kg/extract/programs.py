@@ -245,6 +245,8 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     q = _quoted(text, end, limit)
     if q:  # 1. Đề án “…”
         raw, stop = q
+        if not capital and len(raw.split()) < 2:
+            return None  # quy hoạch “treo”: a word in quotes, not a name
         if kind == "Chương trình" and (lex.event_start.match(raw)
                                        or not _program_cue(doc, start, raw, lex)):
             return None  # a show, a contest, an event: "chương trình “Solo cùng bolero”"
@@ -261,8 +263,17 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     if short and not re.fullmatch(_YEAR, short.group(1)):  # 7. Đề án 468 (đề án 89: see below)
         return _Found(start, short.end(), kind, short.group(1))
     hard = _HARD_STOP.search(text, end, limit)
-    while hard and text[hard.start()] == "(" and _INNER_ABBREVIATION.match(text, hard.start()):
-        hard = _HARD_STOP.search(text, text.index(")", hard.start()) + 1, limit)
+    quoted_inside = False
+    while hard:
+        at = hard.start()
+        if text[at] == "(" and _INNER_ABBREVIATION.match(text, at):
+            hard = _HARD_STOP.search(text, text.index(")", at) + 1, limit)
+        elif text[at] == "“" and at > end + 1 and 0 < text.find("”", at, at + 80) and \
+                text[at - 1] == " ":  # "Đề án thực hiện mô hình “Một cửa, …”"
+            quoted_inside = True
+            hard = _HARD_STOP.search(text, text.find("”", at, at + 80) + 1, limit)
+        else:
+            break
     stop = hard.start() if hard else limit
     body = text[end:stop]
     if not body.strip() or lex.not_after.match(body) or body.lstrip()[:1] in ",-–/":
@@ -276,7 +287,8 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     h = _HORIZON_START.search(body)
     if h and h.start() > 0 and not _SCHOOL_YEAR.search(body, 0, h.start()):
         head = body[: h.start()]
-        kept = _cut_words(head, lex).strip(" ,")
+        kept = _cut_words(head.replace(" nhằm ", " nhằm\u00a0"), lex).strip(" ,").replace(
+            "\u00a0", " ")  # a period closes a name that says what it is for ("… nhằm giảm …")
         if (kept and kept == head.strip(" ,") and len(head.split()) <= 30
                 and head.count(",") <= 2 and not _inner_kind(head, lex)):
             run = _HORIZON_RUN.match(body, h.start())
@@ -296,6 +308,10 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     name_words = name.split()
     if not name_words:
         return None
+    quoted = cut.strip(" ,")  # commas inside the quotes belong to the name
+    if quoted_inside and capital and quoted.endswith("”") and len(quoted.split()) <= 25:
+        return _Found(start, end + _span_end(body, quoted), kind,
+                      quoted.replace("“", "").replace("”", ""))
     # 5d. a small "quy hoạch", "đề án" or "chiến lược" whose name ends with a place:
     # "quy hoạch du lịch bán đảo Sơn Trà"
     if (not capital and kind in ("Quy hoạch", "Đề án", "Chiến lược") and 3 <= len(name_words) <= 8
@@ -337,6 +353,8 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     body_first = doc.overlaps(end, end + 2 + len(name_words[0]), "organization")
     if body_first is not None and re.match(r"\s+[^\W\d]*[a-zđ]", doc.text[body_first.end :]):
         return None  # "Kế hoạch Bộ Thông tin và Truyền thông giao": the body is the subject
+    if kind == "Chương trình" and _EVENT_AFTER.match(body[len(cut) :]):
+        return None  # "Chương trình Tết chay an lạc diễn ra …": an event
     # 5. a capital kind word and a capital name
     if capital and name_words[0][:1].isupper() and len(name_words) <= 14:
         return _Found(start, end + _span_end(body, name), kind, name)
@@ -399,6 +417,8 @@ def _numbered_document(doc: Doc, kind: str, start: int, end: int, limit: int,
                   alias=" ".join(number_form.split()), issued_by=number.key)
 
 
+#: What an event does right after its name.
+_EVENT_AFTER = re.compile(r"\s*(?:diễn ra|thu hút|được tổ chức|khai mạc|bế mạc|kết thúc|mở màn)")
 #: A place word before a name's capitals: "chiến lược phát triển huyện Cần Giờ".
 _PLACE_WORD = re.compile(r"(?<!\w)(?:tỉnh|thành phố|TP|huyện|quận|thị xã|xã|bán đảo|đảo|vùng|khu|"
                          r"cảng|Cảng|sông|vịnh)\s+[A-ZĐ]")
@@ -554,8 +574,8 @@ def _repeated(doc: Doc, unnamed: list[tuple[str, int, int, int]], found: list[_F
               lex: Lexicon) -> list[_Found]:
     """Names no rule found but the article repeats: "Chương trình cho vay bình ổn thị trường"
     once with a capital and again in small letters is a program's name, as far as its
-    mentions agree (their longest common run of words, three at least); a repeated name in
-    small letters only counts from its third mention."""
+    mentions agree (their longest common run of words, three at least); a name repeated in
+    small letters only is a generic mention ("chương trình chạy mô phỏng")."""
     text = doc.text
     groups: dict[tuple[str, ...], list[tuple[str, int, int, list[str]]]] = {}
     for kind, start, end, limit in unnamed:
@@ -574,7 +594,7 @@ def _repeated(doc: Doc, unnamed: list[tuple[str, int, int, int]], found: list[_F
     out = []
     for members in groups.values():
         capitals = sum(1 for _k, s, _e, _w in members if text[s].isupper())
-        if len(members) < 2 or (capitals == 0 and len(members) < 3):
+        if len(members) < 2 or capitals == 0:
             continue
         common = [w.casefold() for w in members[0][3]]
         for _k, _s, _e, words in members[1:]:
@@ -584,6 +604,9 @@ def _repeated(doc: Doc, unnamed: list[tuple[str, int, int, int]], found: list[_F
             common = common[:n]
         while common and (common[-1] in _DANGLING or not common[-1][:1].isalnum()):
             common.pop()
+        if any(_EVENT_AFTER.match(text, end + _span_end(text[end:], " ".join(w[: len(common)])))
+               for _k, _s, end, w in members):
+            continue  # "Chương trình Tết chay an lạc diễn ra …": an event
         said = " ".join(common)
         if len(common) < 3 or any(fold(f.raw).startswith(said) for f in found):
             continue  # a shorter mention of a program already named
