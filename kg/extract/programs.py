@@ -368,8 +368,9 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
     # trưởng Tài chính APEC"; a small kind word with a place: "quy hoạch Sơn Trà"
     capitals = sum(1 for w in name_words[1:] if w[:1].isupper())
     named_body = doc.overlaps(end, end + _span_end(body, name), "organization", "place")
-    if (capital and kind != "Chương trình" and len(name_words) <= 15 and named_body is not None
-            and (capitals >= 2 or (capitals == 1 and name_words[-1][:1].isupper()))):
+    if (capital and kind != "Chương trình" and len(name_words) <= 15
+            and (capitals >= 3 or named_body is not None
+                 and (capitals == 2 or capitals == 1 and name_words[-1][:1].isupper()))):
         last = max(i for i, w in enumerate(name_words) if w[:1].isupper())
         name = " ".join(name_words[: last + 1])  # the name ends with its proper name
         return _Found(start, end + _span_end(body, name), kind, name)
