@@ -267,9 +267,9 @@ def test_rdf_types_labels_approval_and_mention() -> None:
 
 # -- the bars: the seeds' key and our baomoi programs key, scored by `kg eval` -----------------
 
-#: 58 baomoi-2017 articles, their programs annotated by the guide's rules (names and decisions
-#: only: the articles stay in the corpus). Six samples of ten, each annotated before kg's answer
-#: on it was seen, scored once, then developed on (see the README's Scores).
+#: 68 baomoi-2017 articles, their programs annotated by the guide's rules (names and decisions
+#: only: the articles stay in the corpus). Seven samples of about ten, each annotated before
+#: kg's answer on it was seen, scored once, then developed on (see the README's Scores).
 PROGRAMS_KEY = Path(__file__).parent / "devkey" / "programs-baomoi.json"
 
 
@@ -287,7 +287,7 @@ def test_programs_key_of_baomoi_articles(tmp_path: Path) -> None:
     result = json.loads(run_kg("eval", str(PROGRAMS_KEY), "--json", store=store).stdout)
     progs = result["categories"]["programs"]
     print(progs)
-    assert progs["tp"] + progs["fn"] == sum(len(d["programs"]) for d in key) == 43
+    assert progs["tp"] + progs["fn"] == sum(len(d["programs"]) for d in key) == 50
     assert progs["f1"] >= 0.85 and progs["precision"] >= 0.9
 
 def test_seed_key_programs_and_overall(seed_store: Path) -> None:
