@@ -8,18 +8,28 @@ something says a name follows it:
 1. a quoted name: Đề án “Nâng cao nhận thức…”, or a quote that opens before the kind word;
 2. a period or a horizon: "Chương trình phòng, chống mua bán người giai đoạn 2021-2025 và
    định hướng đến 2030" (the name runs to the end of the horizon, commas included);
-3. "quốc gia" within a few words: "Chiến lược quốc gia về tài chính toàn diện";
+3. "quốc gia" within a few words: "Chiến lược quốc gia về tài chính toàn diện", "quy hoạch
+   tổng thể phát triển khu du lịch quốc gia Sơn Trà";
 4. a short form in brackets after it: "Đề án đổi mới … một cửa liên thông (Đề án 468)";
-5. a capital after a capital kind word: "Kế hoạch Giải cứu nước Mỹ", "Sáng kiến Vành đai và
-   Con đường";
-6. a decision's approving verb before it: "phê duyệt Đề án thí điểm đổi mới hoạt động …";
+5. a capital after a capital kind word ("Kế hoạch Giải cứu nước Mỹ", "Sáng kiến Vành đai và
+   Con đường"); a body's or place's name in the name ("Chiến lược giáo dục APEC", "Quy hoạch
+   thủy điện vừa và nhỏ trên địa bàn tỉnh Quảng Nam"); a quoted part ("Đề án thực hiện mô
+   hình “Một cửa, một cửa liên thông”");
+6. an approving verb before it ("phê duyệt Đề án thí điểm đổi mới hoạt động …", "Nghị quyết
+   về Chương trình …") or an approval after it ("… được Thủ tướng Chính phủ phê duyệt");
 7. a number: "Đề án 06", "Chương trình 135" (short forms; one the article also cites as a
-   decision's number, "Đề án 468" beside 468/QĐ-TTg, is the program that decision approves).
+   decision's number, "Đề án 468" beside 468/QĐ-TTg, is the program that decision approves);
+8. "hành động" and the document it carries out: "Chương trình hành động của Chính phủ triển
+   khai thực hiện Nghị quyết …", or the numbered document the plan is ("Chương trình hành động
+   số 3303/CTr-UBND … thực hiện Nghị quyết số 52-NQ/TW");
+9. the same words again, once with a capital: "Chương trình cho vay bình ổn thị trường".
 
 A name ends at a clause boundary (`name_stops` in `data/lexicon/programs.json`: "là", "được",
-"nhằm"…), and at a comma unless a horizon or a bracketed short form closes it or what follows
-goes on with "và". A kind word inside another name (Bộ Kế hoạch và Đầu tư, Luật Quy hoạch, Viện
-Nghiên cứu Chiến lược, "chiến lược gia") starts nothing.
+"nhằm"…), at the next program of a list ("… và Chiến lược …"), and at a comma unless a horizon
+or a bracketed short form closes it or what follows goes on with "và". A kind word inside
+another name (Bộ Kế hoạch và Đầu tư, Luật Quy hoạch, Viện Nghiên cứu Chiến lược, "chiến lược
+gia"), after a quantifier ("các chương trình") or before another kind word starts nothing;
+shows, courses, promotions and events called "chương trình" are not programs.
 
 The canonical name has abbreviations written out and the period and horizon taken off
 ("đến năm 2025, định hướng đến năm 2030" → horizon 2025, vision 2030), so "Chương trình
