@@ -16,6 +16,8 @@ from kg import __version__
 from kg.store import DEFAULT_WAIT, EXPORT_FORMATS, Store, StoreError, default_store_path
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
+#: a key or an export `kg eval` cannot read (click's own status for bad usage)
+EXIT_USAGE = 2
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> None:
@@ -409,6 +411,41 @@ def analyze_command(obj: Context, top: int, path: tuple[str, str] | None, co_men
     if write:
         click.echo(f"wrote the analysis graph <{an.ANALYSIS_GRAPH.value}> ({len(quads)} quads)",
                    err=True)
+
+
+@cli.command("eval")
+@click.argument("key", type=click.Path(path_type=Path))
+@click.option("--export", "exports", multiple=True, type=click.Path(path_type=Path),
+              metavar="FILE", help="Score this export (.ttl, .trig, .nt, .nq, .jsonld) instead "
+                                   "of the store (repeatable: the files are read as one graph).")
+@click.option("--misses", is_flag=True, help="Also list what was missed or extra.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--docs", default=None, metavar="ID,ID",
+              help="Only these article ids of the key, comma-separated.")
+@click.pass_obj
+def eval_command(obj: Context, key: Path, exports: tuple[Path, ...], misses: bool,
+                 as_json: bool, docs: str | None) -> None:
+    """Score the graph against an answer key (the annotation guide's JSON format): precision,
+    recall and F1 of people, roles, bodies, documents, places, programs and claims."""
+    import json
+
+    from kg import evaluate as ev
+
+    try:
+        gold = ev.load_key(key)
+        graph = ev.load_export(exports) if exports else ev.from_store(obj.open(read_only=True))
+    except ev.EvalError as e:
+        fail(str(e), EXIT_USAGE)
+        return
+    only = {d.strip() for d in docs.split(",") if d.strip()} if docs else None
+    if only and (unknown := sorted(only - {g["doc"] for g in gold})):
+        fail(f"--docs: not in the key: {', '.join(unknown)}", EXIT_USAGE)
+    tallies, found = ev.score(gold, graph, only)
+    res = ev.result(tallies)
+    if as_json:
+        click.echo(json.dumps(res, ensure_ascii=False, indent=1))
+    else:
+        click.echo(ev.table(res, found if misses else None))
 
 
 def main() -> None:

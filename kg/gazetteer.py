@@ -365,6 +365,7 @@ class Gazetteer:
         self.place_words_before: list[str] = heads["place_words_before"]
         legal = _json("lexicon", "legal.json")
         self.doc_types: dict[str, str] = legal["types"]
+        self.standard_types: dict[str, str] = legal.get("standards", {})
         self.doc_type_words: dict[str, str] = legal["type_words"]
         self.issuer_codes: dict[str, str] = legal["issuers"]
         self.program_kinds: list[str] = legal["program_kinds"]

@@ -256,7 +256,7 @@ def _entity(w: _Writer, ent: Entity) -> None:
         w.add(node, SCHEMA.name, _lit(ent.name))
         if p.get("program_type"):
             w.add(node, KG.programType, _lit(p["program_type"]))
-        for key in ("horizonYear", "visionYear"):
+        for key in ("startYear", "horizonYear", "visionYear"):
             if p.get(key):
                 w.add(node, KG[key], ox.Literal(str(p[key]), datatype=XSD.gYear))
     elif ent.kind == "event":

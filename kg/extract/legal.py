@@ -26,7 +26,8 @@ from kg.gazetteer import Gazetteer, finditer_at, gazetteer
 _UP = "A-ZĐƯƠÂĂÊÔ"  # capitals that start a symbol's part: TƯ is the Party Central Committee
 _SYM = rf"[{_UP}][A-Za-z{_UP}đươâăêô0-9&]*"
 NUMBER = re.compile(
-    rf"(?<![\w/.-])(?:(?P<party>\d{{1,5}})-(?P<ptype>[{_UP}]{{2,5}})/(?P<pissuer>{_SYM})"
+    rf"(?<![\w/.-])(?<!\d:)(?:(?P<party>\d{{1,5}})-(?P<ptype>[{_UP}]{{2,5}})/(?P<pissuer>{_SYM})"
+    rf"|(?P<dn>\d{{1,5}})-(?P<dyear>(?:19|20)\d\d)/(?P<dsym>{_SYM}(?:[-–]{_SYM}){{0,3}})"
     rf"|(?P<n>\d{{1,5}}[a-z]?)\s?/\s?(?:(?P<year>(?:19|20)\d\d)\s?/\s?)?"
     rf"(?P<sym>{_SYM}(?:\s?[-–]\s?{_SYM}){{0,3}}))(?![\w/])"
 )
@@ -103,9 +104,23 @@ def _date_before(doc: Doc, pos: int) -> str | None:
     return parse_date(m.group(1), _published(doc))
 
 
+#: Technical regulations and standards: "QCVN 16:2014/BXD", "TCVN 5574:2018".
+STANDARD = re.compile(
+    r"(?<!\w)(?P<kind>QCVN|TCVN)\s+(?P<n>\d{1,5}(?:-\d{1,3})?)\s*:\s*(?P<year>(?:19|20)\d\d)"
+    r"(?:\s*/\s*(?P<issuer>[A-ZĐ][A-Za-zĐ]{1,9}))?(?![\w/])"
+)
+#: A signing date stated right before the number: "Quyết định ngày 3/6/2020 số 749/QĐ-TTg".
+_DATE_RIGHT_BEFORE = re.compile(
+    r"(?<!\w)ngày\s+(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?:19|20)\d\d"
+    r"|\d{1,2}\s*tháng\s*\d{1,2}\s*năm\s*(?:19|20)\d\d)\s*,?\s*(?:số\s*)?$"
+)
+
+
 def _parts(m: re.Match[str]) -> list[str]:
     if m.group("party"):
         return [m.group("ptype"), m.group("pissuer")]
+    if m.group("dn"):  # "19-2017/NQ-CP": the year after a hyphen
+        return [p.strip() for p in re.split(r"[-–]", m.group("dsym"))]
     return [p.strip() for p in re.split(r"[-–]", m.group("sym"))]
 
 
@@ -184,6 +199,9 @@ def extract(doc: Doc) -> None:
             if dm:
                 when = parse_date(after[dm.end() :], _published(doc))
             if when is None:
+                right = _DATE_RIGHT_BEFORE.search(before)
+                when = parse_date(right.group(1), _published(doc)) if right else None
+            if when is None:
                 when = _date_before(doc, m.start())
             subject = _subject(after)
             issuer = _issuer(code, doc, gaz)
@@ -195,7 +213,29 @@ def extract(doc: Doc) -> None:
             found[key] = number
             if issuer and ("organization", issuer) not in doc.entities:
                 add_reference(doc, gaz, issuer)
+    _standards(doc, gaz)
     _short_references(doc, gaz, found)
+
+
+def _standards(doc: Doc, gaz: Gazetteer) -> None:
+    """Technical regulations and standards, "QCVN 16:2014/BXD": a number, a year after a
+    colon and the issuing ministry's code."""
+    kinds = gaz.standard_types
+    for start, end in doc.blocks:
+        if doc.text.find("CVN", start, end) < 0:
+            continue
+        for m in STANDARD.finditer(doc.text, start, end):
+            number = f"{m.group('kind')} {m.group('n')}:{m.group('year')}"
+            if m.group("issuer"):
+                number += f"/{m.group('issuer')}"
+            key = document_key(number)
+            issuer = _issuer(m.group("issuer"), doc, gaz)
+            doc.add_entity("legal_document", key, number, number=number,
+                           doc_type=kinds[m.group("kind")], issuer=issuer,
+                           title=_subject(doc.text[m.end() : min(end, m.end() + 400)]))
+            doc.mention("legal_document", key, m.start(), m.end())
+            if issuer and ("organization", issuer) not in doc.entities:
+                add_reference(doc, gaz, issuer)
 
 
 def _subject(after: str) -> str | None:
