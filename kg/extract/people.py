@@ -19,15 +19,18 @@ extractor reads them to find who is speaking.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
+from kg import DATA_DIR
 from kg.doc import Doc, Mention
 from kg.encodings import is_syllable
 from kg.extract.wordlists import words as wordlist
 from kg.gazetteer import CAP, Gazetteer, gazetteer
-from kg.normalize import fold, is_word_char
+from kg.normalize import fold, is_word_char, normalize_text
 
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
 _RUN = re.compile(rf"{CAP}(?:[ ](?:(?:von|van|der|den|de|da|di|du|la|le|bin|al|el|ibn)[ ])*{CAP})*")
@@ -55,6 +58,90 @@ _NOT_PRONOUN_AFTER = re.compile(
 
 
 _WORD_AFTER = re.compile(r" (\w+)")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """`data/lexicon/person_context.json`: what around a capitalized run makes it a person."""
+
+    nouns: frozenset[str]
+    one_word_nouns: frozenset[str]
+    between_stop: frozenset[str]
+    given_names: frozenset[str]
+    not_in_name: frozenset[str]
+    after: re.Pattern[str]
+
+
+@cache
+def _context() -> _Context:
+    data = json.loads(DATA_DIR.joinpath("lexicon", "person_context.json").read_text("utf-8"))
+
+    def norm(key: str, lower: bool = True) -> frozenset[str]:
+        return frozenset(
+            normalize_text(w).lower() if lower else normalize_text(w) for w in data[key]
+        )
+
+    return _Context(
+        nouns=norm("nouns"),
+        one_word_nouns=norm("one_word_nouns"),
+        between_stop=norm("between_stop"),
+        given_names=norm("given_names", lower=False),
+        not_in_name=norm("not_in_name", lower=False),
+        after=re.compile(data["after"]),
+    )
+
+
+def _context_trigger(doc: Doc, s: int, e: int, words: list[str], block_start: int) -> str | None:
+    """Why a run with no title or honorific before it is still a name: a noun of a person
+    before it ('noun'; 'noun+' when the noun is right before a single word that may stand
+    alone, "tiền vệ Pjanic"), a foreign given name first ('given': "Nancy Pelosi"), an age or
+    a birth year after it ('after': "Otto Warmbier, 22 tuổi"); None when nothing does."""
+    ctx = _context()
+    if not ctx.not_in_name.isdisjoint(words):
+        return None
+    found = _noun_before(doc.text, s, block_start)
+    if found is not None:
+        noun, between = found
+        if len(words) == 1:
+            return "noun+" if between == 0 and noun in ctx.one_word_nouns else "noun"
+        if len(words) <= 4:
+            return "noun"
+    if 2 <= len(words) <= 4:
+        if words[0] in ctx.given_names:
+            return "given"
+        if ctx.after.match(doc.text, e):
+            return "after"
+    return None
+
+
+def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | None:
+    """A noun of a person ("ca sĩ", "nhà phân tích", "con gái") before `pos`, with at most six
+    lowercase words between it and the name ("ca sĩ 29 tuổi Nick Jonas", "chuyên gia quân sự
+    Nga" + "Igor Korotchenko", where the country is the run's first word): the noun and how
+    many words stood between. Why: a foreign name or a celebrity's two-syllable name has no
+    title before it, but the news says what the person is."""
+    ctx = _context()
+    left = max(block_start, pos - 90)
+    window = text[left:pos]
+    if not window.endswith(" "):
+        return None
+    tokens = window.split()
+    if tokens and left > block_start and is_word_char(text[left - 1]):
+        tokens = tokens[1:]  # the window's first token is cut
+    between = 0
+    while tokens and between <= 6:
+        low = [t.lower() for t in tokens[-3:]]
+        for k in (3, 2, 1):
+            if len(low) >= k and " ".join(low[-k:]) in ctx.nouns:
+                return " ".join(low[-k:]), between
+        last = tokens[-1]
+        if not (last[0].islower() or last.isdigit()) or not last.replace("-", "").isalnum():
+            return None
+        if last.lower() in ctx.between_stop:
+            return None
+        tokens.pop()
+        between += 1
+    return None
 
 
 @cache
@@ -154,6 +241,8 @@ def extract(doc: Doc) -> None:
             street = not_after.search(doc.text, max(start, s - 16), s)
             if street and doc.overlaps(street.start(), street.end(), "organization", "title"):
                 street = None  # "Bộ trưởng Quốc phòng Mỹ Jim Mattis": a body's word
+            if street and (noun := _noun_before(doc.text, s, start)) and noun[1] == 0:
+                street = None  # "đối tượng Lê Xuân Tùng": a person's noun, not "tượng" (statue)
             if (
                 street
                 or gaz.street_list_before.search(doc.text, max(start, s - 40), s)
@@ -170,13 +259,25 @@ def extract(doc: Doc) -> None:
             ):
                 continue  # "bác sĩ Khoa Tai Mũi Họng", "Chủ tịch Thăng Long Group": not people
             trigger = _left_trigger(doc, s, start, hon, ends)
+            if trigger is None:
+                trigger = _context_trigger(doc, s, e, words, start)
+            if trigger is None and len(words) > 2:
+                # "Nhà Trắng Jen Psaki": a foreign given name inside the run starts the name
+                k = next((k for k, w in enumerate(words[1:-1], 1) if w in _context().given_names),
+                         None)
+                if k is not None and len(words) - k <= 4 and _context().not_in_name.isdisjoint(
+                    words
+                ):
+                    s += len(" ".join(words[:k])) + 1
+                    words = words[k:]
+                    trigger = "given"
             if trigger is None and (len(words) < 2 or words[0] not in gaz.surnames):
                 last_person_end = None
                 continue  # most capitalized runs: a sentence's first word, a body, a place
             country = doc.overlaps(s, s + 1, "country")
             if country is not None and country.start == s:
                 # "Thủ tướng Anh Theresa May": the country is the title's, not the name's.
-                if country.end >= e or trigger not in ("title", "honorific", "weak"):
+                if country.end >= e or trigger not in ("title", "honorific", "weak", "noun"):
                     continue
                 s = country.end + 1
                 words = doc.text[s:e].split(" ")
@@ -223,7 +324,7 @@ def extract(doc: Doc) -> None:
                     last_person_end = None
                     continue
             elif place is not None and place.start == s and place.end == e or (
-                gaz.place_re.fullmatch(name) and trigger == "title"
+                gaz.place_re.fullmatch(name) and trigger in ("title", "noun", "given", "after")
             ):
                 continue  # "ông … Hà Nội", "Phó Chủ tịch Bạc Liêu": a place, not a name
             if len(words) > 5:
@@ -241,7 +342,9 @@ def extract(doc: Doc) -> None:
                     or gaz.title_re.match(doc.text, s)
                 ):
                     continue  # "Bí thư Đảng ủy…", "Chủ tịch Công ty…": a body, not a name
-                if trigger in ("title", "honorific", "strong"):
+                if trigger == "noun+" and not is_syllable(name):
+                    trigger = "strong"  # "tiền vệ Pjanic": one foreign word after a player noun
+                if trigger in ("title", "honorific", "strong", "noun", "noun+"):
                     short.append((s, e, name, trigger))
                     last_person_end = e
                 continue
