@@ -66,10 +66,11 @@ class _Context:
 
     nouns: frozenset[str]
     one_word_nouns: frozenset[str]
-    between_stop: frozenset[str]
+    between: frozenset[str]
     given_names: frozenset[str]
     not_in_name: frozenset[str]
     after: re.Pattern[str]
+    not_person_before: frozenset[str]
 
 
 @cache
@@ -84,10 +85,11 @@ def _context() -> _Context:
     return _Context(
         nouns=norm("nouns"),
         one_word_nouns=norm("one_word_nouns"),
-        between_stop=norm("between_stop"),
+        between=norm("between"),
         given_names=norm("given_names", lower=False),
         not_in_name=norm("not_in_name", lower=False),
         after=re.compile(data["after"]),
+        not_person_before=norm("not_person_before", lower=False),
     )
 
 
@@ -107,11 +109,21 @@ def _context_trigger(doc: Doc, s: int, e: int, words: list[str], block_start: in
         if len(words) <= 4:
             return "noun"
     if 2 <= len(words) <= 4:
-        if words[0] in ctx.given_names:
-            return "given"
+        if words[0] in ctx.given_names and not all(is_syllable(w) for w in words[1:]):
+            return "given"  # not "Alex Thống" ("Sir Alex Thống kê…", a headline run on)
         if ctx.after.match(doc.text, e):
             return "after"
     return None
+
+
+@cache
+def _known_people() -> frozenset[str]:
+    """`data/lexicon/known_people.json`: names the corpora introduce as people (built by
+    `kg.extract.people_lexicon`); none when the file is not there."""
+    path = DATA_DIR.joinpath("lexicon", "known_people.json")
+    if not path.is_file():
+        return frozenset()
+    return frozenset(normalize_text(n) for n in json.loads(path.read_text("utf-8"))["names"])
 
 
 def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | None:
@@ -137,7 +149,7 @@ def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | Non
         last = tokens[-1]
         if not (last[0].islower() or last.isdigit()) or not last.replace("-", "").isalnum():
             return None
-        if last.lower() in ctx.between_stop:
+        if not last.isdigit() and last.lower() not in ctx.between:
             return None
         tokens.pop()
         between += 1
@@ -261,10 +273,16 @@ def extract(doc: Doc) -> None:
             trigger = _left_trigger(doc, s, start, hon, ends)
             if trigger is None:
                 trigger = _context_trigger(doc, s, e, words, start)
-            if trigger is None and len(words) > 2:
+            if trigger is None and " ".join(words) in _known_people():
+                trigger = "known"  # "Công Phượng": introduced as a person in other articles
+            if (trigger is None and last_person_end is not None and 1 < len(words) <= 3
+                    and _LIST_SEP.match(doc.text[last_person_end:s])):
+                trigger = "list"  # "Lương Thu Trang, Đình Tú, Hồng Diễm": a list goes on
+            if trigger in (None, "noun") and len(words) > 2 and words[0] not in _context(
+            ).given_names:
                 # "Nhà Trắng Jen Psaki": a foreign given name inside the run starts the name
                 k = next((k for k, w in enumerate(words[1:-1], 1) if w in _context().given_names),
-                         None)
+                         None) if not all(map(is_syllable, words)) else None  # not "Lê Kim Long"
                 if k is not None and len(words) - k <= 4 and _context().not_in_name.isdisjoint(
                     words
                 ):
@@ -281,7 +299,11 @@ def extract(doc: Doc) -> None:
                     continue
                 s = country.end + 1
                 words = doc.text[s:e].split(" ")
-            if trigger is None and last_person_end is not None and words[0] in gaz.surnames:
+            if trigger is None and last_person_end is not None and (
+                words[0] in gaz.surnames or len(words) <= 3
+            ):
+                # "Lương Thu Trang, Đình Tú, Hồng Diễm": a list of people goes on with names
+                # of two or three words, family name or not
                 if _LIST_SEP.match(doc.text[last_person_end:s]) and len(words) > 1:
                     trigger = "list"
             # Cut the run where a body or a title begins inside it.
@@ -324,7 +346,8 @@ def extract(doc: Doc) -> None:
                     last_person_end = None
                     continue
             elif place is not None and place.start == s and place.end == e or (
-                gaz.place_re.fullmatch(name) and trigger in ("title", "noun", "given", "after")
+                gaz.place_re.fullmatch(name)
+                and trigger in ("title", "noun", "given", "after", "list", "known")
             ):
                 continue  # "ông … Hà Nội", "Phó Chủ tịch Bạc Liêu": a place, not a name
             if len(words) > 5:
@@ -369,6 +392,33 @@ def extract(doc: Doc) -> None:
 
 
 Span = tuple[int, int, str]
+
+
+def introduced_names(doc: Doc) -> set[str]:
+    """The people of an extracted `doc` that a title, an honorific or a person's noun stands
+    right before somewhere in it ("Thủ tướng Lý Hiển Long", "tiền đạo Công Phượng"): the
+    evidence `kg.extract.people_lexicon` counts across a corpus, so that a name introduced so
+    in some articles is a person in another that names it bare."""
+    gaz = gazetteer()
+    hon, _streets = _triggers(gaz)
+    ends: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        if m.kind in ("organization", "place", "title", "country"):
+            ends.setdefault(m.end, []).append(m)
+    out: set[str] = set()
+    for m in doc.mentions:
+        if m.kind != "person":
+            continue
+        block = next(((a, b) for a, b in doc.blocks if a <= m.start < b), None)
+        if block is None:
+            continue
+        name = doc.text[m.start : m.end]
+        trigger = _left_trigger(doc, m.start, block[0], hon, ends)
+        if trigger in ("honorific", "strong") or trigger == "title" and _foreign(name) or (
+            trigger is None and _noun_before(doc.text, m.start, block[0]) is not None
+        ):
+            out.add(name)  # after a title a Vietnamese run may be a firm ("Chủ tịch Hòa Phát")
+    return out
 
 
 def _named_again(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
@@ -441,7 +491,8 @@ def _foreign(name: str) -> bool:
 
 def _one_extent(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
     """One person, one name within an article: a longer run that is a name the article gives
-    elsewhere plus a word is that name.
+    elsewhere plus a word is that name; two words without a family name ("Văn Lâm") are the
+    one full name of the article that ends with them ("Đặng Văn Lâm").
 
     - "Phạm Thùy Linh Gây bất ngờ…" (a headline's first word run into the name, no punctuation
       between): "Phạm Thùy Linh" when the article names her so elsewhere;
@@ -449,9 +500,17 @@ def _one_extent(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
       elsewhere (the place before a foreign official's name is not part of it).
     """
     names = {n for _s, _e, n in full}
+    longer: dict[str, set[str]] = {}  # "Văn Lâm" → {"Đặng Văn Lâm"}
+    for n in names:
+        words = n.split(" ")
+        if len(words) >= 3 and words[0] in gaz.surnames:
+            longer.setdefault(" ".join(words[-2:]), set()).add(n)
     out: list[Span] = []
     for s, e, n in full:
         words = n.split(" ")
+        if len(words) == 2 and len(longer.get(n, ())) == 1:
+            out.append((s, e, next(iter(longer[n]))))  # "thủ thành Văn Lâm": Đặng Văn Lâm
+            continue
         if len(words) >= 3 and " ".join(words[:-1]) in names and doc.text[e : e + 2].strip()[
             :1
         ].islower():
