@@ -126,6 +126,34 @@ def _known_people() -> frozenset[str]:
     return frozenset(normalize_text(n) for n in json.loads(path.read_text("utf-8"))["names"])
 
 
+#: What opens a team's lineup: its formation, "Dự bị", "Đội hình…" before a colon.
+_LINEUP_CUE = re.compile(r"\(\d(?:-\d){2,3}\)|[Đđ]ội hình|Dự bị")
+_LINEUP_ITEM_SEP = re.compile(r"\s*[,;]\s*|\s+[-–]\s*|(?<=\w)-\s+")
+_LINEUP_END = re.compile(r"\.(?:\s|/|$)|\n")
+
+
+def _lineups(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A team's lineup ("Chelsea (3-4-3): Arrizabalaga, Zouma, …, Alonso (Hudson-Odoi, 67)."):
+    after a colon a formation, "Dự bị" or "Đội hình" stood shortly before, a run of at least four
+    items separated by commas, semicolons or dashes, almost all capitalized. Every name in it is
+    a player, most of them given by one word, which nothing else in the text says is a person."""
+    out: list[tuple[int, int]] = []
+    text = doc.text
+    i = text.find(":", start, end)
+    while i >= 0:
+        if _LINEUP_CUE.search(text, max(0, i - 200), i):
+            m = _LINEUP_END.search(text, i + 1, end)
+            stop = m.start() if m else end
+            bare = re.sub(r"\([^()]*\)", "", text[i + 1 : stop])  # "(Hudson-Odoi, 67)"
+            items = [t for t in _LINEUP_ITEM_SEP.split(bare) if t.strip()]
+            caps = sum(1 for t in items if t.strip()[:1].isupper() and len(t.split()) <= 3)
+            if len(items) >= 4 and caps >= 0.8 * len(items):
+                out.append((i + 1, stop))
+            i = stop
+        i = text.find(":", i + 1, end)
+    return out
+
+
 def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | None:
     """A noun of a person ("ca sĩ", "nhà phân tích", "con gái") before `pos`, with at most six
     lowercase words between it and the name ("ca sĩ 29 tuổi Nick Jonas", "chuyên gia quân sự
@@ -228,6 +256,7 @@ def extract(doc: Doc) -> None:
     for start, end in doc.blocks:
         last_person_end: int | None = None
         last_street_end: int | None = None
+        lineups = _lineups(doc, start, end) if ":" in doc.text[start:end] else []
         for m in _RUN.finditer(doc.text, start, end):
             s, e = m.start(), m.end()
             words = m.group(0).split(" ")
@@ -273,6 +302,8 @@ def extract(doc: Doc) -> None:
             trigger = _left_trigger(doc, s, start, hon, ends)
             if trigger is None:
                 trigger = _context_trigger(doc, s, e, words, start)
+            if trigger is None and any(a <= s and e <= b for a, b in lineups):
+                trigger = "lineup"  # "Chelsea (3-4-3): Arrizabalaga, Zouma, …": players
             if trigger is None and " ".join(words) in _known_people():
                 trigger = "known"  # "Công Phượng": introduced as a person in other articles
             if (trigger is None and last_person_end is not None and 1 < len(words) <= 3
@@ -347,7 +378,7 @@ def extract(doc: Doc) -> None:
                     continue
             elif place is not None and place.start == s and place.end == e or (
                 gaz.place_re.fullmatch(name)
-                and trigger in ("title", "noun", "given", "after", "list", "known")
+                and trigger in ("title", "noun", "given", "after", "list", "known", "lineup")
             ):
                 continue  # "ông … Hà Nội", "Phó Chủ tịch Bạc Liêu": a place, not a name
             if len(words) > 5:
@@ -365,7 +396,7 @@ def extract(doc: Doc) -> None:
                     or gaz.title_re.match(doc.text, s)
                 ):
                     continue  # "Bí thư Đảng ủy…", "Chủ tịch Công ty…": a body, not a name
-                if trigger == "noun+" and not is_syllable(name):
+                if trigger == "noun+" and not is_syllable(name) or trigger == "lineup":
                     trigger = "strong"  # "tiền vệ Pjanic": one foreign word after a player noun
                 if trigger in ("title", "honorific", "strong", "noun", "noun+"):
                     short.append((s, e, name, trigger))
