@@ -71,6 +71,8 @@ class _Context:
     not_in_name: frozenset[str]
     after: re.Pattern[str]
     not_person_before: frozenset[str]
+    #: the last word of every noun, and the words between: what may stand right before a name
+    last_words: frozenset[str]
 
 
 @cache
@@ -90,6 +92,7 @@ def _context() -> _Context:
         not_in_name=norm("not_in_name", lower=False),
         after=re.compile(data["after"]),
         not_person_before=norm("not_person_before", lower=False),
+        last_words=frozenset(n.split(" ")[-1] for n in norm("nouns")) | norm("between"),
     )
 
 
@@ -124,6 +127,17 @@ def _known_people() -> frozenset[str]:
     if not path.is_file():
         return frozenset()
     return frozenset(normalize_text(n) for n in json.loads(path.read_text("utf-8"))["names"])
+
+
+#: After an item of a list of names: the next separator, the list's end or a bracket.
+_LIST_ITEM_END = re.compile(r"\s*(?:[,;.)(…:!?\"”]|và\s|$|[-–]\s)")
+
+
+def _not_person_before(text: str, pos: int, block_start: int) -> bool:
+    """A word of a place or a body right before `pos` ("ở", "tàu sân bay USS", "CLB")."""
+    left = text[max(block_start, pos - 14) : pos].split()
+    words = _context().not_person_before
+    return bool(left) and (left[-1] in words or " ".join(left[-2:]) in words)
 
 
 #: What opens a team's lineup: its formation, "Dự bị", "Đội hình…" before a colon.
@@ -161,6 +175,11 @@ def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | Non
     many words stood between. Why: a foreign name or a celebrity's two-syllable name has no
     title before it, but the news says what the person is."""
     ctx = _context()
+    # Most runs follow a word that can end neither a noun nor the words between (the cheap test)
+    k = text.rfind(" ", block_start, pos - 1)
+    last = text[k + 1 : pos - 1].lower()
+    if last not in ctx.last_words and not last.isdigit():
+        return None
     left = max(block_start, pos - 90)
     window = text[left:pos]
     if not window.endswith(" "):
@@ -307,8 +326,13 @@ def extract(doc: Doc) -> None:
             if trigger is None and " ".join(words) in _known_people():
                 trigger = "known"  # "Công Phượng": introduced as a person in other articles
             if (trigger is None and last_person_end is not None and 1 < len(words) <= 3
-                    and _LIST_SEP.match(doc.text[last_person_end:s])):
-                trigger = "list"  # "Lương Thu Trang, Đình Tú, Hồng Diễm": a list goes on
+                    and _LIST_SEP.match(doc.text[last_person_end:s])
+                    and _LIST_ITEM_END.match(doc.text, e)):
+                # "Lương Thu Trang, Đình Tú, Hồng Diễm": a list goes on (an item, not the start
+                # of a clause: "…, Trưởng Đơn vị Mắt", "Theo ông Thi, Luật Khoáng sản quy định")
+                trigger = "list"
+            if trigger in ("given", "known") and _not_person_before(doc.text, s, start):
+                trigger = None  # "tàu sân bay USS Ronald Reagan", "ở Phú Quốc"
             if trigger in (None, "noun") and len(words) > 2 and words[0] not in _context(
             ).given_names:
                 # "Nhà Trắng Jen Psaki": a foreign given name inside the run starts the name
@@ -353,6 +377,15 @@ def extract(doc: Doc) -> None:
             if len(words) > 1 and (last := _unglued(words[-1])) != words[-1]:
                 words[-1] = last  # "Nguyễn Thanh Longđề nghị": the source lost a space
                 e = s + len(" ".join(words))
+            if trigger is not None and len(words) > 1 and not is_syllable(words[0]):
+                # "Hoàng tử William Nữ hoàng", "James Rodriguez Hụt Griezmann": a foreign name
+                # runs into a Vietnamese word (a headline with no punctuation)
+                cut = next((k for k in range(1, len(words)) if not words[k].isascii()
+                            and is_syllable(words[k]) and words[k] not in gaz.surnames
+                            and not is_syllable(words[k - 1])), None)
+                if cut is not None:
+                    words = words[:cut]
+                    e = s + len(" ".join(words))
             name = " ".join(words).rstrip("-–")
             if not name or name in gaz.not_names or fold(name) in credits:
                 continue

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from kg.doc import Article
 from kg.encodings import is_syllable
-from kg.extract.people import _RUN, _context, introduced_names
+from kg.extract.people import _RUN, _not_person_before, introduced_names
 from kg.normalize import fold, normalize_text
 from kg.pipeline import build_doc
 from kg.read import read_jsonl
@@ -67,7 +67,6 @@ def _placed(
     """How many articles write each name right after a word of a place or a body ("ở Phú
     Quốc", "CLB Real Madrid", "Tập đoàn Hòa Phát"): a name that is so more often than a title
     or a noun introduces it is a place or a body the extractor once took for a person."""
-    before = _context().not_person_before
     counts: dict[str, int] = defaultdict(int)
     for path in paths:
         for item in islice(read_jsonl(path), limit):
@@ -80,9 +79,7 @@ def _placed(
                 for name in names:
                     if name not in run or name in hit:
                         continue
-                    i = m.start() + run.index(name)
-                    left = text[max(0, i - 12) : i].split()
-                    if left and (left[-1] in before or " ".join(left[-2:]) in before):
+                    if _not_person_before(text, m.start() + run.index(name), 0):
                         hit.add(name)
             for name in hit:
                 counts[name] += 1
