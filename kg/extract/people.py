@@ -33,7 +33,8 @@ from kg.gazetteer import CAP, Gazetteer, gazetteer
 from kg.normalize import fold, is_word_char, normalize_text
 
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
-_RUN = re.compile(rf"{CAP}(?:[ ](?:(?:von|van|der|den|de|da|di|du|la|le|bin|al|el|ibn)[ ])*{CAP})*")
+_PARTICLES = "von|van|der|den|del|de|da|dos|das|di|du|la|le|bin|al|el|ibn"
+_RUN = re.compile(rf"{CAP}(?:[ ](?:(?:{_PARTICLES})[ ])*{CAP})*")
 #: "ông Putin": a single name after these stands for a person even when no fuller form is given
 _CREDIT_BEFORE = re.compile(
     r"(?:Ảnh|Ảnh minh họa|Nguồn|Video|Clip|Đồ họa|Thực hiện)\s*:\s*(?:[^\s:]+/)?\s*$"
@@ -73,6 +74,7 @@ class _Context:
     not_person_before: frozenset[str]
     #: the last word of every noun, and the words between: what may stand right before a name
     last_words: frozenset[str]
+    not_one_word_names: frozenset[str]
 
 
 @cache
@@ -93,6 +95,7 @@ def _context() -> _Context:
         after=re.compile(data["after"]),
         not_person_before=norm("not_person_before", lower=False),
         last_words=frozenset(n.split(" ")[-1] for n in norm("nouns")) | norm("between"),
+        not_one_word_names=norm("not_one_word_names", lower=False),
     )
 
 
@@ -108,15 +111,31 @@ def _context_trigger(doc: Doc, s: int, e: int, words: list[str], block_start: in
     if found is not None:
         noun, between = found
         if len(words) == 1:
-            return "noun+" if between == 0 and noun in ctx.one_word_nouns else "noun"
+            return "noun+" if between == 0 and noun in ctx.one_word_nouns and (
+                words[0] not in ctx.not_one_word_names
+            ) else "noun"
         if len(words) <= 4:
             return "noun"
     if 2 <= len(words) <= 4:
         if words[0] in ctx.given_names and not all(is_syllable(w) for w in words[1:]):
             return "given"  # not "Alex Thống" ("Sir Alex Thống kê…", a headline run on)
-        if ctx.after.match(doc.text, e):
+        if ctx.after.match(doc.text, e) or _noun_after(doc.text, e):
             return "after"
     return None
+
+
+_APPOSITIVE = re.compile(r"\s*(?:,|\s[-–])\s*(?:(?:một|là|cũng là)\s+)?")
+
+
+def _noun_after(text: str, e: int) -> bool:
+    """A person's noun in an appositive right after a name ("Sam Li, nhân viên tại…", "Ngô
+    Kinh - diễn viên…", "S. Chatterjee, một bác sĩ…"): the news says what the person is."""
+    m = _APPOSITIVE.match(text, e)
+    if m is None or m.end() == e:
+        return False
+    words = text[m.end() : m.end() + 40].split(" ")[:3]
+    nouns = _context().nouns
+    return any(" ".join(words[:k]) in nouns for k in (3, 2, 1))
 
 
 @cache
@@ -331,9 +350,12 @@ def extract(doc: Doc) -> None:
                 # "Lương Thu Trang, Đình Tú, Hồng Diễm": a list goes on (an item, not the start
                 # of a clause: "…, Trưởng Đơn vị Mắt", "Theo ông Thi, Luật Khoáng sản quy định")
                 trigger = "list"
+            if trigger in ("noun", "list", "known", "lineup") and not _context(
+            ).not_in_name.isdisjoint(words):
+                trigger = None  # "Man City", "Cerezo Osaka": a club's or a firm's words
             if trigger in ("given", "known") and _not_person_before(doc.text, s, start):
                 trigger = None  # "tàu sân bay USS Ronald Reagan", "ở Phú Quốc"
-            if trigger in (None, "noun") and len(words) > 2 and words[0] not in _context(
+            if trigger in (None, "noun", "title") and len(words) > 2 and words[0] not in _context(
             ).given_names:
                 # "Nhà Trắng Jen Psaki": a foreign given name inside the run starts the name
                 k = next((k for k, w in enumerate(words[1:-1], 1) if w in _context().given_names),
@@ -429,6 +451,8 @@ def extract(doc: Doc) -> None:
                     or gaz.title_re.match(doc.text, s)
                 ):
                     continue  # "Bí thư Đảng ủy…", "Chủ tịch Công ty…": a body, not a name
+                if trigger == "honorific" and _context_trigger(doc, s, e, words, start) == "noun+":
+                    trigger = "noun+"  # "HLV Tuchel": "HLV" is an honorific too
                 if trigger == "noun+" and not is_syllable(name) or trigger == "lineup":
                     trigger = "strong"  # "tiền vệ Pjanic": one foreign word after a player noun
                 if trigger in ("title", "honorific", "strong", "noun", "noun+"):
