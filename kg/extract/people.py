@@ -75,6 +75,7 @@ class _Context:
     #: the last word of every noun, and the words between: what may stand right before a name
     last_words: frozenset[str]
     not_one_word_names: frozenset[str]
+    located_before: frozenset[str]
 
 
 @cache
@@ -96,6 +97,7 @@ def _context() -> _Context:
         not_person_before=norm("not_person_before", lower=False),
         last_words=frozenset(n.split(" ")[-1] for n in norm("nouns")) | norm("between"),
         not_one_word_names=norm("not_one_word_names", lower=False),
+        located_before=norm("located_before", lower=False),
     )
 
 
@@ -152,11 +154,19 @@ def _known_people() -> frozenset[str]:
 _LIST_ITEM_END = re.compile(r"\s*(?:[,;.)(…:!?\"”]|và\s|$|[-–]\s)")
 
 
-def _not_person_before(text: str, pos: int, block_start: int) -> bool:
-    """A word of a place or a body right before `pos` ("ở", "tàu sân bay USS", "CLB")."""
+def _not_person_before(text: str, pos: int, block_start: int, located: bool = False) -> bool:
+    """A word of a place or a body right before `pos` ("tàu sân bay USS", "CLB"), or with
+    `located` also a word of where ("ở", "tại", "đến"): what the lexicon's builder counts
+    against a name (one may send a letter "tới Nancy Pelosi", but rarely, and "đến Phú Quốc"
+    is the common case)."""
     left = text[max(block_start, pos - 14) : pos].split()
-    words = _context().not_person_before
-    return bool(left) and (left[-1] in words or " ".join(left[-2:]) in words)
+    if not left:
+        return False
+    ctx = _context()
+    last, two = left[-1], " ".join(left[-2:])
+    return last in ctx.not_person_before or two in ctx.not_person_before or located and (
+        last in ctx.located_before
+    )
 
 
 #: What opens a team's lineup: its formation, "Dự bị", "Đội hình…" before a colon.
@@ -298,6 +308,9 @@ def extract(doc: Doc) -> None:
         for m in _RUN.finditer(doc.text, start, end):
             s, e = m.start(), m.end()
             words = m.group(0).split(" ")
+            while len(words) > 1 and words[0] in gaz.not_name_words:
+                s += len(words[0]) + 1  # "Theo Ngô Kinh", "Trước Công Phượng": the name after
+                words = words[1:]
             # A name holds no sentence-starting word ("HLV Thu Minh Trải qua…", "Dù…").
             cut = (None if gaz.not_name_words.isdisjoint(words)
                    else next(k for k, w in enumerate(words) if w in gaz.not_name_words))

@@ -79,7 +79,7 @@ def _placed(
                 for name in names:
                     if name not in run or name in hit:
                         continue
-                    if _not_person_before(text, m.start() + run.index(name), 0):
+                    if _not_person_before(text, m.start() + run.index(name), 0, located=True):
                         hit.add(name)
             for name in hit:
                 counts[name] += 1
