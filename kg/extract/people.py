@@ -6,7 +6,18 @@ A run of capitalized words is a person's name when
   Phan", "PGS.TS …"), foreign names included ("ông Toomas Hendrik Ilves");
 - it continues a list that started with one ("các Thứ trưởng A, B
   và C", each a full name);
-- or it starts with a Vietnamese family name and has three or four syllables ("Lê Phú Hà").
+- or it starts with a Vietnamese family name and has three or four syllables ("Lê Phú Hà");
+- or the news says what the person is in another way (`data/lexicon/person_context.json`):
+  a person's noun before it, with ages, nationality or adjectives between ("ca sĩ 29 tuổi người
+  Mỹ Nick Jonas", "tiền đạo Công Phượng", "đối tượng Lê Văn A"; one foreign word right after a
+  player's or coach's noun: "HLV Tuchel"), a foreign given name first ("Nancy Pelosi"), an age,
+  a birth year or a person's noun in an appositive after it ("Saki Sudo, 25 tuổi", "Ngô Kinh -
+  diễn viên"), a team's lineup ("Chelsea (3-4-3): Arrizabalaga, Zouma…"), a list that a person
+  started ("Lương Thu Trang, Đình Tú, Hồng Diễm"), or the corpus-aware lexicon
+  (`data/lexicon/known_people.json`, built by `kg.extract.people_lexicon`): a name the corpora
+  introduce with a title, an honorific or a person's noun in two articles or more. No club,
+  firm or competition ("Man City", "European Super League": `not_in_name`), nor a ship or a
+  place's name ("tàu sân bay USS Ronald Reagan": `not_person_before`).
 
 Not a name: a province or a body ("Hà Nội", "Lâm Đồng"), a street or a school named after
 someone ("đường Lê Lợi", "Trường THPT Lê Quý Đôn"), bylines and photo credits (already cut by
@@ -76,6 +87,7 @@ class _Context:
     last_words: frozenset[str]
     not_one_word_names: frozenset[str]
     located_before: frozenset[str]
+    not_known: frozenset[str]
 
 
 @cache
@@ -98,6 +110,7 @@ def _context() -> _Context:
         last_words=frozenset(n.split(" ")[-1] for n in norm("nouns")) | norm("between"),
         not_one_word_names=norm("not_one_word_names", lower=False),
         located_before=norm("located_before", lower=False),
+        not_known=norm("not_known", lower=False),
     )
 
 

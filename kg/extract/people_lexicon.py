@@ -25,7 +25,8 @@ from pathlib import Path
 
 from kg.doc import Article
 from kg.encodings import is_syllable
-from kg.extract.people import _RUN, _not_person_before, introduced_names
+from kg.extract.people import _RUN, _context, _not_person_before, introduced_names
+from kg.gazetteer import gazetteer
 from kg.normalize import fold, normalize_text
 from kg.pipeline import build_doc
 from kg.read import read_jsonl
@@ -57,8 +58,21 @@ def harvest(paths: list[Path], exclude: set[str], limit: int | None = None) -> d
         for key, ids in seen.items()
         if len(ids) >= MIN_ARTICLES
     }
+    names = {k: n for k, n in names.items() if keep(n)}
     placed = _placed(paths, exclude, limit, set(names.values()))
     return {k: n for k, n in names.items() if placed.get(n, 0) * 2 < len(seen[k])}
+
+
+def keep(name: str) -> bool:
+    """Whether a harvested name may be shipped: no word of a club, a firm or a place's kind
+    ("Man Utd", `not_in_name`), no sentence word ("Trong"), not on the reviewed list of
+    outlets and places (`not_known`: "Lao Động")."""
+    ctx = _context()
+    gaz = gazetteer()
+    words = name.split(" ")
+    if not ctx.not_in_name.isdisjoint(words) or not gaz.not_name_words.isdisjoint(words):
+        return False
+    return name not in ctx.not_known
 
 
 def _placed(
@@ -67,6 +81,9 @@ def _placed(
     """How many articles write each name right after a word of a place or a body ("ở Phú
     Quốc", "CLB Real Madrid", "Tập đoàn Hòa Phát"): a name that is so more often than a title
     or a noun introduces it is a place or a body the extractor once took for a person."""
+    by_first: dict[str, list[list[str]]] = defaultdict(list)  # "Phú" → [["Phú", "Quốc"]]
+    for name in names:
+        by_first[name.split(" ")[0]].append(name.split(" "))
     counts: dict[str, int] = defaultdict(int)
     for path in paths:
         for item in islice(read_jsonl(path), limit):
@@ -75,14 +92,17 @@ def _placed(
             text = normalize_text(item.text)
             hit: set[str] = set()
             for m in _RUN.finditer(text):
-                run = m.group(0)
-                for name in names:
-                    if name not in run or name in hit:
-                        continue
-                    if _not_person_before(text, m.start() + run.index(name), 0, located=True):
-                        hit.add(name)
-            for name in hit:
-                counts[name] += 1
+                words = m.group(0).split(" ")
+                offset = m.start()
+                for k, word in enumerate(words):
+                    for name in by_first.get(word, ()):
+                        if words[k : k + len(name)] == name and _not_person_before(
+                            text, offset, 0, located=True
+                        ):
+                            hit.add(" ".join(name))
+                    offset += len(word) + 1
+            for found in hit:
+                counts[found] += 1
     return counts
 
 
