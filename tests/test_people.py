@@ -135,3 +135,31 @@ def test_the_lexicon_builder_says_what_is_wrong_in_one_line(tmp_path: Path) -> N
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "no such corpus file" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đội bóng sẽ có thêm cơ hội trong mùa giải tới.\nBảo Anh - Nguyễn Hiền\n",
+        "Xin đừng bỏ quên sự an toàn của con trẻ.\nNguyễn Thanh\n* Mọi ý kiến xin gửi về báo.",
+        "Hà Nội tiếp tục chạy đua đến ngôi vô địch (ảnh: Sơn Tùng) trong mùa giải này.",
+    ],
+)
+def test_bylines_and_credits_are_not_people(text: str) -> None:
+    assert people(text) == set()
+
+
+def test_a_name_the_article_writes_as_a_place_is_no_person() -> None:
+    found = people(
+        "Ông Mã Chí Thọ, Trưởng phòng Kinh tế thị xã Vĩnh Châu, cho biết vụ mùa năm nay nông "
+        "dân Vĩnh Châu trồng nhiều hành tím."
+    )
+    assert found == {"Mã Chí Thọ"}
+
+
+def test_a_list_of_names_at_the_end_is_no_byline() -> None:
+    found = people(
+        "Nhiều con đường mang tên các nhà văn hóa.\n"
+        "Trong số đó có Trần Văn Sắc, Nguyễn Đình Thái Ly, Hồ Thị Nhung, Trần Đức Thảo.\n"
+    )
+    assert found == {"Trần Văn Sắc", "Nguyễn Đình Thái Ly", "Hồ Thị Nhung", "Trần Đức Thảo"}

@@ -48,7 +48,7 @@ _PARTICLES = "von|van|der|den|del|de|da|dos|das|di|du|la|le|bin|al|el|ibn"
 _RUN = re.compile(rf"{CAP}(?:[ ](?:(?:{_PARTICLES})[ ])*{CAP})*")
 #: "ông Putin": a single name after these stands for a person even when no fuller form is given
 _CREDIT_BEFORE = re.compile(
-    r"(?:Ảnh|Ảnh minh họa|Nguồn|Video|Clip|Đồ họa|Thực hiện)\s*:\s*(?:[^\s:]+/)?\s*$"
+    r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|nguồn|Video|Clip|Đồ họa|Thực hiện)\s*:\s*(?:[^\s:]+/)?\s*$"
 )
 _CAP_AFTER = re.compile(rf"\s+{CAP}")
 _HOUSE_NUMBER = re.compile(r"\d[\d/,.A-Za-z]*\s+$")
@@ -161,6 +161,20 @@ def _known_people() -> frozenset[str]:
     if not path.is_file():
         return frozenset()
     return frozenset(normalize_text(n) for n in json.loads(path.read_text("utf-8"))["names"])
+
+
+#: Triggers that say less than a title or an honorific: a place's name overrules them.
+_WEAK_TRIGGERS = frozenset({"noun", "noun+", "given", "after", "list", "known", "lineup"})
+_PLACE_BEFORE_NAME = re.compile(
+    rf"(?<!\w)(?:huyện|thị xã|xã|xã đảo|tỉnh|thành phố|TP\.?|quận|phường|thị trấn|đảo|bang)"
+    rf" ({CAP}(?: {CAP})*)"
+)
+
+
+def _placed_in(text: str) -> set[str]:
+    """Names the article writes after a word of an administrative place ("thị xã Vĩnh Châu",
+    "huyện Như Xuân"): in this article they are places, wherever else they stand."""
+    return {m.group(1) for m in _PLACE_BEFORE_NAME.finditer(text)}
 
 
 #: After an item of a list of names: the next separator, the list's end or a bracket.
@@ -312,6 +326,7 @@ def extract(doc: Doc) -> None:
     for m in doc.mentions:
         if m.kind in ("organization", "place", "title", "country"):
             ends.setdefault(m.end, []).append(m)
+    placed = _placed_in(doc.text)
     full: list[tuple[int, int, str]] = []  # (start, end, name) of full names
     short: list[tuple[int, int, str, str]] = []  # single words after a title or honorific
     for start, end in doc.blocks:
@@ -379,6 +394,8 @@ def extract(doc: Doc) -> None:
             if trigger in ("noun", "list", "known", "lineup") and not _context(
             ).not_in_name.isdisjoint(words):
                 trigger = None  # "Man City", "Cerezo Osaka": a club's or a firm's words
+            if trigger in _WEAK_TRIGGERS and " ".join(words) in placed:
+                trigger = None  # "nông dân Vĩnh Châu" where the article says "thị xã Vĩnh Châu"
             if trigger in ("given", "known") and _not_person_before(doc.text, s, start):
                 trigger = None  # "tàu sân bay USS Ronald Reagan", "ở Phú Quốc"
             if trigger in (None, "noun", "title") and len(words) > 2 and words[0] not in _context(
@@ -575,13 +592,32 @@ def _whole_word_occurrences(text: str, phrase: str) -> Iterator[tuple[int, int]]
             i = text.find(phrase, i + 1)
 
 
+_BYLINE_NAMES = rf"{CAP}(?: {CAP})*"
+#: At most three authors (a longer run of names is a list in the story: streets, laureates)
+_BYLINE_REST = re.compile(rf"(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*(?:[.]\s*)?(?:\*.*)?$", re.S)
+_BYLINE_BLOCK = re.compile(rf"{_BYLINE_NAMES}(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*\.?")
+_BYLINE_BEFORE = re.compile(rf"(?:^|[.!?…:”\"]\s*)(?:{_BYLINE_NAMES}\s*[-–,&]\s*){{0,2}}$")
+
+
 def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:
     """A name that is the whole last sentence of the article ("… năm qua. Hà An") is its byline:
     the normalizer cuts bylines on a line of their own, not those run into the last paragraph."""
-    return (
-        bool(doc.blocks) and doc.blocks[-1] == (start, end)
-        and not doc.text[e:end].strip(" .,;/-–")
-        and bool(_SENTENCE_START.search(doc.text, start, s))
+    if not doc.blocks:
+        return False
+    if doc.blocks[-1] != (start, end):
+        # a byline on its own line before a reader's note ("Nguyễn Thanh" / "* Mọi ý kiến…")
+        k = doc.blocks.index((start, end)) if (start, end) in doc.blocks else len(doc.blocks)
+        if not all(doc.text[a:b].lstrip().startswith("*") for a, b in doc.blocks[k + 1 :]):
+            return False
+        return bool(_BYLINE_BLOCK.fullmatch(doc.text[start:end].strip()))
+    if _BYLINE_BLOCK.fullmatch(doc.text[start:end].strip()):
+        return True  # "Vân Sơn - Quốc Anh": the authors, the whole last line
+    if not doc.text[e:end].strip(" .,;/-–"):
+        return bool(_SENTENCE_START.search(doc.text, start, s))
+    # several authors ("… qua. Vân Sơn - Quốc Anh", "Bảo Anh - Nguyễn Hiền"), or one before a
+    # footnote ("Nguyễn Thanh * Mọi ý kiến xin gửi về…")
+    return bool(_BYLINE_REST.match(doc.text, e, end)) and bool(
+        _BYLINE_BEFORE.search(doc.text, max(start, s - 80), s)
     )
 
 
