@@ -63,7 +63,7 @@ _STREET_SEP = re.compile(r"(?:\s*(?:[,;()/–-]|và|dốc|ngõ|ngách|hẻm|ph�
 #: "Phạm Huân/VOV-Washington", "Mai Phương/BNEWS": a name right before an outlet is a credit.
 _OUTLET_AFTER = re.compile(r"\s?/\s?[A-ZĐ]")
 _PLACE_WORD_BEFORE = re.compile(r"(?:bang|tỉnh|thành phố|vùng|thủ đô|hạt|quận)\s+$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:”\"]\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:”\")]\s*)$")
 _NOT_PRONOUN_AFTER = re.compile(
     r"\s+(?:con|mẹ|nội|ngoại|cụ|ông|bà|chủ|già|bầu|đỡ|xã|lão|anh|chị|cháu|trùm|hoàng|tổ)\b"
 )
@@ -336,7 +336,7 @@ def extract(doc: Doc) -> None:
         for m in _RUN.finditer(doc.text, start, end):
             s, e = m.start(), m.end()
             words = m.group(0).split(" ")
-            while len(words) > 1 and words[0] in gaz.not_name_words:
+            while len(words) > 2 and words[0] in gaz.not_name_words:
                 s += len(words[0]) + 1  # "Theo Ngô Kinh", "Trước Công Phượng": the name after
                 words = words[1:]
             # A name holds no sentence-starting word ("HLV Thu Minh Trải qua…", "Dù…").
@@ -396,7 +396,9 @@ def extract(doc: Doc) -> None:
                 trigger = None  # "Man City", "Cerezo Osaka": a club's or a firm's words
             if trigger in _WEAK_TRIGGERS and " ".join(words) in placed:
                 trigger = None  # "nông dân Vĩnh Châu" where the article says "thị xã Vĩnh Châu"
-            if trigger in ("given", "known") and _not_person_before(doc.text, s, start):
+            if trigger in ("given", "known", "after", "list") and _not_person_before(
+                doc.text, s, start
+            ):
                 trigger = None  # "tàu sân bay USS Ronald Reagan", "ở Phú Quốc"
             if trigger in (None, "noun", "title") and len(words) > 2 and words[0] not in _context(
             ).given_names:
@@ -596,7 +598,7 @@ _BYLINE_NAMES = rf"{CAP}(?: {CAP})*"
 #: At most three authors (a longer run of names is a list in the story: streets, laureates)
 _BYLINE_REST = re.compile(rf"(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*(?:[.]\s*)?(?:\*.*)?$", re.S)
 _BYLINE_BLOCK = re.compile(rf"{_BYLINE_NAMES}(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*\.?")
-_BYLINE_BEFORE = re.compile(rf"(?:^|[.!?…:”\"]\s*)(?:{_BYLINE_NAMES}\s*[-–,&]\s*){{0,2}}$")
+_BYLINE_BEFORE = re.compile(rf"(?:^|[.!?…:”\")]\s*)(?:{_BYLINE_NAMES}\s*[-–,&]\s*){{0,2}}$")
 
 
 def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:
