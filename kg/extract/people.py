@@ -134,7 +134,8 @@ def _context_trigger(doc: Doc, s: int, e: int, words: list[str], block_start: in
     if 2 <= len(words) <= 4:
         if words[0] in ctx.given_names and not all(is_syllable(w) for w in words[1:]):
             return "given"  # not "Alex Thống" ("Sir Alex Thống kê…", a headline run on)
-        if ctx.after.match(doc.text, e) or _noun_after(doc.text, e):
+        nxt = doc.text[e : e + 2].lstrip()[:1]
+        if nxt and nxt in ",(-–" and (ctx.after.match(doc.text, e) or _noun_after(doc.text, e)):
             return "after"
     return None
 
@@ -232,6 +233,8 @@ def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | Non
     title before it, but the news says what the person is."""
     ctx = _context()
     # Most runs follow a word that can end neither a noun nor the words between (the cheap test)
+    if pos - 2 < block_start or text[pos - 1] != " " or not text[pos - 2].isalnum():
+        return None
     k = text.rfind(" ", block_start, pos - 1)
     last = text[k + 1 : pos - 1].lower()
     if last not in ctx.last_words and not last.isdigit():
@@ -326,13 +329,14 @@ def extract(doc: Doc) -> None:
     for m in doc.mentions:
         if m.kind in ("organization", "place", "title", "country"):
             ends.setdefault(m.end, []).append(m)
-    placed = _placed_in(doc.text)
+    placed: set[str] | None = None  # computed when a weaker cue first needs it
+    ctx, known = _context(), _known_people()
     full: list[tuple[int, int, str]] = []  # (start, end, name) of full names
     short: list[tuple[int, int, str, str]] = []  # single words after a title or honorific
     for start, end in doc.blocks:
         last_person_end: int | None = None
         last_street_end: int | None = None
-        lineups = _lineups(doc, start, end) if ":" in doc.text[start:end] else []
+        lineups = _lineups(doc, start, end) if doc.text.find(":", start, end) >= 0 else []
         for m in _RUN.finditer(doc.text, start, end):
             s, e = m.start(), m.end()
             words = m.group(0).split(" ")
@@ -383,7 +387,7 @@ def extract(doc: Doc) -> None:
                 trigger = _context_trigger(doc, s, e, words, start)
             if trigger is None and any(a <= s and e <= b for a, b in lineups):
                 trigger = "lineup"  # "Chelsea (3-4-3): Arrizabalaga, Zouma, …": players
-            if trigger is None and " ".join(words) in _known_people():
+            if trigger is None and " ".join(words) in known:
                 trigger = "known"  # "Công Phượng": introduced as a person in other articles
             if (trigger is None and last_person_end is not None and 1 < len(words) <= 3
                     and _LIST_SEP.match(doc.text[last_person_end:s])
@@ -391,23 +395,25 @@ def extract(doc: Doc) -> None:
                 # "Lương Thu Trang, Đình Tú, Hồng Diễm": a list goes on (an item, not the start
                 # of a clause: "…, Trưởng Đơn vị Mắt", "Theo ông Thi, Luật Khoáng sản quy định")
                 trigger = "list"
-            if trigger in ("noun", "list", "known", "lineup") and not _context(
-            ).not_in_name.isdisjoint(words):
+            if trigger in ("noun", "list", "known", "lineup") and not ctx.not_in_name.isdisjoint(
+                words
+            ):
                 trigger = None  # "Man City", "Cerezo Osaka": a club's or a firm's words
-            if trigger in _WEAK_TRIGGERS and " ".join(words) in placed:
+            if trigger in _WEAK_TRIGGERS and " ".join(words) in (
+                placed := _placed_in(doc.text) if placed is None else placed
+            ):
                 trigger = None  # "nông dân Vĩnh Châu" where the article says "thị xã Vĩnh Châu"
             if trigger in ("given", "known", "after", "list") and _not_person_before(
                 doc.text, s, start
             ):
                 trigger = None  # "tàu sân bay USS Ronald Reagan", "ở Phú Quốc"
-            if trigger in (None, "noun", "title") and len(words) > 2 and words[0] not in _context(
-            ).given_names:
+            if (trigger in (None, "noun", "title") and len(words) > 2
+                    and words[0] not in ctx.given_names
+                    and not ctx.given_names.isdisjoint(words[1:-1])):
                 # "Nhà Trắng Jen Psaki": a foreign given name inside the run starts the name
-                k = next((k for k, w in enumerate(words[1:-1], 1) if w in _context().given_names),
+                k = next((k for k, w in enumerate(words[1:-1], 1) if w in ctx.given_names),
                          None) if not all(map(is_syllable, words)) else None  # not "Lê Kim Long"
-                if k is not None and len(words) - k <= 4 and _context().not_in_name.isdisjoint(
-                    words
-                ):
+                if k is not None and len(words) - k <= 4 and ctx.not_in_name.isdisjoint(words):
                     s += len(" ".join(words[:k])) + 1
                     words = words[k:]
                     trigger = "given"
