@@ -40,12 +40,14 @@ from kg import DATA_DIR
 from kg.doc import Doc, Mention
 from kg.encodings import is_syllable
 from kg.extract.wordlists import words as wordlist
-from kg.gazetteer import CAP, Gazetteer, gazetteer
+from kg.gazetteer import CAP, LOWER, UPPER, Gazetteer, gazetteer
 from kg.normalize import fold, is_word_char, normalize_text
 
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
 _PARTICLES = "von|van|der|den|del|de|da|dos|das|di|du|la|le|bin|al|el|ibn"
-_RUN = re.compile(rf"{CAP}(?:[ ](?:(?:{_PARTICLES})[ ])*{CAP})*")
+#: A capitalized word, also with a second capital inside ("McKeith", "DiMaggio", "MiMi")
+_CAPW = rf"[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
+_RUN = re.compile(rf"{_CAPW}(?:[ ](?:(?:{_PARTICLES})[ ])*{_CAPW})*")
 #: "ông Putin": a single name after these stands for a person even when no fuller form is given
 _CREDIT_BEFORE = re.compile(
     r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|nguồn|Video|Clip|Đồ họa|Thực hiện)\s*:\s*(?:[^\s:]+/)?\s*$"
@@ -468,8 +470,11 @@ def extract(doc: Doc) -> None:
                 continue  # an anonymised name: "Nguyễn Thị Quế Tr.", "ông Lý Ch."
             if re.match(r" [A-ZĐ](?:\.|\b)", doc.text[e : e + 3]):
                 continue  # "Trần Thị V.", "Đinh Ngọc A": an anonymised name
-            if _HOUSE_NUMBER.search(doc.text, max(start, s - 12), s):
-                continue  # "198 Trần Quang Khải", "hẻm 662 Bùi Đình Túy": an address
+            if (house := _HOUSE_NUMBER.search(doc.text, max(start, s - 12), s)) and not (
+                doc.text[max(start, house.start() - 4) : house.start()] == "năm "
+            ):
+                continue  # "198 Trần Quang Khải", "hẻm 662 Bùi Đình Túy": an address (not
+                # "người đẹp sinh năm 2000 Afton McKeith")
             if _CREDIT_BEFORE.search(doc.text, max(start, s - 30), s) or _OUTLET_AFTER.match(
                 doc.text, e
             ) or _byline_at_end(doc, s, e, start, end):
