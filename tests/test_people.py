@@ -143,6 +143,7 @@ def test_the_lexicon_builder_says_what_is_wrong_in_one_line(tmp_path: Path) -> N
         "Đội bóng sẽ có thêm cơ hội trong mùa giải tới.\nBảo Anh - Nguyễn Hiền\n",
         "Xin đừng bỏ quên sự an toàn của con trẻ.\nNguyễn Thanh\n* Mọi ý kiến xin gửi về báo.",
         "Hà Nội tiếp tục chạy đua đến ngôi vô địch (ảnh: Sơn Tùng) trong mùa giải này.",
+        "Bộ Ngoại giao nước này chỉ kêu gọi các bên ngừng bắn. Thu Phương (theo TASS)",
     ],
 )
 def test_bylines_and_credits_are_not_people(text: str) -> None:

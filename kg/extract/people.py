@@ -607,7 +607,10 @@ def _whole_word_occurrences(text: str, phrase: str) -> Iterator[tuple[int, int]]
 
 _BYLINE_NAMES = rf"{CAP}(?: {CAP})*"
 #: At most three authors (a longer run of names is a list in the story: streets, laureates)
-_BYLINE_REST = re.compile(rf"(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*(?:[.]\s*)?(?:\*.*)?$", re.S)
+_BYLINE_REST = re.compile(
+    rf"(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*(?:\((?:[Tt]heo|[Tt]ổng hợp|[Nn]guồn)[^()]*\))?"
+    rf"\s*(?:[.]\s*)?(?:\*.*)?$", re.S
+)  # "… Thu Phương (theo TASS)": the author and the source
 _BYLINE_BLOCK = re.compile(rf"{_BYLINE_NAMES}(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*\.?")
 _BYLINE_BEFORE = re.compile(rf"(?:^|[.!?…:”\")]\s*)(?:{_BYLINE_NAMES}\s*[-–,&]\s*){{0,2}}$")
 
