@@ -401,6 +401,10 @@ def extract(doc: Doc) -> None:
                 words
             ):
                 trigger = None  # "Man City", "Cerezo Osaka": a club's or a firm's words
+            if (trigger in _WEAK_TRIGGERS and last_person_end is not None
+                    and doc.text[last_person_end:s].strip() == "("):
+                continue  # "Ông Lương Văn Cường (Lương Cường - Sinh năm 1957)": another name
+                # of the person just named, not a second person the posts after it could take
             if trigger in _WEAK_TRIGGERS and " ".join(words) in (
                 placed := _placed_in(doc.text) if placed is None else placed
             ):
