@@ -164,3 +164,11 @@ def test_a_list_of_names_at_the_end_is_no_byline() -> None:
         "Trong số đó có Trần Văn Sắc, Nguyễn Đình Thái Ly, Hồ Thị Nhung, Trần Đức Thảo.\n"
     )
     assert found == {"Trần Văn Sắc", "Nguyễn Đình Thái Ly", "Hồ Thị Nhung", "Trần Đức Thảo"}
+
+
+def test_a_shorter_name_in_brackets_is_the_same_person() -> None:
+    found = people(
+        "Danh sách ứng cử viên gồm: Ông Lương Văn Cường (Lương Cường - Sinh năm 1957), Ủy viên "
+        "Bộ Chính trị, Chủ nhiệm Tổng cục Chính trị."
+    )
+    assert found == {"Lương Văn Cường"}

@@ -402,8 +402,10 @@ def extract(doc: Doc) -> None:
             ):
                 trigger = None  # "Man City", "Cerezo Osaka": a club's or a firm's words
             if (trigger in _WEAK_TRIGGERS and last_person_end is not None
-                    and doc.text[last_person_end:s].strip() == "("):
-                continue  # "Ông Lương Văn Cường (Lương Cường - Sinh năm 1957)": another name
+                    and doc.text[last_person_end:s].strip() == "(" and full
+                    and full[-1][1] == last_person_end
+                    and set(words) <= set(full[-1][2].split(" "))):
+                continue  # "Ông Lương Văn Cường (Lương Cường - Sinh năm 1957)": a shorter name
                 # of the person just named, not a second person the posts after it could take
             if trigger in _WEAK_TRIGGERS and " ".join(words) in (
                 placed := _placed_in(doc.text) if placed is None else placed
