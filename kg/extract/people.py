@@ -250,8 +250,8 @@ def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | Non
         tokens = tokens[1:]  # the window's first token is cut
     between = 0
     while tokens and between <= 6:
-        low = [t.lower() for t in tokens[-3:]]
-        for k in (3, 2, 1):
+        low = [t.lower() for t in tokens[-4:]]
+        for k in (4, 3, 2, 1):  # "nhà nhân chủng học"
             if len(low) >= k and " ".join(low[-k:]) in ctx.nouns:
                 return " ".join(low[-k:]), between
         last = tokens[-1]
@@ -477,7 +477,8 @@ def extract(doc: Doc) -> None:
             if re.match(r" [A-ZĐ](?:\.|\b)", doc.text[e : e + 3]):
                 continue  # "Trần Thị V.", "Đinh Ngọc A": an anonymised name
             if (house := _HOUSE_NUMBER.search(doc.text, max(start, s - 12), s)) and not (
-                doc.text[max(start, house.start() - 4) : house.start()] == "năm "
+                doc.text[max(start, house.start() - 4) : house.start()].lower() == "năm "
+                or house.group(0).rstrip().endswith(",")
             ):
                 continue  # "198 Trần Quang Khải", "hẻm 662 Bùi Đình Túy": an address (not
                 # "người đẹp sinh năm 2000 Afton McKeith")
@@ -500,8 +501,10 @@ def extract(doc: Doc) -> None:
                 continue  # "ông … Hà Nội", "Phó Chủ tịch Bạc Liêu": a place, not a name
             if len(words) > 5:
                 continue
-            if any(c.start > s and c.end == e and " " in doc.text[c.start : c.end]
-                   for c in doc.mentions_in(s, e, "country")):
+            if not (words[0] in gaz.surnames and len(words) >= 3 and trigger is not None) and any(
+                c.start > s and c.end == e and " " in doc.text[c.start : c.end]
+                for c in doc.mentions_in(s, e, "country")
+            ):  # (not "nhà sử học Dương Trung Quốc": a family name and two more words)
                 continue  # "Giám đốc điều hành Uber Việt Nam": a company's branch, not a name
             if place is not None:  # "Nguyễn Thái Bình": the name wins over the province
                 doc.remove_mention(place)
