@@ -478,7 +478,7 @@ def extract(doc: Doc) -> None:
                 continue  # "Trần Thị V.", "Đinh Ngọc A": an anonymised name
             if (house := _HOUSE_NUMBER.search(doc.text, max(start, s - 12), s)) and not (
                 doc.text[max(start, house.start() - 4) : house.start()].lower() == "năm "
-                or house.group(0).rstrip().endswith(",")
+                or re.fullmatch(r"(?:1[89]|20)\d\d,\s*", house.group(0))  # "Năm 1961, Alan…"
             ):
                 continue  # "198 Trần Quang Khải", "hẻm 662 Bùi Đình Túy": an address (not
                 # "người đẹp sinh năm 2000 Afton McKeith")
