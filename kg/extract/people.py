@@ -6,7 +6,18 @@ A run of capitalized words is a person's name when
   Phan", "PGS.TS …"), foreign names included ("ông Toomas Hendrik Ilves");
 - it continues a list that started with one ("các Thứ trưởng A, B
   và C", each a full name);
-- or it starts with a Vietnamese family name and has three or four syllables ("Lê Phú Hà").
+- or it starts with a Vietnamese family name and has three or four syllables ("Lê Phú Hà");
+- or the news says what the person is in another way (`data/lexicon/person_context.json`):
+  a person's noun before it, with ages, nationality or adjectives between ("ca sĩ 29 tuổi người
+  Mỹ Nick Jonas", "tiền đạo Công Phượng", "đối tượng Lê Văn A"; one foreign word right after a
+  player's or coach's noun: "HLV Tuchel"), a foreign given name first ("Nancy Pelosi"), an age,
+  a birth year or a person's noun in an appositive after it ("Saki Sudo, 25 tuổi", "Ngô Kinh -
+  diễn viên"), a team's lineup ("Chelsea (3-4-3): Arrizabalaga, Zouma…"), a list that a person
+  started ("Lương Thu Trang, Đình Tú, Hồng Diễm"), or the corpus-aware lexicon
+  (`data/lexicon/known_people.json`, built by `kg.extract.people_lexicon`): a name the corpora
+  introduce with a title, an honorific or a person's noun in two articles or more. No club,
+  firm or competition ("Man City", "European Super League": `not_in_name`), nor a ship or a
+  place's name ("tàu sân bay USS Ronald Reagan": `not_person_before`).
 
 Not a name: a province or a body ("Hà Nội", "Lâm Đồng"), a street or a school named after
 someone ("đường Lê Lợi", "Trường THPT Lê Quý Đôn"), bylines and photo credits (already cut by
@@ -19,21 +30,27 @@ extractor reads them to find who is speaking.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
+from kg import DATA_DIR
 from kg.doc import Doc, Mention
 from kg.encodings import is_syllable
 from kg.extract.wordlists import words as wordlist
-from kg.gazetteer import CAP, Gazetteer, gazetteer
-from kg.normalize import fold, is_word_char
+from kg.gazetteer import CAP, LOWER, UPPER, Gazetteer, gazetteer
+from kg.normalize import fold, is_word_char, normalize_text
 
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
-_RUN = re.compile(rf"{CAP}(?:[ ](?:(?:von|van|der|den|de|da|di|du|la|le|bin|al|el|ibn)[ ])*{CAP})*")
+_PARTICLES = "von|van|der|den|del|de|da|dos|das|di|du|la|le|bin|al|el|ibn"
+#: A capitalized word, also with a second capital inside ("McKeith", "DiMaggio", "MiMi")
+_CAPW = rf"[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
+_RUN = re.compile(rf"{_CAPW}(?:[ ](?:(?:{_PARTICLES})[ ])*{_CAPW})*")
 #: "ông Putin": a single name after these stands for a person even when no fuller form is given
 _CREDIT_BEFORE = re.compile(
-    r"(?:Ảnh|Ảnh minh họa|Nguồn|Video|Clip|Đồ họa|Thực hiện)\s*:\s*(?:[^\s:]+/)?\s*$"
+    r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|nguồn|Video|Clip|Đồ họa|Thực hiện)\s*:\s*(?:[^\s:]+/)?\s*$"
 )
 _CAP_AFTER = re.compile(rf"\s+{CAP}")
 _HOUSE_NUMBER = re.compile(r"\d[\d/,.A-Za-z]*\s+$")
@@ -48,13 +65,203 @@ _STREET_SEP = re.compile(r"(?:\s*(?:[,;()/–-]|và|dốc|ngõ|ngách|hẻm|ph�
 #: "Phạm Huân/VOV-Washington", "Mai Phương/BNEWS": a name right before an outlet is a credit.
 _OUTLET_AFTER = re.compile(r"\s?/\s?[A-ZĐ]")
 _PLACE_WORD_BEFORE = re.compile(r"(?:bang|tỉnh|thành phố|vùng|thủ đô|hạt|quận)\s+$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:”\"]\s*)$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:”\")]\s*)$")
 _NOT_PRONOUN_AFTER = re.compile(
     r"\s+(?:con|mẹ|nội|ngoại|cụ|ông|bà|chủ|già|bầu|đỡ|xã|lão|anh|chị|cháu|trùm|hoàng|tổ)\b"
 )
 
 
 _WORD_AFTER = re.compile(r" (\w+)")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """`data/lexicon/person_context.json`: what around a capitalized run makes it a person."""
+
+    nouns: frozenset[str]
+    one_word_nouns: frozenset[str]
+    between: frozenset[str]
+    given_names: frozenset[str]
+    not_in_name: frozenset[str]
+    after: re.Pattern[str]
+    not_person_before: frozenset[str]
+    #: the last word of every noun, and the words between: what may stand right before a name
+    last_words: frozenset[str]
+    not_one_word_names: frozenset[str]
+    located_before: frozenset[str]
+    not_known: frozenset[str]
+
+
+@cache
+def _context() -> _Context:
+    data = json.loads(DATA_DIR.joinpath("lexicon", "person_context.json").read_text("utf-8"))
+
+    def norm(key: str, lower: bool = True) -> frozenset[str]:
+        return frozenset(
+            normalize_text(w).lower() if lower else normalize_text(w) for w in data[key]
+        )
+
+    return _Context(
+        nouns=norm("nouns"),
+        one_word_nouns=norm("one_word_nouns"),
+        between=norm("between"),
+        given_names=norm("given_names", lower=False),
+        not_in_name=norm("not_in_name", lower=False),
+        after=re.compile(data["after"]),
+        not_person_before=norm("not_person_before", lower=False),
+        last_words=frozenset(n.split(" ")[-1] for n in norm("nouns")) | norm("between"),
+        not_one_word_names=norm("not_one_word_names", lower=False),
+        located_before=norm("located_before", lower=False),
+        not_known=norm("not_known", lower=False),
+    )
+
+
+def _context_trigger(doc: Doc, s: int, e: int, words: list[str], block_start: int) -> str | None:
+    """Why a run with no title or honorific before it is still a name: a noun of a person
+    before it ('noun'; 'noun+' when the noun is right before a single word that may stand
+    alone, "tiền vệ Pjanic"), a foreign given name first ('given': "Nancy Pelosi"), an age or
+    a birth year after it ('after': "Otto Warmbier, 22 tuổi"); None when nothing does."""
+    ctx = _context()
+    if not ctx.not_in_name.isdisjoint(words):
+        return None
+    found = _noun_before(doc.text, s, block_start)
+    if found is not None:
+        noun, between = found
+        if len(words) == 1:
+            return "noun+" if between == 0 and noun in ctx.one_word_nouns and (
+                words[0] not in ctx.not_one_word_names
+            ) else "noun"
+        if len(words) <= 4:
+            return "noun"
+    if 2 <= len(words) <= 4:
+        if words[0] in ctx.given_names and not all(is_syllable(w) for w in words[1:]):
+            return "given"  # not "Alex Thống" ("Sir Alex Thống kê…", a headline run on)
+        nxt = doc.text[e : e + 2].lstrip()[:1]
+        if nxt and nxt in ",(-–" and (ctx.after.match(doc.text, e) or _noun_after(doc.text, e)):
+            return "after"
+    return None
+
+
+_APPOSITIVE = re.compile(r"\s*(?:,|\s[-–])\s*(?:(?:một|là|cũng là)\s+)?")
+
+
+def _noun_after(text: str, e: int) -> bool:
+    """A person's noun in an appositive right after a name ("Sam Li, nhân viên tại…", "Ngô
+    Kinh - diễn viên…", "S. Chatterjee, một bác sĩ…"): the news says what the person is."""
+    m = _APPOSITIVE.match(text, e)
+    if m is None or m.end() == e:
+        return False
+    words = text[m.end() : m.end() + 40].split(" ")[:3]
+    nouns = _context().nouns
+    return any(" ".join(words[:k]) in nouns for k in (3, 2, 1))
+
+
+@cache
+def _known_people() -> frozenset[str]:
+    """`data/lexicon/known_people.json`: names the corpora introduce as people (built by
+    `kg.extract.people_lexicon`); none when the file is not there."""
+    path = DATA_DIR.joinpath("lexicon", "known_people.json")
+    if not path.is_file():
+        return frozenset()
+    return frozenset(normalize_text(n) for n in json.loads(path.read_text("utf-8"))["names"])
+
+
+#: Triggers that say less than a title or an honorific: a place's name overrules them.
+_WEAK_TRIGGERS = frozenset({"noun", "noun+", "given", "after", "list", "known", "lineup"})
+_PLACE_BEFORE_NAME = re.compile(
+    rf"(?<!\w)(?:huyện|thị xã|xã|xã đảo|tỉnh|thành phố|TP\.?|quận|phường|thị trấn|đảo|bang)"
+    rf" ({CAP}(?: {CAP})*)"
+)
+
+
+def _placed_in(text: str) -> set[str]:
+    """Names the article writes after a word of an administrative place ("thị xã Vĩnh Châu",
+    "huyện Như Xuân"): in this article they are places, wherever else they stand."""
+    return {m.group(1) for m in _PLACE_BEFORE_NAME.finditer(text)}
+
+
+#: After an item of a list of names: the next separator, the list's end or a bracket.
+_LIST_ITEM_END = re.compile(r"\s*(?:[,;.)(…:!?\"”]|và\s|$|[-–]\s)")
+
+
+def _not_person_before(text: str, pos: int, block_start: int, located: bool = False) -> bool:
+    """A word of a place or a body right before `pos` ("tàu sân bay USS", "CLB"), or with
+    `located` also a word of where ("ở", "tại", "đến"): what the lexicon's builder counts
+    against a name (one may send a letter "tới Nancy Pelosi", but rarely, and "đến Phú Quốc"
+    is the common case)."""
+    left = text[max(block_start, pos - 14) : pos].split()
+    if not left:
+        return False
+    ctx = _context()
+    last, two = left[-1], " ".join(left[-2:])
+    return last in ctx.not_person_before or two in ctx.not_person_before or located and (
+        last in ctx.located_before
+    )
+
+
+#: What opens a team's lineup: its formation, "Dự bị", "Đội hình…" before a colon.
+_LINEUP_CUE = re.compile(r"\(\d(?:-\d){2,3}\)|[Đđ]ội hình|Dự bị")
+_LINEUP_ITEM_SEP = re.compile(r"\s*[,;]\s*|\s+[-–]\s*|(?<=\w)-\s+")
+_LINEUP_END = re.compile(r"\.(?:\s|/|$)|\n")
+
+
+def _lineups(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A team's lineup ("Chelsea (3-4-3): Arrizabalaga, Zouma, …, Alonso (Hudson-Odoi, 67)."):
+    after a colon a formation, "Dự bị" or "Đội hình" stood shortly before, a run of at least four
+    items separated by commas, semicolons or dashes, almost all capitalized. Every name in it is
+    a player, most of them given by one word, which nothing else in the text says is a person."""
+    out: list[tuple[int, int]] = []
+    text = doc.text
+    i = text.find(":", start, end)
+    while i >= 0:
+        if _LINEUP_CUE.search(text, max(0, i - 200), i):
+            m = _LINEUP_END.search(text, i + 1, end)
+            stop = m.start() if m else end
+            bare = re.sub(r"\([^()]*\)", "", text[i + 1 : stop])  # "(Hudson-Odoi, 67)"
+            items = [t for t in _LINEUP_ITEM_SEP.split(bare) if t.strip()]
+            caps = sum(1 for t in items if t.strip()[:1].isupper() and len(t.split()) <= 3)
+            if len(items) >= 4 and caps >= 0.8 * len(items):
+                out.append((i + 1, stop))
+            i = stop
+        i = text.find(":", i + 1, end)
+    return out
+
+
+def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | None:
+    """A noun of a person ("ca sĩ", "nhà phân tích", "con gái") before `pos`, with at most six
+    lowercase words between it and the name ("ca sĩ 29 tuổi Nick Jonas", "chuyên gia quân sự
+    Nga" + "Igor Korotchenko", where the country is the run's first word): the noun and how
+    many words stood between. Why: a foreign name or a celebrity's two-syllable name has no
+    title before it, but the news says what the person is."""
+    ctx = _context()
+    # Most runs follow a word that can end neither a noun nor the words between (the cheap test)
+    if pos - 2 < block_start or text[pos - 1] != " " or not text[pos - 2].isalnum():
+        return None
+    k = text.rfind(" ", block_start, pos - 1)
+    last = text[k + 1 : pos - 1].lower()
+    if last not in ctx.last_words and not last.isdigit():
+        return None
+    left = max(block_start, pos - 90)
+    window = text[left:pos]
+    if not window.endswith(" "):
+        return None
+    tokens = window.split()
+    if tokens and left > block_start and is_word_char(text[left - 1]):
+        tokens = tokens[1:]  # the window's first token is cut
+    between = 0
+    while tokens and between <= 6:
+        low = [t.lower() for t in tokens[-4:]]
+        for k in (4, 3, 2, 1):  # "nhà nhân chủng học"
+            if len(low) >= k and " ".join(low[-k:]) in ctx.nouns:
+                return " ".join(low[-k:]), between
+        last = tokens[-1]
+        if not (last[0].islower() or last.isdigit()) or not last.replace("-", "").isalnum():
+            return None
+        if not last.isdigit() and last.lower() not in ctx.between:
+            return None
+        tokens.pop()
+        between += 1
+    return None
 
 
 @cache
@@ -124,14 +331,20 @@ def extract(doc: Doc) -> None:
     for m in doc.mentions:
         if m.kind in ("organization", "place", "title", "country"):
             ends.setdefault(m.end, []).append(m)
+    placed: set[str] | None = None  # computed when a weaker cue first needs it
+    ctx, known = _context(), _known_people()
     full: list[tuple[int, int, str]] = []  # (start, end, name) of full names
     short: list[tuple[int, int, str, str]] = []  # single words after a title or honorific
     for start, end in doc.blocks:
         last_person_end: int | None = None
         last_street_end: int | None = None
+        lineups = _lineups(doc, start, end) if doc.text.find(":", start, end) >= 0 else []
         for m in _RUN.finditer(doc.text, start, end):
             s, e = m.start(), m.end()
             words = m.group(0).split(" ")
+            while len(words) > 2 and words[0] in gaz.not_name_words:
+                s += len(words[0]) + 1  # "Theo Ngô Kinh", "Trước Công Phượng": the name after
+                words = words[1:]
             # A name holds no sentence-starting word ("HLV Thu Minh Trải qua…", "Dù…").
             cut = (None if gaz.not_name_words.isdisjoint(words)
                    else next(k for k, w in enumerate(words) if w in gaz.not_name_words))
@@ -154,6 +367,8 @@ def extract(doc: Doc) -> None:
             street = not_after.search(doc.text, max(start, s - 16), s)
             if street and doc.overlaps(street.start(), street.end(), "organization", "title"):
                 street = None  # "Bộ trưởng Quốc phòng Mỹ Jim Mattis": a body's word
+            if street and (noun := _noun_before(doc.text, s, start)) and noun[1] == 0:
+                street = None  # "đối tượng Lê Xuân Tùng": a person's noun, not "tượng" (statue)
             if (
                 street
                 or gaz.street_list_before.search(doc.text, max(start, s - 40), s)
@@ -170,17 +385,61 @@ def extract(doc: Doc) -> None:
             ):
                 continue  # "bác sĩ Khoa Tai Mũi Họng", "Chủ tịch Thăng Long Group": not people
             trigger = _left_trigger(doc, s, start, hon, ends)
+            if trigger is None:
+                trigger = _context_trigger(doc, s, e, words, start)
+            if trigger is None and any(a <= s and e <= b for a, b in lineups):
+                trigger = "lineup"  # "Chelsea (3-4-3): Arrizabalaga, Zouma, …": players
+            if trigger is None and " ".join(words) in known:
+                trigger = "known"  # "Công Phượng": introduced as a person in other articles
+            if (trigger is None and last_person_end is not None and 1 < len(words) <= 3
+                    and _LIST_SEP.match(doc.text[last_person_end:s])
+                    and _LIST_ITEM_END.match(doc.text, e)):
+                # "Lương Thu Trang, Đình Tú, Hồng Diễm": a list goes on (an item, not the start
+                # of a clause: "…, Trưởng Đơn vị Mắt", "Theo ông Thi, Luật Khoáng sản quy định")
+                trigger = "list"
+            if trigger in ("noun", "list", "known", "lineup") and not ctx.not_in_name.isdisjoint(
+                words
+            ):
+                trigger = None  # "Man City", "Cerezo Osaka": a club's or a firm's words
+            if (trigger in _WEAK_TRIGGERS and last_person_end is not None
+                    and doc.text[last_person_end:s].strip() == "(" and full
+                    and full[-1][1] == last_person_end
+                    and set(words) <= set(full[-1][2].split(" "))):
+                continue  # "Ông Lương Văn Cường (Lương Cường - Sinh năm 1957)": a shorter name
+                # of the person just named, not a second person the posts after it could take
+            if trigger in _WEAK_TRIGGERS and " ".join(words) in (
+                placed := _placed_in(doc.text) if placed is None else placed
+            ):
+                trigger = None  # "nông dân Vĩnh Châu" where the article says "thị xã Vĩnh Châu"
+            if trigger in ("given", "known", "after", "list") and _not_person_before(
+                doc.text, s, start
+            ):
+                trigger = None  # "tàu sân bay USS Ronald Reagan", "ở Phú Quốc"
+            if (trigger in (None, "noun", "title") and len(words) > 2
+                    and words[0] not in ctx.given_names
+                    and not ctx.given_names.isdisjoint(words[1:-1])):
+                # "Nhà Trắng Jen Psaki": a foreign given name inside the run starts the name
+                k = next((k for k, w in enumerate(words[1:-1], 1) if w in ctx.given_names),
+                         None) if not all(map(is_syllable, words)) else None  # not "Lê Kim Long"
+                if k is not None and len(words) - k <= 4 and ctx.not_in_name.isdisjoint(words):
+                    s += len(" ".join(words[:k])) + 1
+                    words = words[k:]
+                    trigger = "given"
             if trigger is None and (len(words) < 2 or words[0] not in gaz.surnames):
                 last_person_end = None
                 continue  # most capitalized runs: a sentence's first word, a body, a place
             country = doc.overlaps(s, s + 1, "country")
             if country is not None and country.start == s:
                 # "Thủ tướng Anh Theresa May": the country is the title's, not the name's.
-                if country.end >= e or trigger not in ("title", "honorific", "weak"):
+                if country.end >= e or trigger not in ("title", "honorific", "weak", "noun"):
                     continue
                 s = country.end + 1
                 words = doc.text[s:e].split(" ")
-            if trigger is None and last_person_end is not None and words[0] in gaz.surnames:
+            if trigger is None and last_person_end is not None and (
+                words[0] in gaz.surnames or len(words) <= 3
+            ):
+                # "Lương Thu Trang, Đình Tú, Hồng Diễm": a list of people goes on with names
+                # of two or three words, family name or not
                 if _LIST_SEP.match(doc.text[last_person_end:s]) and len(words) > 1:
                     trigger = "list"
             # Cut the run where a body or a title begins inside it.
@@ -207,6 +466,15 @@ def extract(doc: Doc) -> None:
                     continue
                 s += len(" ".join(words[: k + 1])) + 1
                 words = words[k + 1 :]
+            if trigger is not None and len(words) > 1 and not is_syllable(words[0]):
+                # "Hoàng tử William Nữ hoàng", "James Rodriguez Hụt Griezmann": a foreign name
+                # runs into a Vietnamese word (a headline with no punctuation)
+                cut = next((k for k in range(1, len(words)) if not words[k].isascii()
+                            and is_syllable(words[k]) and words[k] not in gaz.surnames
+                            and not is_syllable(words[k - 1])), None)
+                if cut is not None:
+                    words = words[:cut]
+                    e = s + len(" ".join(words))
             name = " ".join(words).rstrip("-–")
             if not name or name in gaz.not_names or name in gaz.not_person_names or fold(
                 name
@@ -218,8 +486,12 @@ def extract(doc: Doc) -> None:
                 continue  # an anonymised name: "Nguyễn Thị Quế Tr.", "ông Lý Ch."
             if re.match(r" [A-ZĐ](?:\.|\b)", doc.text[e : e + 3]):
                 continue  # "Trần Thị V.", "Đinh Ngọc A": an anonymised name
-            if _HOUSE_NUMBER.search(doc.text, max(start, s - 12), s):
-                continue  # "198 Trần Quang Khải", "hẻm 662 Bùi Đình Túy": an address
+            if (house := _HOUSE_NUMBER.search(doc.text, max(start, s - 12), s)) and not (
+                doc.text[max(start, house.start() - 4) : house.start()].lower() == "năm "
+                or re.fullmatch(r"(?:1[89]|20)\d\d,\s*", house.group(0))  # "Năm 1961, Alan…"
+            ):
+                continue  # "198 Trần Quang Khải", "hẻm 662 Bùi Đình Túy": an address (not
+                # "người đẹp sinh năm 2000 Afton McKeith")
             if _CREDIT_BEFORE.search(doc.text, max(start, s - 30), s) or _OUTLET_AFTER.match(
                 doc.text, e
             ) or _byline_at_end(doc, s, e, start, end):
@@ -233,13 +505,16 @@ def extract(doc: Doc) -> None:
                     last_person_end = None
                     continue
             elif place is not None and place.start == s and place.end == e or (
-                gaz.place_re.fullmatch(name) and trigger == "title"
+                gaz.place_re.fullmatch(name)
+                and trigger in ("title", "noun", "given", "after", "list", "known", "lineup")
             ):
                 continue  # "ông … Hà Nội", "Phó Chủ tịch Bạc Liêu": a place, not a name
             if len(words) > 5:
                 continue
-            if any(c.start > s and c.end == e and " " in doc.text[c.start : c.end]
-                   for c in doc.mentions_in(s, e, "country")):
+            if not (words[0] in gaz.surnames and len(words) >= 3 and trigger is not None) and any(
+                c.start > s and c.end == e and " " in doc.text[c.start : c.end]
+                for c in doc.mentions_in(s, e, "country")
+            ):  # (not "nhà sử học Dương Trung Quốc": a family name and two more words)
                 continue  # "Giám đốc điều hành Uber Việt Nam": a company's branch, not a name
             if place is not None:  # "Nguyễn Thái Bình": the name wins over the province
                 doc.remove_mention(place)
@@ -251,7 +526,11 @@ def extract(doc: Doc) -> None:
                     or gaz.title_re.match(doc.text, s)
                 ):
                     continue  # "Bí thư Đảng ủy…", "Chủ tịch Công ty…": a body, not a name
-                if trigger in ("title", "honorific", "strong"):
+                if trigger == "honorific" and _context_trigger(doc, s, e, words, start) == "noun+":
+                    trigger = "noun+"  # "HLV Tuchel": "HLV" is an honorific too
+                if trigger == "noun+" and not is_syllable(name) or trigger == "lineup":
+                    trigger = "strong"  # "tiền vệ Pjanic": one foreign word after a player noun
+                if trigger in ("title", "honorific", "strong", "noun", "noun+"):
                     short.append((s, e, name, trigger))
                     last_person_end = e
                 continue
@@ -276,6 +555,33 @@ def extract(doc: Doc) -> None:
 
 
 Span = tuple[int, int, str]
+
+
+def introduced_names(doc: Doc) -> set[str]:
+    """The people of an extracted `doc` that a title, an honorific or a person's noun stands
+    right before somewhere in it ("Thủ tướng Lý Hiển Long", "tiền đạo Công Phượng"): the
+    evidence `kg.extract.people_lexicon` counts across a corpus, so that a name introduced so
+    in some articles is a person in another that names it bare."""
+    gaz = gazetteer()
+    hon, _streets = _triggers(gaz)
+    ends: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        if m.kind in ("organization", "place", "title", "country"):
+            ends.setdefault(m.end, []).append(m)
+    out: set[str] = set()
+    for m in doc.mentions:
+        if m.kind != "person":
+            continue
+        block = next(((a, b) for a, b in doc.blocks if a <= m.start < b), None)
+        if block is None:
+            continue
+        name = doc.text[m.start : m.end]
+        trigger = _left_trigger(doc, m.start, block[0], hon, ends)
+        if trigger in ("honorific", "strong") or trigger == "title" and _foreign(name) or (
+            trigger is None and _noun_before(doc.text, m.start, block[0]) is not None
+        ):
+            out.add(name)  # after a title a Vietnamese run may be a firm ("Chủ tịch Hòa Phát")
+    return out
 
 
 def _named_again(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
@@ -318,13 +624,35 @@ def _whole_word_occurrences(text: str, phrase: str) -> Iterator[tuple[int, int]]
             i = text.find(phrase, i + 1)
 
 
+_BYLINE_NAMES = rf"{CAP}(?: {CAP})*"
+#: At most three authors (a longer run of names is a list in the story: streets, laureates)
+_BYLINE_REST = re.compile(
+    rf"(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*(?:\((?:[Tt]heo|[Tt]ổng hợp|[Nn]guồn)[^()]*\))?"
+    rf"\s*(?:[.]\s*)?(?:\*.*)?$", re.S
+)  # "… Thu Phương (theo TASS)": the author and the source
+_BYLINE_BLOCK = re.compile(rf"{_BYLINE_NAMES}(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*\.?")
+_BYLINE_BEFORE = re.compile(rf"(?:^|[.!?…:”\")]\s*)(?:{_BYLINE_NAMES}\s*[-–,&]\s*){{0,2}}$")
+
+
 def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:
     """A name that is the whole last sentence of the article ("… năm qua. Hà An") is its byline:
     the normalizer cuts bylines on a line of their own, not those run into the last paragraph."""
-    return (
-        bool(doc.blocks) and doc.blocks[-1] == (start, end)
-        and not doc.text[e:end].strip(" .,;/-–")
-        and bool(_SENTENCE_START.search(doc.text, start, s))
+    if not doc.blocks:
+        return False
+    if doc.blocks[-1] != (start, end):
+        # a byline on its own line before a reader's note ("Nguyễn Thanh" / "* Mọi ý kiến…")
+        k = doc.blocks.index((start, end)) if (start, end) in doc.blocks else len(doc.blocks)
+        if not all(doc.text[a:b].lstrip().startswith("*") for a, b in doc.blocks[k + 1 :]):
+            return False
+        return bool(_BYLINE_BLOCK.fullmatch(doc.text[start:end].strip()))
+    if _BYLINE_BLOCK.fullmatch(doc.text[start:end].strip()):
+        return True  # "Vân Sơn - Quốc Anh": the authors, the whole last line
+    if not doc.text[e:end].strip(" .,;/-–"):
+        return bool(_SENTENCE_START.search(doc.text, start, s))
+    # several authors ("… qua. Vân Sơn - Quốc Anh", "Bảo Anh - Nguyễn Hiền"), or one before a
+    # footnote ("Nguyễn Thanh * Mọi ý kiến xin gửi về…")
+    return bool(_BYLINE_REST.match(doc.text, e, end)) and bool(
+        _BYLINE_BEFORE.search(doc.text, max(start, s - 80), s)
     )
 
 
@@ -348,7 +676,8 @@ def _foreign(name: str) -> bool:
 
 def _one_extent(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
     """One person, one name within an article: a longer run that is a name the article gives
-    elsewhere plus a word is that name.
+    elsewhere plus a word is that name; two words without a family name ("Văn Lâm") are the
+    one full name of the article that ends with them ("Đặng Văn Lâm").
 
     - "Phạm Thùy Linh Gây bất ngờ…" (a headline's first word run into the name, no punctuation
       between): "Phạm Thùy Linh" when the article names her so elsewhere;
@@ -356,9 +685,17 @@ def _one_extent(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
       elsewhere (the place before a foreign official's name is not part of it).
     """
     names = {n for _s, _e, n in full}
+    longer: dict[str, set[str]] = {}  # "Văn Lâm" → {"Đặng Văn Lâm"}
+    for n in names:
+        words = n.split(" ")
+        if len(words) >= 3 and words[0] in gaz.surnames:
+            longer.setdefault(" ".join(words[-2:]), set()).add(n)
     out: list[Span] = []
     for s, e, n in full:
         words = n.split(" ")
+        if len(words) == 2 and len(longer.get(n, ())) == 1:
+            out.append((s, e, next(iter(longer[n]))))  # "thủ thành Văn Lâm": Đặng Văn Lâm
+            continue
         if len(words) >= 3 and " ".join(words[:-1]) in names and doc.text[e : e + 2].strip()[
             :1
         ].islower():

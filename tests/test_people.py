@@ -1,0 +1,174 @@
+"""People with no title before them: the news says what they are in other ways (a person's
+noun before the name, a foreign given name, an age or an appositive after it, a lineup, a list,
+the corpus-aware lexicon), and none of it makes a club, a ship or a car a person.
+Sentences written for these tests (public facts, our own words)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.doc import Article, Doc
+from kg.extract.people import _known_people
+from kg.pipeline import build_doc
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def people(text: str) -> set[str]:
+    doc: Doc = build_doc(Article("t", text))
+    return {e.name for e in doc.of_kind("person")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person's noun, with ages, nationality and adjectives between it and the name
+        ("Đêm nhạc có sự góp mặt của ca sĩ 29 tuổi người Mỹ Nick Jonas tại Los Angeles.",
+         {"Nick Jonas"}),
+        ("Chuyên gia quân sự Nga Igor Korotchenko nhận định tình hình còn căng thẳng.",
+         {"Igor Korotchenko"}),
+        ("Cậu bé được chăm sóc bởi nhà nhân chủng học người Mỹ Lars Krutak trong chuyến đi.",
+         {"Lars Krutak"}),
+        # "đối tượng": a suspect, not "tượng" (a statue) before a name
+        ("Công an đã bắt giữ đối tượng Lê Xuân Tùng (sinh năm 1976) tại nhà riêng.",
+         {"Lê Xuân Tùng"}),
+        # a foreign given name first, also inside a run after a body's words
+        ("Bức thư được gửi tới Nancy Pelosi và Patrick Leahy trong ngày.",
+         {"Nancy Pelosi", "Patrick Leahy"}),
+        ("Thư ký Báo chí Nhà Trắng Jen Psaki cho biết lịch trình chưa thay đổi.", {"Jen Psaki"}),
+        # an age or a birth year after the name, an appositive noun
+        ("Sinh viên Otto Warmbier, 22 tuổi, đã được đưa về nước.", {"Otto Warmbier"}),
+        ("Cảnh sát Nhật Bản đã bắt giữ Saki Sudo, 25 tuổi, trong ngày.", {"Saki Sudo"}),
+        ("Theo Ngô Kinh - diễn viên nổi tiếng, bộ phim sẽ ra mắt vào mùa hè.", {"Ngô Kinh"}),
+        # one foreign word right after a player's or coach's noun
+        ("Đoàn quân của HLV Tuchel giành chiến thắng nhờ bàn thắng của tiền vệ Pjanic.",
+         {"Tuchel", "Pjanic"}),
+        # a list goes on with two-word names
+        ("Dàn diễn viên gồm Lương Thu Trang, Đình Tú, Hồng Diễm đã chia tay đoàn phim.",
+         {"Lương Thu Trang", "Đình Tú", "Hồng Diễm"}),
+        # two words without a family name are the article's full name that ends with them
+        ("Thủ thành Đặng Văn Lâm đã tới Nhật Bản. Hôm nay, thủ thành Văn Lâm ra mắt đội bóng.",
+         {"Đặng Văn Lâm"}),
+    ],
+)
+def test_people_with_no_title_before_them(text: str, expected: set[str]) -> None:
+    assert people(text) == expected
+
+
+def test_a_lineup_names_players_by_one_word() -> None:
+    found = people(
+        "Trận đấu diễn ra sôi nổi.\nĐội hình thi đấu\n"
+        "Chelsea (3-4-3): Arrizabalaga, Zouma, Christensen, Rudiger, James, Jorginho, Mount, "
+        "Alonso (Hudson-Odoi, 67), Ziyech (Giroud, 77), Havertz (Werner, 67), Pulisic.\n"
+    )
+    assert {"Arrizabalaga", "Zouma", "Hudson-Odoi", "Pulisic", "Werner"} <= found
+    assert "Chelsea" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # clubs, ships, competitions and firms are not people, whatever noun is before them
+        "Anh từng là cầu thủ của Real Madrid trước khi sang Anh thi đấu.",
+        "HLV Real đã có buổi họp báo trước trận đấu.",
+        "Cựu tiền vệ Napoli đang là mục tiêu của nhiều đội bóng.",
+        "Luật sư khẳng định European Super League sẽ không thể tồn tại.",
+        "Tàu sân bay USS Ronald Reagan đang ở gần bán đảo Triều Tiên.",
+        "Chiếc Toyota Camry mới ra mắt tại Los Angeles và New York có giá khá cao.",
+        "Ngày 6/2, các bác sĩ Đơn vị Mắt đã tiếp nhận bệnh nhân.",
+        "Các CLB Man Utd, Man City và Chelsea đều rút khỏi giải đấu.",
+    ],
+)
+def test_no_person_is_invented(text: str) -> None:
+    assert people(text) == set()
+
+
+def test_a_foreign_name_run_into_a_headline_word_ends_before_it() -> None:
+    found = people("MU đang ở rất gần việc có được James Rodriguez Hụt Griezmann, báo Anh viết.")
+    assert found == {"James Rodriguez"}
+
+
+def test_the_shipped_lexicon_names_people_written_bare() -> None:
+    assert "Quang Hải" in _known_people()
+    assert people("Trước đó, Quang Hải đã có mặt ở sân tập cùng đồng đội.") == {"Quang Hải"}
+    # a place or a firm is not in it
+    assert not {"Phú Quốc", "Hòa Phát", "Real Madrid", "Man Utd"} & _known_people()
+
+
+def test_the_lexicon_builder_keeps_names_introduced_in_two_articles(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl.gz"
+    rows = [
+        ("a1", "Trận đấu hôm qua rất hay. Tiền đạo Minh Vượng ghi hai bàn thắng đẹp mắt."),
+        ("a2", "Sáng nay đội tập trung. Tiền đạo Minh Vượng đã trở lại sau chấn thương."),
+        ("a3", "Đội bóng thắng đậm. Thủ môn Thanh Tuyền có một trận đấu xuất sắc."),
+        ("a4", "Minh Vượng tiếp tục ghi bàn trong trận đấu với đội bóng cũ."),
+    ]
+    with gzip.open(corpus, "wt", encoding="utf-8") as out:
+        for doc_id, text in rows:
+            out.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+    key = tmp_path / "key.json"
+    key.write_text(json.dumps([{"doc": "a2"}]), encoding="utf-8")
+    out_path = tmp_path / "known.json"
+    run = [sys.executable, "-m", "kg.extract.people_lexicon", str(corpus), "-o", str(out_path)]
+    done = subprocess.run(run, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert "1 names" in done.stdout
+    # a name introduced in one article only is not shipped
+    assert json.loads(out_path.read_text(encoding="utf-8"))["names"] == ["Minh Vượng"]
+    # an answer key's articles are left out: then one article is not enough
+    done = subprocess.run(run + ["--exclude", str(key)], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    assert json.loads(out_path.read_text(encoding="utf-8"))["names"] == []
+
+
+def test_the_lexicon_builder_says_what_is_wrong_in_one_line(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.extract.people_lexicon", str(tmp_path / "none.jsonl"),
+         "-o", str(tmp_path / "o.json")],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "no such corpus file" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đội bóng sẽ có thêm cơ hội trong mùa giải tới.\nBảo Anh - Nguyễn Hiền\n",
+        "Xin đừng bỏ quên sự an toàn của con trẻ.\nNguyễn Thanh\n* Mọi ý kiến xin gửi về báo.",
+        "Hà Nội tiếp tục chạy đua đến ngôi vô địch (ảnh: Sơn Tùng) trong mùa giải này.",
+        "Bộ Ngoại giao nước này chỉ kêu gọi các bên ngừng bắn. Thu Phương (theo TASS)",
+    ],
+)
+def test_bylines_and_credits_are_not_people(text: str) -> None:
+    assert people(text) == set()
+
+
+def test_a_name_the_article_writes_as_a_place_is_no_person() -> None:
+    found = people(
+        "Ông Mã Chí Thọ, Trưởng phòng Kinh tế thị xã Vĩnh Châu, cho biết vụ mùa năm nay nông "
+        "dân Vĩnh Châu trồng nhiều hành tím."
+    )
+    assert found == {"Mã Chí Thọ"}
+
+
+def test_a_list_of_names_at_the_end_is_no_byline() -> None:
+    found = people(
+        "Nhiều con đường mang tên các nhà văn hóa.\n"
+        "Trong số đó có Trần Văn Sắc, Nguyễn Đình Thái Ly, Hồ Thị Nhung, Trần Đức Thảo.\n"
+    )
+    assert found == {"Trần Văn Sắc", "Nguyễn Đình Thái Ly", "Hồ Thị Nhung", "Trần Đức Thảo"}
+
+
+def test_a_shorter_name_in_brackets_is_the_same_person() -> None:
+    found = people(
+        "Danh sách ứng cử viên gồm: Ông Lương Văn Cường (Lương Cường - Sinh năm 1957), Ủy viên "
+        "Bộ Chính trị, Chủ nhiệm Tổng cục Chính trị."
+    )
+    assert found == {"Lương Văn Cường"}
