@@ -181,15 +181,13 @@ def query(obj: Context, sparql: str | None, fmt: str, allow_update: bool,
     if not sparql:
         fail("give a query name (see `kg query --list`), SPARQL text or a .rq file")
         return
-    text, substitutions = sparql, None
+    text = sparql
     if nq.is_name(sparql) and not Path(sparql).exists():
         try:
-            named = nq.get(sparql)
-            substitutions = nq.bindings(named, nq.parse_assignments(params))
+            text = nq.render(nq.get(sparql), nq.parse_assignments(params), prefixes=False)
         except nq.NamedQueryError as e:
             fail(str(e))
             return
-        text = named.text
     elif params:
         fail("--param is for named queries (see `kg query --list`)")
     if sparql.endswith((".rq", ".sparql", ".ru")):
@@ -209,7 +207,7 @@ def query(obj: Context, sparql: str | None, fmt: str, allow_update: bool,
             store.flush()
             click.echo("update done", err=True)
         else:
-            write_results(store.query(text, substitutions), fmt)
+            write_results(store.query(text), fmt)
     except SyntaxError as e:
         fail(syntax_error_message(e))
     except (OSError, RuntimeError, ValueError) as e:

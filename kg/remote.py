@@ -23,8 +23,8 @@ or `KG_ENDPOINT_TOKEN` (Bearer).
 from __future__ import annotations
 
 import base64
+import json
 import os
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -33,59 +33,31 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from kg.named_queries import inline_values
 from kg.store import EXPORT_FORMATS, Store, StoreError, parse_nquads, replace_graphs_update
 from kg.vocab import PREFIXES, sparql_prefixes
 
 DEFAULT_TIMEOUT = 120.0
 SOLUTIONS = "application/sparql-results+json"
-_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# What a scan for the WHERE group must step over: long and short strings, IRIs, comments.
-_SKIP = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
-)
-_WHERE = re.compile(r"(?<![?$\w])WHERE\b", re.I)
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+def canonical_booleans(body: bytes) -> bytes:
+    """SPARQL JSON results with each xsd:boolean in its canonical form, "true" or "false".
+
+    Virtuoso stores booleans as numbers and answers a stored `true` as "1"^^xsd:boolean: the
+    same value, another spelling, which would make kg's answers and exports differ from the
+    embedded store's (and the HTML graph miss a former post)."""
+    if _BOOLEAN.encode() not in body:
+        return body
+    doc = json.loads(body)
+    for row in doc.get("results", {}).get("bindings", ()):
+        for term in row.values():
+            if term.get("datatype") == _BOOLEAN and term.get("value") in ("0", "1"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
 class RemoteError(StoreError):
     """A server that cannot be reached or refuses a request: one line for the user."""
-
-
-def inline_values(sparql: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
-    """The query with `VALUES (?v…) { (term…) }` as the first element of its WHERE group.
-
-    Each term is oxigraph's N-Triples serialization (quotes, braces and newlines escaped), so a
-    value cannot end the literal or the group it sits in."""
-    if not substitutions:
-        return sparql
-    names = [v.value for v in substitutions]
-    for n in names:
-        if not _VARIABLE.match(n):
-            raise ValueError(f"not a variable name: {n!r}")
-    terms = []
-    for t in substitutions.values():
-        if not isinstance(t, ox.NamedNode | ox.Literal):
-            raise ValueError(f"cannot bind {t!r}: only IRIs and literals")
-        terms.append(str(t))
-    block = (f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} ")
-    pos, where = 0, None
-    while pos < len(sparql):
-        m = _SKIP.match(sparql, pos)
-        if m:
-            pos = m.end()
-            continue
-        if where is None and _WHERE.match(sparql, pos):
-            where = pos
-        if sparql[pos] == "{":
-            if where is not None or not _WHERE.search(_strip(sparql[pos:])):
-                return sparql[: pos + 1] + block + sparql[pos + 1 :]
-        pos += 1
-    raise ValueError("no WHERE group to bind parameters in")
-
-
-def _strip(text: str) -> str:
-    """The text without strings, IRIs and comments (to look for keywords)."""
-    return _SKIP.sub(" ", text)
 
 
 class RemoteStore:
@@ -147,7 +119,7 @@ class RemoteStore:
         form += [("default-graph-uri", g) for g in graphs]
         form += [("named-graph-uri", g) for g in graphs]
         _ctype, body = self._post(self.endpoint, form, SOLUTIONS)
-        return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(canonical_booleans(body), ox.QueryResultsFormat.JSON)
 
     def _article_graphs(self) -> list[str]:
         res = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
