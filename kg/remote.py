@@ -35,11 +35,15 @@ import pyoxigraph as ox
 
 from kg.named_queries import inline_values
 from kg.store import EXPORT_FORMATS, Store, StoreError, parse_nquads, replace_graphs_update
-from kg.vocab import PREFIXES, sparql_prefixes
+from kg.vocab import ID, PREFIXES, sparql_prefixes
 
 DEFAULT_TIMEOUT = 120.0
 SOLUTIONS = "application/sparql-results+json"
 _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+#: kg's own graphs (articles, the analysis): a server may hold others, its own (Virtuoso's
+#: system graphs) or a user's, which kg must not count, export or read as articles.
+ID_NS = ID[""].value
+KG_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID_NS}"))'
 def canonical_booleans(body: bytes) -> bytes:
     """SPARQL JSON results with each xsd:boolean in its canonical form, "true" or "false".
 
@@ -122,7 +126,7 @@ class RemoteStore:
         return ox.parse_query_results(canonical_booleans(body), ox.QueryResultsFormat.JSON)
 
     def _article_graphs(self) -> list[str]:
-        res = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        res = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }}")
         return sorted(s["g"].value for s in res)
 
     def _union_default(self) -> bool:
@@ -155,11 +159,11 @@ class RemoteStore:
         return int(next(iter(self._select(q)))["n"].value)
 
     def __len__(self) -> int:
-        q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }}"
         return int(next(iter(self._select(q)))["n"].value)
 
     def quads(self) -> Iterator[ox.Quad]:
-        q = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+        q = f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }}"
         for s in self._select(q):
             yield ox.Quad(s["s"], s["p"], s["o"], s["g"])
 
