@@ -43,7 +43,19 @@ _BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 #: kg's own graphs (articles, the analysis): a server may hold others, its own (Virtuoso's
 #: system graphs) or a user's, which kg must not count, export or read as articles.
 ID_NS = ID[""].value
-KG_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID_NS}"))'
+#: Quads in one SPARQL Update request at most, but for one article's (about 3 MB with the
+#: kept union's copy, where Virtuoso takes 10 MB at most).
+REQUEST_QUADS = 10_000
+#: The union of kg's graphs, kept by kg on a server whose own union repeats statements.
+UNION_GRAPH = ID["graph/union"]
+KG_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID_NS}") && ?g != {UNION_GRAPH})'
+#: Bring the kept union up to date with kg's graphs (after a replaced article or an update).
+SYNC_KEPT_UNION = (
+    f"DELETE {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }}"
+    f" FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }} }} ;\n"
+    f"INSERT {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS}"
+    f" FILTER NOT EXISTS {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} }}"
+)
 def canonical_booleans(body: bytes) -> bytes:
     """SPARQL JSON results with each xsd:boolean in its canonical form, "true" or "false".
 
@@ -92,6 +104,7 @@ class RemoteStore:
             pair = f"{env['KG_ENDPOINT_USER']}:{env.get('KG_ENDPOINT_PASSWORD', '')}"
             self._auth = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
         self._union: bool | None = None
+        self._server: str | None = None
 
     # -- HTTP ----------------------------------------------------------------------------
 
@@ -104,6 +117,7 @@ class RemoteStore:
             req.add_header("Authorization", self._auth)
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                self._server = resp.headers.get("Server", "") or ""
                 return resp.headers.get("Content-Type", ""), resp.read()
         except urllib.error.HTTPError as e:
             body = e.read().decode("utf-8", "replace").strip()
@@ -116,18 +130,29 @@ class RemoteStore:
             raise RemoteError(f"{url}: cannot reach the SPARQL server: {reason}") from None
 
     def _select(
-        self, sparql: str, graphs: Iterable[str] = ()
+        self, sparql: str, graphs: Iterable[str] = (), *, named: bool = True
     ) -> ox.QuerySolutions | ox.QueryBoolean:
         form = [("query", sparql_prefixes() + sparql)]
         graphs = list(graphs)  # the union as default graph, and each graph by name for GRAPH
         form += [("default-graph-uri", g) for g in graphs]
-        form += [("named-graph-uri", g) for g in graphs]
+        form += [("named-graph-uri", g) for g in graphs if named]
         _ctype, body = self._post(self.endpoint, form, SOLUTIONS)
         return ox.parse_query_results(canonical_booleans(body), ox.QueryResultsFormat.JSON)
 
     def _article_graphs(self) -> list[str]:
         res = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }}")
         return sorted(s["g"].value for s in res)
+
+    def keeps_union(self) -> bool:
+        """Does kg keep the union of its graphs on this server (`UNION_GRAPH`), as the embedded
+        store does? For Virtuoso: its default graph is every quad of every graph, so a
+        statement made by n articles is there n times, and a query that joins a few such
+        patterns (a role's label, a body's label, stated by hundreds of articles) multiplies
+        the repeats; its own system graphs are in it too. kg's queries then read the kept
+        union (`default-graph-uri`), which holds each statement once."""
+        if self._server is None:
+            self._select("ASK {}")
+        return (self._server or "").lower().startswith("virtuoso")
 
     def _union_default(self) -> bool:
         """Is the server's default graph the union of the named graphs? (asked once)"""
@@ -145,6 +170,8 @@ class RemoteStore:
         """Run a SELECT or ASK query over the union of the article graphs."""
         if substitutions:
             sparql = inline_values(sparql, substitutions)
+        if self.keeps_union():
+            return self._select(sparql, [UNION_GRAPH.value], named=False)
         graphs = [] if self._union_default() else self._article_graphs()
         return self._select(sparql, graphs)
 
@@ -155,7 +182,8 @@ class RemoteStore:
     union_kept = False
 
     def article_count(self) -> int:
-        q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }"
+        q = (f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?a a schema:NewsArticle }}"
+             f" {KG_GRAPHS} }}")
         return int(next(iter(self._select(q)))["n"].value)
 
     def __len__(self) -> int:
@@ -181,16 +209,50 @@ class RemoteStore:
     # -- writing -------------------------------------------------------------------------
 
     def update(self, sparql: str) -> None:
+        """A user's SPARQL Update, then the kept union (if any) brought up to date."""
+        self._update(sparql)
+        if self.keeps_union():
+            self._update(SYNC_KEPT_UNION)
+
+    def _update(self, sparql: str) -> None:
         if not self.update_endpoint:
             raise RemoteError(f"{self.endpoint}: no update endpoint (give --update-endpoint)")
         self._post(self.update_endpoint, [("update", sparql_prefixes() + sparql)], "*/*")
 
     def replace_articles(self, batch: Iterable[tuple[ox.NamedNode, list[ox.Quad]]]) -> None:
-        """Replace the graphs of a batch of articles with one SPARQL Update request."""
-        batch = list(batch)
-        if batch:
-            self.update(replace_graphs_update(batch))
+        """Replace the graphs of a batch of articles: one SPARQL Update request for each
+        `REQUEST_QUADS` quads or so (an article is never split), since servers cap a request's
+        size (Virtuoso refuses a string over 10 MB): each article is replaced all or nothing."""
+        chunk: list[tuple[ox.NamedNode, list[ox.Quad]]] = []
+        size = 0
+        for g, quads in batch:
+            if chunk and size + len(quads) > REQUEST_QUADS:
+                self._replace(chunk)
+                chunk, size = [], 0
+            chunk.append((g, quads))
+            size += len(quads)
+        self._replace(chunk)
+
+    def _replace(self, batch: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> None:
+        if not batch:
+            return
+        if not self.keeps_union():
+            self._update(replace_graphs_update(batch))
             self._union = None
+            return
+        # The kept union: the new statements added in the same request; when a stored graph
+        # is replaced, the statements no graph makes any more are then taken out of it.
+        graphs = " ".join(str(g) for g, _ in batch)
+        replaced = bool(self._select(f"ASK {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"))
+        # one block an article, as for the article graphs: Virtuoso's parser runs out of
+        # stack on a block of some thousands of triples
+        blocks = " ".join(
+            f"GRAPH {UNION_GRAPH} {{ {' . '.join(str(q.triple) for q in quads)} }}"
+            for _, quads in batch if quads)
+        self._update(replace_graphs_update(batch)
+                     + (f" ;\nINSERT DATA {{ {blocks} }}" if blocks else ""))
+        if replaced:
+            self._update(SYNC_KEPT_UNION)
 
     def replace_articles_nquads(self, batch: Iterable[tuple[ox.NamedNode, bytes]]) -> None:
         """`replace_articles` for articles serialized as N-Quads (from extraction workers)."""
