@@ -169,3 +169,29 @@ def test_corpus_sample_same_on_virtuoso(both: tuple[list[str], list[str]],
         assert_same_answers(remote, local, name, values)
     assert sorted(run_kg(*remote, "stats").stdout.splitlines()) == \
         sorted(run_kg(*local, "stats").stdout.splitlines())
+
+
+def test_bulk_load_of_the_export(tmp_path: Path) -> None:
+    """README's "load it elsewhere" recipe for Virtuoso: the N-Quads export (one graph an
+    article) and the N-Triples export (the union, into kg's union graph) loaded with
+    Virtuoso's bulk loader, then kg pointed at it: the embedded store's answers."""
+    local = tmp_path / "store"
+    run_kg("ingest", "--jobs", "1", *inputs(), store=local)
+    server = VirtuosoServer(tmp_path / "virtuoso")
+    try:
+        for name in ("kg.nq", "kg.nt"):  # into a folder of the ini's DirsAllowed
+            run_kg("export", "-o", str(server.folder / name), store=local)
+        server.isql(f"ld_dir('{server.folder}', 'kg.nq', 'https://w3id.org/vnkg/id/graph/none');")
+        server.isql(f"ld_dir('{server.folder}', 'kg.nt', 'https://w3id.org/vnkg/id/graph/union');")
+        server.isql("rdf_loader_run();")
+        server.isql("checkpoint;")
+        assert "2 Rows." in server.isql("SELECT ll_file FROM DB.DBA.load_list WHERE ll_state = 2;")
+        assert "0 Rows." in server.isql(
+            "SELECT ll_file FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;")
+        remote = ["--endpoint", server.endpoint]
+        for name, values in cases(VALUES):
+            assert_same_answers(remote, ["--store", str(local)], name, values)
+        assert sorted(run_kg(*remote, "stats").stdout.splitlines()) == \
+            sorted(run_kg("stats", store=local).stdout.splitlines())
+    finally:
+        server.stop()
