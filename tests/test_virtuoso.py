@@ -19,6 +19,7 @@ import pyoxigraph as ox
 import pytest
 from conftest import CORPUS, SAMPLES, SEEDS, run_kg
 from servers import VirtuosoServer
+from test_named_queries import HOSTILE
 
 from kg import named_queries as nq
 
@@ -195,3 +196,14 @@ def test_bulk_load_of_the_export(tmp_path: Path) -> None:
             sorted(run_kg("stats", store=local).stdout.splitlines())
     finally:
         server.stop()
+
+
+def test_hostile_values_stay_literals_on_virtuoso(both: tuple[list[str], list[str]]) -> None:
+    """A value with quotes, braces or an update in it is a name nobody has, and changes
+    nothing on the server."""
+    remote, _ = both
+    before = run_kg(*remote, "stats").stdout
+    for value in ['x" } ; DROP ALL ; #', "} ; DROP ALL", '"}{', "?person", HOSTILE]:
+        assert answer(remote, "positions", {"person": value}) == []
+        assert answer(remote, "said-about", {"topic": value}) == []
+    assert run_kg(*remote, "stats").stdout == before
