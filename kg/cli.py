@@ -407,6 +407,9 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("kg: interrupted", err=True)
         sys.exit(130)
+    except StoreError as e:  # a store or SPARQL server that fails mid-run: its one line
+        click.echo(f"kg: {str(e).splitlines()[0] if str(e) else type(e).__name__}", err=True)
+        sys.exit(1)
     except Exception as e:  # a bug, not bad input: still one line; KG_DEBUG=1 shows where
         if os.environ.get("KG_DEBUG"):
             raise

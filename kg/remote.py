@@ -105,6 +105,7 @@ class RemoteStore:
             self._auth = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
         self._union: bool | None = None
         self._server: str | None = None
+        self._union_checked = False
 
     # -- HTTP ----------------------------------------------------------------------------
 
@@ -154,6 +155,23 @@ class RemoteStore:
             self._select("ASK {}")
         return (self._server or "").lower().startswith("virtuoso")
 
+    def _check_kept_union(self) -> None:
+        """Before the first query: kg's graphs without their kept union (loaded in bulk from
+        the N-Quads alone, say) would answer nothing. The union is made when kg can write,
+        else the user is told how to load it. (asked once)"""
+        if self._union_checked:
+            return
+        self._union_checked = True
+        if bool(self._select(f"ASK {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }}")) or not bool(
+                self._select(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }}")):
+            return
+        if not self.update_endpoint:
+            raise RemoteError(
+                f"{self.endpoint}: kg's graphs are here without their union "
+                f"{UNION_GRAPH}: load `kg export -o kg.nt` into it, or give --update-endpoint "
+                "for kg to make it")
+        self._update(SYNC_KEPT_UNION)
+
     def _union_default(self) -> bool:
         """Is the server's default graph the union of the named graphs? (asked once)"""
         if self._union is None:
@@ -171,6 +189,7 @@ class RemoteStore:
         if substitutions:
             sparql = inline_values(sparql, substitutions)
         if self.keeps_union():
+            self._check_kept_union()
             return self._select(sparql, [UNION_GRAPH.value], named=False)
         graphs = [] if self._union_default() else self._article_graphs()
         return self._select(sparql, graphs)
