@@ -6,15 +6,18 @@ export and stats use, so the pipeline runs unchanged against a server. It speaks
 standard protocols, with urllib from the standard library:
 
 * queries go to the query endpoint (SPARQL 1.1 Protocol, POST form) with kg's prefixes;
-* articles are written as named graphs with one SPARQL Update request per batch (drop each
-  article's graph, insert its new quads), the same request the embedded store runs, made of
-  oxigraph's N-Triples serialization of each term;
+* articles are written as named graphs with SPARQL Update requests of about `REQUEST_QUADS`
+  quads each (drop each article's graph, insert its new quads), the request the embedded
+  store runs, made of oxigraph's N-Triples serialization of each term;
 * queries run over the union of the article graphs, as in the embedded store: when the
   server's default graph is already that union (Oxigraph `--union-default-graph`, Fuseki
-  `tdb2:unionDefaultGraph`, GraphDB, Virtuoso) the query is sent as it is, otherwise the
-  article graphs are named as `default-graph-uri`s of the request;
-* parameters of named queries are bound as a VALUES block of serialized RDF terms at the start
-  of the query's WHERE group, never pasted as text.
+  `tdb2:unionDefaultGraph`, GraphDB) the query is sent as it is, otherwise the article graphs
+  are named as `default-graph-uri`s of the request; on Virtuoso, whose default graph repeats a
+  statement once per graph that holds it, kg keeps the union itself (`UNION_GRAPH`) and reads
+  that;
+* kg counts, lists and exports only its own graphs (`KG_GRAPHS`): a server may hold others;
+* parameters of named queries are bound by `kg.named_queries.render` (VALUES blocks of
+  serialized RDF terms), never pasted as text; xsd:boolean answers are made canonical.
 
 Credentials come from the environment: `KG_ENDPOINT_USER` and `KG_ENDPOINT_PASSWORD` (HTTP Basic)
 or `KG_ENDPOINT_TOKEN` (Bearer).
