@@ -6,7 +6,7 @@ STORE  ?= kg-store
 SHARED ?= ../shared
 SEEDS  := $(wildcard $(SHARED)/seeds)
 
-.PHONY: demo test lint clean venv browser rdf-tools
+.PHONY: demo test lint clean venv browser rdf-tools virtuoso
 
 $(BIN)/kg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,16 @@ rdf-tools:
 	    raptor2-utils libapache-jena-java default-jre-headless >/dev/null; } \
 	  || echo "make: raptor2-utils, libapache-jena-java or a JRE could not be installed; export tool tests will be skipped"
 
-test: $(VENV)/.test-deps browser rdf-tools
+# Debian's Virtuoso Open-Source 7 (virtuoso-t, isql-vt), a second real SPARQL server for
+# tests/test_virtuoso.py (the tests start their own server, in a temporary folder on loopback).
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1 || { \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq virtuoso-opensource >/dev/null; } \
+	  || echo "make: Debian virtuoso-opensource could not be installed; Virtuoso tests will be skipped"
+
+test: $(VENV)/.test-deps browser rdf-tools virtuoso
 	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/python -m pytest -q
 

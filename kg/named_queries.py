@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import ONTOLOGY_DIR
-from kg.vocab import XSD
+from kg.vocab import XSD, sparql_prefixes
 
 QUERY_DIR = ONTOLOGY_DIR / "queries"
 
@@ -37,6 +37,13 @@ PARAM_TYPES = {
 
 _PARAM = re.compile(r"#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([a-z]+)(!?)\s*(.*)$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# What a scan for the WHERE group must step over: long and short strings, IRIs, comments.
+_SKIP = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
+_WHERE = re.compile(r"(?<![?$\w])WHERE\b", re.I)
 
 
 class NamedQueryError(Exception):
@@ -164,3 +171,142 @@ def describe(query: NamedQuery) -> str:
         need = ", required" if p.required else ""
         lines.append(f"    --param {p.name}=…  ({p.type}{need}) {p.help}")
     return "\n".join(lines)
+
+
+def inline_values(sparql: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
+    """The query with `VALUES (?v…) { (term…) }` as the first element of its WHERE group.
+
+    Each term is oxigraph's N-Triples serialization (quotes, braces and newlines escaped), so a
+    value cannot end the literal or the group it sits in. A VALUES block at the head of the
+    group is joined with the rest of it, so a FILTER of that group sees the variable bound:
+    the SPARQL 1.1 way to give a query a value, which every conformant engine reads alike."""
+    if not substitutions:
+        return sparql
+    names = [v.value for v in substitutions]
+    for n in names:
+        if not _VARIABLE.match(n):
+            raise ValueError(f"not a variable name: {n!r}")
+    terms = []
+    for t in substitutions.values():
+        if not isinstance(t, ox.NamedNode | ox.Literal):
+            raise ValueError(f"cannot bind {t!r}: only IRIs and literals")
+        terms.append(str(t))
+    block = (f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} ")
+    pos, where = 0, None
+    while pos < len(sparql):
+        m = _SKIP.match(sparql, pos)
+        if m:
+            pos = m.end()
+            continue
+        if where is None and _WHERE.match(sparql, pos):
+            where = pos
+        if sparql[pos] == "{":
+            if where is not None or not _WHERE.search(_strip(sparql[pos:])):
+                return sparql[: pos + 1] + block + sparql[pos + 1 :]
+        pos += 1
+    raise ValueError("no WHERE group to bind parameters in")
+
+
+def _strip(text: str) -> str:
+    """The text without strings, IRIs and comments (to look for keywords)."""
+    return _SKIP.sub(" ", text)
+
+
+def render(query: NamedQuery, values: dict[str, str], *, prefixes: bool = True) -> str:
+    """A named query's final SPARQL text with its parameter values: the one text every engine
+    runs (the embedded store, a SPARQL server, Jena's ARQ over an export), so that they all
+    answer the same question. Each given value is checked and made an RDF term (`term`), then
+    bound by a VALUES block at the head of the WHERE group; a parameter left out stays
+    unbound. A query may mark the places of a parameter's VALUES with comment lines
+    `# VALUES ?name` (at the head of each branch of a union, say: some engines, Virtuoso
+    among them, lose the rows of a branch with a BIND when the value is joined from outside
+    it); the block then stands at each of them. With `prefixes`, kg's PREFIX lines come
+    first, so the text stands alone."""
+    text, head = query.text, {}
+    for var, value in bindings(query, values).items():
+        marker = re.compile(rf"^([ \t]*)#[ \t]*VALUES[ \t]+\?{var.value}[ \t]*$", re.M)
+        if marker.search(text):
+            block = f"VALUES ?{var.value} {{ {value} }}"
+            text = marker.sub(lambda m, b=block: m.group(1) + b, text)
+        else:
+            head[var] = value
+    text = inline_values(text, head)
+    return sparql_prefixes() + text if prefixes else text
+
+
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.I)
+_STR_KEY = re.compile(r"\bSTR\(\s*\?(\w+)\s*\)", re.I)
+
+
+def _code_positions(sparql: str) -> list[int]:
+    """Offsets of the characters outside strings, IRIs and comments."""
+    keep, pos = [], 0
+    while pos < len(sparql):
+        m = _SKIP.match(sparql, pos)
+        if m:
+            pos = m.end()
+            continue
+        keep.append(pos)
+        pos += 1
+    return keep
+
+
+def _projection(select_clause: str) -> list[str]:
+    """The variables a SELECT clause projects: `?x` at the top level, `(… AS ?x)`."""
+    names, depth, i = [], 0, 0
+    while i < len(select_clause):
+        c = select_clause[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "?" and depth == 0:
+            m = re.match(r"\?(\w+)", select_clause[i:])
+            if m:
+                names.append(m.group(1))
+                i += m.end()
+                continue
+        i += 1
+    names += re.findall(r"\bAS\s+\?(\w+)\s*\)", select_clause, re.I)
+    order = {n: select_clause.find(f"?{n}") for n in names}
+    return sorted(dict.fromkeys(names), key=lambda n: order[n])
+
+
+def oxigraph_sort_keys(sparql: str) -> str:
+    """The embedded store's (oxigraph's) speed workaround for `ORDER BY STR(?x)`: the query
+    wrapped so that each sort key is computed once a row, as a copy (`CONCAT("~", STR(?x))`,
+    which sorts as STR(?x) does).
+
+    Oxigraph evaluates an ORDER BY expression at each comparison, and a name of the store is
+    read back from disk each time (STR(?x) is the same string, so it is read back too); a
+    string the query makes that the store does not hold is compared in memory. On the
+    positions of a corpus this is a third of the query's time. The published queries order on
+    the values themselves (plain SPARQL); only kg's runs on the embedded store are rewritten.
+    A query without such a key, or that is not one SELECT with a final ORDER BY, is returned
+    as it is."""
+    code = _code_positions(sparql)
+    text = "".join(sparql[i] for i in code)
+    orders = list(_ORDER_BY.finditer(text))
+    select = re.search(r"\bSELECT\b", text, re.I)
+    if not orders or not select or not _STR_KEY.search(text[orders[-1].end():]):
+        return sparql
+    order_at, select_at = code[orders[-1].start()], code[select.start()]
+    keys = sparql[order_at:]
+    if re.search(r"\b(LIMIT|OFFSET)\b", keys, re.I):
+        return sparql
+    where = _WHERE.search(text, select.end())
+    if where is None:
+        return sparql
+    names = _projection(text[select.end():where.start()].replace("DISTINCT", " "))
+    binds, n = [], 0
+
+    def key(m: re.Match[str]) -> str:
+        nonlocal n
+        n += 1
+        binds.append(f'BIND(CONCAT("~", STR(?{m.group(1)})) AS ?kg_sort_{n})')
+        return f"?kg_sort_{n}"
+
+    keys = _STR_KEY.sub(key, keys)
+    inner = sparql[select_at:order_at].rstrip()
+    return (f"{sparql[:select_at]}SELECT {' '.join('?' + v for v in names)} WHERE {{\n"
+            f"{{\n{inner}\n}}\n{' '.join(binds)}\n}}\n{keys}")

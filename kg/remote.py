@@ -6,15 +6,18 @@ export and stats use, so the pipeline runs unchanged against a server. It speaks
 standard protocols, with urllib from the standard library:
 
 * queries go to the query endpoint (SPARQL 1.1 Protocol, POST form) with kg's prefixes;
-* articles are written as named graphs with one SPARQL Update request per batch (drop each
-  article's graph, insert its new quads), the same request the embedded store runs, made of
-  oxigraph's N-Triples serialization of each term;
+* articles are written as named graphs with SPARQL Update requests of about `REQUEST_QUADS`
+  quads each (drop each article's graph, insert its new quads), the request the embedded
+  store runs, made of oxigraph's N-Triples serialization of each term;
 * queries run over the union of the article graphs, as in the embedded store: when the
   server's default graph is already that union (Oxigraph `--union-default-graph`, Fuseki
-  `tdb2:unionDefaultGraph`, GraphDB, Virtuoso) the query is sent as it is, otherwise the
-  article graphs are named as `default-graph-uri`s of the request;
-* parameters of named queries are bound as a VALUES block of serialized RDF terms at the start
-  of the query's WHERE group, never pasted as text.
+  `tdb2:unionDefaultGraph`, GraphDB) the query is sent as it is, otherwise the article graphs
+  are named as `default-graph-uri`s of the request; on Virtuoso, whose default graph repeats a
+  statement once per graph that holds it, kg keeps the union itself (`UNION_GRAPH`) and reads
+  that;
+* kg counts, lists and exports only its own graphs (`KG_GRAPHS`): a server may hold others;
+* parameters of named queries are bound by `kg.named_queries.render` (VALUES blocks of
+  serialized RDF terms), never pasted as text; xsd:boolean answers are made canonical.
 
 Credentials come from the environment: `KG_ENDPOINT_USER` and `KG_ENDPOINT_PASSWORD` (HTTP Basic)
 or `KG_ENDPOINT_TOKEN` (Bearer).
@@ -23,8 +26,8 @@ or `KG_ENDPOINT_TOKEN` (Bearer).
 from __future__ import annotations
 
 import base64
+import json
 import os
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -33,59 +36,47 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from kg.named_queries import inline_values
 from kg.store import EXPORT_FORMATS, Store, StoreError, parse_nquads, replace_graphs_update
-from kg.vocab import PREFIXES, sparql_prefixes
+from kg.vocab import ID, PREFIXES, sparql_prefixes
 
 DEFAULT_TIMEOUT = 120.0
 SOLUTIONS = "application/sparql-results+json"
-_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# What a scan for the WHERE group must step over: long and short strings, IRIs, comments.
-_SKIP = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+#: kg's own graphs (articles, the analysis): a server may hold others, its own (Virtuoso's
+#: system graphs) or a user's, which kg must not count, export or read as articles.
+ID_NS = ID[""].value
+#: Quads in one SPARQL Update request at most, but for one article's (about 3 MB with the
+#: kept union's copy, where Virtuoso takes 10 MB at most).
+REQUEST_QUADS = 10_000
+#: The union of kg's graphs, kept by kg on a server whose own union repeats statements.
+UNION_GRAPH = ID["graph/union"]
+KG_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID_NS}") && ?g != {UNION_GRAPH})'
+#: Bring the kept union up to date with kg's graphs (after a replaced article or an update).
+SYNC_KEPT_UNION = (
+    f"DELETE {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }}"
+    f" FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }} }} ;\n"
+    f"INSERT {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS}"
+    f" FILTER NOT EXISTS {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }} }}"
 )
-_WHERE = re.compile(r"(?<![?$\w])WHERE\b", re.I)
+def canonical_booleans(body: bytes) -> bytes:
+    """SPARQL JSON results with each xsd:boolean in its canonical form, "true" or "false".
+
+    Virtuoso stores booleans as numbers and answers a stored `true` as "1"^^xsd:boolean: the
+    same value, another spelling, which would make kg's answers and exports differ from the
+    embedded store's (and the HTML graph miss a former post)."""
+    if _BOOLEAN.encode() not in body:
+        return body
+    doc = json.loads(body)
+    for row in doc.get("results", {}).get("bindings", ()):
+        for term in row.values():
+            if term.get("datatype") == _BOOLEAN and term.get("value") in ("0", "1"):
+                term["value"] = "true" if term["value"] == "1" else "false"
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
 
 
 class RemoteError(StoreError):
     """A server that cannot be reached or refuses a request: one line for the user."""
-
-
-def inline_values(sparql: str, substitutions: dict[ox.Variable, ox.NamedNode | ox.Literal]) -> str:
-    """The query with `VALUES (?v…) { (term…) }` as the first element of its WHERE group.
-
-    Each term is oxigraph's N-Triples serialization (quotes, braces and newlines escaped), so a
-    value cannot end the literal or the group it sits in."""
-    if not substitutions:
-        return sparql
-    names = [v.value for v in substitutions]
-    for n in names:
-        if not _VARIABLE.match(n):
-            raise ValueError(f"not a variable name: {n!r}")
-    terms = []
-    for t in substitutions.values():
-        if not isinstance(t, ox.NamedNode | ox.Literal):
-            raise ValueError(f"cannot bind {t!r}: only IRIs and literals")
-        terms.append(str(t))
-    block = (f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} ")
-    pos, where = 0, None
-    while pos < len(sparql):
-        m = _SKIP.match(sparql, pos)
-        if m:
-            pos = m.end()
-            continue
-        if where is None and _WHERE.match(sparql, pos):
-            where = pos
-        if sparql[pos] == "{":
-            if where is not None or not _WHERE.search(_strip(sparql[pos:])):
-                return sparql[: pos + 1] + block + sparql[pos + 1 :]
-        pos += 1
-    raise ValueError("no WHERE group to bind parameters in")
-
-
-def _strip(text: str) -> str:
-    """The text without strings, IRIs and comments (to look for keywords)."""
-    return _SKIP.sub(" ", text)
 
 
 class RemoteStore:
@@ -116,6 +107,8 @@ class RemoteStore:
             pair = f"{env['KG_ENDPOINT_USER']}:{env.get('KG_ENDPOINT_PASSWORD', '')}"
             self._auth = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
         self._union: bool | None = None
+        self._server: str | None = None
+        self._union_checked = False
 
     # -- HTTP ----------------------------------------------------------------------------
 
@@ -128,6 +121,7 @@ class RemoteStore:
             req.add_header("Authorization", self._auth)
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                self._server = resp.headers.get("Server", "") or ""
                 return resp.headers.get("Content-Type", ""), resp.read()
         except urllib.error.HTTPError as e:
             body = e.read().decode("utf-8", "replace").strip()
@@ -140,18 +134,46 @@ class RemoteStore:
             raise RemoteError(f"{url}: cannot reach the SPARQL server: {reason}") from None
 
     def _select(
-        self, sparql: str, graphs: Iterable[str] = ()
+        self, sparql: str, graphs: Iterable[str] = (), *, named: bool = True
     ) -> ox.QuerySolutions | ox.QueryBoolean:
         form = [("query", sparql_prefixes() + sparql)]
         graphs = list(graphs)  # the union as default graph, and each graph by name for GRAPH
         form += [("default-graph-uri", g) for g in graphs]
-        form += [("named-graph-uri", g) for g in graphs]
+        form += [("named-graph-uri", g) for g in graphs if named]
         _ctype, body = self._post(self.endpoint, form, SOLUTIONS)
-        return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+        return ox.parse_query_results(canonical_booleans(body), ox.QueryResultsFormat.JSON)
 
     def _article_graphs(self) -> list[str]:
-        res = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        res = self._select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }}")
         return sorted(s["g"].value for s in res)
+
+    def keeps_union(self) -> bool:
+        """Does kg keep the union of its graphs on this server (`UNION_GRAPH`), as the embedded
+        store does? For Virtuoso: its default graph is every quad of every graph, so a
+        statement made by n articles is there n times, and a query that joins a few such
+        patterns (a role's label, a body's label, stated by hundreds of articles) multiplies
+        the repeats; its own system graphs are in it too. kg's queries then read the kept
+        union (`default-graph-uri`), which holds each statement once."""
+        if self._server is None:
+            self._select("ASK {}")
+        return (self._server or "").lower().startswith("virtuoso")
+
+    def _check_kept_union(self) -> None:
+        """Before the first query: kg's graphs without their kept union (loaded in bulk from
+        the N-Quads alone, say) would answer nothing. The union is made when kg can write,
+        else the user is told how to load it. (asked once)"""
+        if self._union_checked:
+            return
+        self._union_checked = True
+        if bool(self._select(f"ASK {{ GRAPH {UNION_GRAPH} {{ ?s ?p ?o }} }}")) or not bool(
+                self._select(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }}")):
+            return
+        if not self.update_endpoint:
+            raise RemoteError(
+                f"{self.endpoint}: kg's graphs are here without their union "
+                f"{UNION_GRAPH}: load `kg export -o kg.nt` into it, or give --update-endpoint "
+                "for kg to make it")
+        self._update(SYNC_KEPT_UNION)
 
     def _union_default(self) -> bool:
         """Is the server's default graph the union of the named graphs? (asked once)"""
@@ -169,6 +191,9 @@ class RemoteStore:
         """Run a SELECT or ASK query over the union of the article graphs."""
         if substitutions:
             sparql = inline_values(sparql, substitutions)
+        if self.keeps_union():
+            self._check_kept_union()
+            return self._select(sparql, [UNION_GRAPH.value], named=False)
         graphs = [] if self._union_default() else self._article_graphs()
         return self._select(sparql, graphs)
 
@@ -179,15 +204,16 @@ class RemoteStore:
     union_kept = False
 
     def article_count(self) -> int:
-        q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }"
+        q = (f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?a a schema:NewsArticle }}"
+             f" {KG_GRAPHS} }}")
         return int(next(iter(self._select(q)))["n"].value)
 
     def __len__(self) -> int:
-        q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }}"
         return int(next(iter(self._select(q)))["n"].value)
 
     def quads(self) -> Iterator[ox.Quad]:
-        q = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+        q = f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {KG_GRAPHS} }}"
         for s in self._select(q):
             yield ox.Quad(s["s"], s["p"], s["o"], s["g"])
 
@@ -205,16 +231,50 @@ class RemoteStore:
     # -- writing -------------------------------------------------------------------------
 
     def update(self, sparql: str) -> None:
+        """A user's SPARQL Update, then the kept union (if any) brought up to date."""
+        self._update(sparql)
+        if self.keeps_union():
+            self._update(SYNC_KEPT_UNION)
+
+    def _update(self, sparql: str) -> None:
         if not self.update_endpoint:
             raise RemoteError(f"{self.endpoint}: no update endpoint (give --update-endpoint)")
         self._post(self.update_endpoint, [("update", sparql_prefixes() + sparql)], "*/*")
 
     def replace_articles(self, batch: Iterable[tuple[ox.NamedNode, list[ox.Quad]]]) -> None:
-        """Replace the graphs of a batch of articles with one SPARQL Update request."""
-        batch = list(batch)
-        if batch:
-            self.update(replace_graphs_update(batch))
+        """Replace the graphs of a batch of articles: one SPARQL Update request for each
+        `REQUEST_QUADS` quads or so (an article is never split), since servers cap a request's
+        size (Virtuoso refuses a string over 10 MB): each article is replaced all or nothing."""
+        chunk: list[tuple[ox.NamedNode, list[ox.Quad]]] = []
+        size = 0
+        for g, quads in batch:
+            if chunk and size + len(quads) > REQUEST_QUADS:
+                self._replace(chunk)
+                chunk, size = [], 0
+            chunk.append((g, quads))
+            size += len(quads)
+        self._replace(chunk)
+
+    def _replace(self, batch: list[tuple[ox.NamedNode, list[ox.Quad]]]) -> None:
+        if not batch:
+            return
+        if not self.keeps_union():
+            self._update(replace_graphs_update(batch))
             self._union = None
+            return
+        # The kept union: the new statements added in the same request; when a stored graph
+        # is replaced, the statements no graph makes any more are then taken out of it.
+        graphs = " ".join(str(g) for g, _ in batch)
+        replaced = bool(self._select(f"ASK {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"))
+        # one block an article, as for the article graphs: Virtuoso's parser runs out of
+        # stack on a block of some thousands of triples
+        blocks = " ".join(
+            f"GRAPH {UNION_GRAPH} {{ {' . '.join(str(q.triple) for q in quads)} }}"
+            for _, quads in batch if quads)
+        self._update(replace_graphs_update(batch)
+                     + (f" ;\nINSERT DATA {{ {blocks} }}" if blocks else ""))
+        if replaced:
+            self._update(SYNC_KEPT_UNION)
 
     def replace_articles_nquads(self, batch: Iterable[tuple[ox.NamedNode, bytes]]) -> None:
         """`replace_articles` for articles serialized as N-Quads (from extraction workers)."""
