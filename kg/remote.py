@@ -220,7 +220,7 @@ class RemoteStore:
     def export(self, out: IO[bytes], fmt: str) -> None:
         """As the embedded store: TriG/N-Quads one graph per article, the rest the union."""
         rdf_format = EXPORT_FORMATS[fmt]
-        if rdf_format.supports_datasets:
+        if fmt in ("trig", "nq"):  # JSON-LD too supports datasets, but it is the union
             prefixes = PREFIXES if fmt == "trig" else None
             ox.serialize(self.quads(), out, rdf_format, prefixes=prefixes)
         elif fmt == "nt":

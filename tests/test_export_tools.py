@@ -32,9 +32,8 @@ import pytest
 from conftest import ROOT, SAMPLES, SEEDS, run_kg
 
 from kg import named_queries as nq
-from kg.remote import inline_values
 from kg.store import Store
-from kg.vocab import ID, PREFIXES, SH, sparql_prefixes
+from kg.vocab import ID, PREFIXES, SH
 
 ONTOLOGY = ROOT / "ontology"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -298,11 +297,8 @@ def test_jena_shacl_agrees_with_kg_validate_on_violations(
 # ARQ over the Turtle export against the embedded store, for every named query.
 
 def render(query: nq.NamedQuery, values: dict[str, str]) -> str:
-    """The named query's text with its parameter values bound, for another engine.
-
-    The one place to switch to `kg.named_queries.render(query, values)` when it exists: until
-    then the VALUES block kg sends to remote servers (`kg.remote.inline_values`)."""
-    return inline_values(query.text, nq.bindings(query, values))
+    """The query text kg sends, with its parameters bound (`kg.named_queries.render`)."""
+    return nq.render(query, values)
 
 
 @dataclass(frozen=True)
@@ -402,7 +398,7 @@ def answers(exports: dict[str, Path], jena: Jena,
     for case in CASES:
         files[case.id] = folder / f"{case.id}.rq"
         # ARQ knows no prefix kg does not declare: the ones kg predeclares come first.
-        files[case.id].write_text(sparql_prefixes() + render(case.query, case.values),
+        files[case.id].write_text(render(case.query, case.values),
                                   encoding="utf-8")
 
     def ours(case: Case) -> dict:
