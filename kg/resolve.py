@@ -9,13 +9,21 @@ article is in one province's bodies (a Giám đốc Sở, a Chủ tịch UBND t�
 official, and gets a key scoped to the province ("nguyễn văn a@quang-ninh"). So the Giám đốc
 Sở Y tế of Quảng Ninh and a namesake who chairs Đà Nẵng's committee are two nodes, while a
 national official is one node across every article that names them, with or without a title.
+
+A short name the article gives beside a fuller one ("Putin" and "Vladimir Putin", each found
+after a title) is the fuller one when the article names exactly one person whose name ends with
+it (`short_name_targets`): so one article never holds two keys that the corpus pass
+(`kg.consolidate`) might later join or part, and an article graph's person nodes stay
+one key each.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from kg.doc import Doc
+from kg.normalize import fold
 
 _PROVINCE_IN_KEY = re.compile(r"^[a-z0-9-]+:(?P<province>[a-z0-9-]+)(?:/|$)")
 
@@ -28,8 +36,59 @@ def province_of(org_key: str | None) -> str | None:
     return m.group("province") if m else None
 
 
+def name_tokens(key: str) -> tuple[tuple[str, ...], str]:
+    """A person key as its name's words (case, hyphens and spacing folded: "Kim Jong-un" and
+    "kim jong un" are one name) and its scope (the province after "@", or "")."""
+    name, _, scope = key.partition("@")
+    return tuple(fold(name).replace("-", " ").split()), scope
+
+
+def short_name_targets(keys: Iterable[str]) -> dict[str, str]:
+    """Key → the key it is one name with, for the keys that join another.
+
+    Keys whose words are the same (case, hyphens, spacing) are one name: each joins the
+    smallest of them (in code point order). A name whose words end another name of the same
+    scope ("putin" → "vladimir putin") joins it when exactly one such longer name is among
+    `keys`, through that name's own target; with two candidates or more it stays apart.
+    The result depends on the set of keys only, never on their order."""
+    groups: dict[tuple[tuple[str, ...], str], list[str]] = {}
+    for k in set(keys):
+        words, scope = name_tokens(k)
+        if words:
+            groups.setdefault((words, scope), []).append(k)
+    rep = {sig: min(ks) for sig, ks in groups.items()}
+    by_last: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
+    for sig in rep:
+        by_last.setdefault((sig[0][-1], sig[1]), []).append(sig)
+    joins: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], str]] = {}
+    for sig in rep:
+        words, scope = sig
+        longer = [o for o in by_last[(words[-1], scope)]
+                  if len(o[0]) > len(words) and o[0][-len(words):] == words]
+        if len(longer) == 1:
+            joins[sig] = longer[0]
+
+    def final(sig: tuple[tuple[str, ...], str]) -> tuple[tuple[str, ...], str]:
+        while sig in joins:  # each step is a longer name: no cycle
+            sig = joins[sig]
+        return sig
+
+    out: dict[str, str] = {}
+    for sig, ks in groups.items():
+        target = rep[final(sig)]
+        for k in ks:
+            if k != target:
+                out[k] = target
+    return out
+
+
 def resolve(doc: Doc) -> Doc:
     """Pipeline stage: settle entity keys so that the RDF mapper can mint IRIs from them."""
+    people = [p.key for p in doc.of_kind("person")]
+    if len(people) > 1:
+        joined = short_name_targets(people)
+        if joined:
+            _join_people(doc, joined)
     renames: dict[str, str] = {}
     for person in doc.of_kind("person"):
         held = [m for m in doc.memberships if m.person == person.key]
@@ -41,11 +100,31 @@ def resolve(doc: Doc) -> Doc:
     return doc
 
 
+def _join_people(doc: Doc, joined: dict[str, str]) -> None:
+    """Fold the people of `joined` into the ones they join: names, spans and props merged
+    into the target, every reference renamed."""
+    for old, new in sorted(joined.items()):
+        ent = doc.entities.pop(("person", old))
+        target = doc.entities[("person", new)]
+        if ent.name != target.name:
+            target.alt_labels.add(ent.name)
+        target.alt_labels.update(a for a in ent.alt_labels if a != target.name)
+        for span in ent.spans:
+            target.add_span(span)
+        for k, v in ent.props.items():
+            target.props.setdefault(k, v)
+    _rename_refs(doc, joined)
+
+
 def _rename_people(doc: Doc, renames: dict[str, str]) -> None:
     for old, new in renames.items():
         ent = doc.entities.pop(("person", old))
         ent.key = new
         doc.entities[("person", new)] = ent
+    _rename_refs(doc, renames)
+
+
+def _rename_refs(doc: Doc, renames: dict[str, str]) -> None:
     doc.mentions = [
         type(m)(m.start, m.end, m.kind, renames.get(m.key, m.key)) if m.kind == "person" else m
         for m in doc.mentions
