@@ -35,7 +35,11 @@ The policy, in the order it is applied:
 3. **Preferred values** of single-valued facts that articles may state differently: a
    document's signing date (`eli:date_document`) is the date stated by the most articles, and
    on a tie the earliest. Every stated date stays in the graph as an `rdf:Statement` with its
-   article; `kg query conflicts` lists the facts with more than one value.
+   article. A person's title in one body on one day: when an article of that day states one
+   title and another article of the same day another (neither "former"), both positions stay,
+   each with its articles, and the one stated by more articles in all (on a tie the title
+   first in code point order) is `kg:preferredOver` the other. `kg query conflicts`
+   (`ontology/queries/conflicts.rq`) lists both kinds with their articles.
 
 Writing is a difference: the canonical graph as computed is compared with the one stored and
 only the changed statements are deleted and inserted (each step one transaction, and the whole
@@ -52,7 +56,7 @@ import pyoxigraph as ox
 
 from kg.rdf import entity_iri
 from kg.resolve import short_name_targets
-from kg.vocab import ELI, ID, SCHEMA, SKOS
+from kg.vocab import ELI, ID, KG, SCHEMA, SKOS
 
 CANONICAL_GRAPH = ID["graph/canonical"]
 #: Statements (or renamed nodes) in one SPARQL Update request at most.
@@ -80,6 +84,23 @@ SELECT ?d ?v (COUNT(DISTINCT ?a) AS ?n) WHERE {
   GRAPH ?g { ?s a rdf:Statement ; rdf:subject ?d ; rdf:predicate eli:date_document ;
                 rdf:object ?v ; prov:wasDerivedFrom ?a }
 } GROUP BY ?d ?v"""
+#: Two positions of one person in one body, each stated by an article of the same day that
+#: does not state the other (not "former"): the articles disagree on the title.
+TITLE_DISAGREEMENTS = """
+SELECT DISTINCT ?m ?m2 WHERE {
+  ?m a org:Membership ; org:member ?p ; org:organization ?o ; org:role ?r ;
+     prov:wasDerivedFrom ?a .
+  ?m2 a org:Membership ; org:member ?p ; org:organization ?o ; org:role ?r2 ;
+      prov:wasDerivedFrom ?a2 .
+  FILTER(?r != ?r2 && ?a != ?a2)
+  ?a schema:datePublished ?day . ?a2 schema:datePublished ?day .
+  FILTER NOT EXISTS { ?m kg:former true } FILTER NOT EXISTS { ?m2 kg:former true }
+  FILTER NOT EXISTS { ?m2 prov:wasDerivedFrom ?a } FILTER NOT EXISTS { ?m prov:wasDerivedFrom ?a2 }
+}"""
+SUPPORT = """
+SELECT ?m (COUNT(DISTINCT ?a) AS ?n) (MIN(STR(?t)) AS ?title) WHERE {
+  VALUES ?m { %s } ?m prov:wasDerivedFrom ?a ; org:role ?r . ?r rdfs:label ?t
+} GROUP BY ?m"""
 CANONICAL = f"SELECT ?s ?p ?o WHERE {{ GRAPH {CANONICAL_GRAPH} {{ ?s ?p ?o }} }}"
 
 
@@ -222,12 +243,32 @@ def canonical_triples(store: object) -> set[ox.Triple]:
         for alt in others - prefs:
             out.add(ox.Triple(e, SKOS.altLabel, alt))
 
+    out |= title_preferences(store)
     dates: dict[ox.NamedNode, Counter[ox.Literal]] = defaultdict(Counter)
     for s in q(STATED_DATES):
         dates[s["d"]][s["v"]] += int(s["n"].value)
     for d, values in dates.items():
         best = min(values, key=lambda v: (-values[v], v.value))
         out.add(ox.Triple(d, ELI.date_document, best))
+    return out
+
+
+def title_preferences(store: object) -> set[ox.Triple]:
+    """`kg:preferredOver` between the positions whose articles disagree on a title."""
+    q = store.query  # type: ignore[attr-defined]
+    pairs = [(s["m"], s["m2"]) for s in q(TITLE_DISAGREEMENTS)]
+    if not pairs:
+        return set()
+    nodes = sorted({m for pair in pairs for m in pair}, key=lambda n: n.value)
+    support: dict[ox.NamedNode, tuple[int, str]] = {}
+    for k in range(0, len(nodes), CHUNK):
+        values = " ".join(str(n) for n in nodes[k : k + CHUNK])
+        for s in q(SUPPORT % values):
+            support[s["m"]] = (-int(s["n"].value), s["title"].value, s["m"].value)
+    out = set()
+    for m, m2 in pairs:
+        if m in support and m2 in support and support[m] < support[m2]:
+            out.add(ox.Triple(m, KG.preferredOver, m2))
     return out
 
 
