@@ -144,7 +144,7 @@ def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | 
     if kinds:
         click.echo(f"entities in these articles: {kinds}")
     if report.consolidation is not None:
-        click.echo(str(report.consolidation), err=True)
+        click.echo(str(report.consolidation))
     if report.articles:
         from kg.analyze import made_at
 

@@ -338,10 +338,10 @@ class Store:
             KG.Program.value: "programs",
             SCHEMA.Event.value: "events",
         }
-        for s in self.query(q):
-            name = names.get(s["type"].value)
-            if name:
-                counts[name] = int(s["n"].value)
+        found = {names[s["type"].value]: int(s["n"].value) for s in self.query(q)
+                 if s["type"].value in names}
+        # in a fixed order, not the engine's
+        counts.update((name, found[name]) for name in names.values() if name in found)
         for label, cls in (("memberships", "org:Membership"), ("claims", "schema:Claim")):
             res = self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")
             counts[label] = int(next(iter(res))["n"].value)
