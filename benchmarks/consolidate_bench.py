@@ -80,6 +80,9 @@ def main() -> None:
         print(f"ingest: {report.articles:,} articles, {report.quads:,} quads, {total:.1f} s "
               f"wall (--jobs {args.jobs}); the corpus pass {spent.get('pass', 0):.1f} s of it")
         print(f"  {report.consolidation}")
+        if report.consolidation is not None:
+            print("  " + ", ".join(f"{k} {v:.1f} s"
+                                   for k, v in report.consolidation.seconds.items()))
     else:
         store = Store(args.store)
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from kg.doc import Claim, Doc, Entity, Evidence, Membership, Relation
+from kg.gazetteer import gazetteer
 from kg.normalize import fold
 from kg.vocab import ELI, ID, KG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -108,8 +109,6 @@ def official_name(kind: str, key: str) -> str | None:
     Built as the organizations extractor builds a provincial body's name."""
     if kind != "organization":
         return None
-    from kg.gazetteer import gazetteer
-
     gaz = gazetteer()
     if key in gaz.bodies:
         return gaz.bodies[key].name
