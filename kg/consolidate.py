@@ -12,18 +12,22 @@ The policy, in the order it is applied:
 
 1. **Identity** (people). Every person key of the store is read (`kg:key`, as each article
    resolved it). Keys whose words are the same once case, hyphens and spacing are folded are
-   one person ("Park Hang-seo", "Park Hang Seo"). A short or partial name joins the full name
-   whose words it ends ("Putin" → "Vladimir Putin", "Mạnh Hùng" → "Nguyễn Mạnh Hùng") when the
-   corpus holds exactly one such full name of the same scope; with two or more ("Trump":
-   "Donald Trump" and "Ivanka Trump") it stays its own node. Namesakes that the resolver scoped
-   to a province ("nguyễn văn a@quang-ninh") only join names of the same province, so evidence
-   that differs keeps them apart. (`kg.resolve.short_name_targets` is the rule; the resolver
-   applies the same rule inside one article.) Each person node of an article graph whose IRI is
-   not its key's target is renamed, in that graph and in the union: only the nodes whose target
-   changed are touched, so an incremental ingest rewrites a handful of nodes. A merge that a
-   later article makes ambiguous is undone the same way, since each node keeps its own key.
-   Bodies, places, documents, programs and titles are one node per key already (their keys
-   fold case and spacing); names that say only what a body does are qualified at extraction.
+   one person ("Park Hang-seo", "Park Hang Seo"). A short name joins the full name whose words
+   it ends ("Putin" → "Vladimir Putin", "Mạnh Hùng" → "Nguyễn Mạnh Hùng") when the corpus holds
+   exactly one such full name of the same scope; with two or more ("Trump": "Donald Trump" and
+   "Ivanka Trump") it stays its own node. A short name is one word, or a Vietnamese given name
+   of two words without its family name (the full name starts with a family name one or two
+   words before it); a name of three words, or two that start with a family name, is a full
+   name of its own ("Nguyễn Minh Quang" does not join "Lê Nguyễn Minh Quang", nor "Serena
+   Williams" a longer run of words that ends with it). Namesakes that the resolver scoped to a
+   province ("nguyễn văn a@quang-ninh") only join names of the same province, so evidence that
+   differs keeps them apart. (`kg.resolve.short_name_targets` is the rule; the resolver applies
+   the same rule inside one article.) Each person node of an article graph whose IRI is not its
+   key's target is renamed, in that graph and in the union: only the nodes whose target changed
+   are touched, so an incremental ingest rewrites a handful of nodes. A merge that a later
+   article makes ambiguous is undone the same way, since each node keeps its own key. Bodies,
+   places, documents, programs and titles are one node per key already (their keys fold case
+   and spacing); names that say only what a body does are qualified at extraction.
 2. **Canonical names**, for every person, body, title, document, program and place: exactly
    one preferred name per language, every other form an `skos:altLabel`. The preferred name
    is the gazetteer's official form where the entity has one (stated as `skos:prefLabel` by

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from kg.doc import Doc
+from kg.gazetteer import gazetteer
 from kg.normalize import fold
 
 _PROVINCE_IN_KEY = re.compile(r"^[a-z0-9-]+:(?P<province>[a-z0-9-]+)(?:/|$)")
@@ -43,13 +45,32 @@ def name_tokens(key: str) -> tuple[tuple[str, ...], str]:
     return tuple(fold(name).replace("-", " ").split()), scope
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(fold(n) for n in gazetteer().surnames)
+
+
+def _partial_of(short: tuple[str, ...], full: tuple[str, ...], surnames: frozenset[str]) -> bool:
+    """Is `short` a short form of the longer name `full` that ends with it? One word is (a
+    surname alone, "Putin"; a given name alone, "Quế"). Two words are when they are a
+    Vietnamese given name without its family name ("Thanh Trà" of "Phạm Thị Thanh Trà": the
+    short form does not start with a family name, the full one does, one or two words before
+    it). Anything else is a full name in its own right ("Nguyễn Minh Quang" is not "Lê Nguyễn
+    Minh Quang", "Serena Williams" not a run of words that happens to end with hers)."""
+    if len(short) == 1:
+        return True
+    return (len(short) == 2 and short[0] not in surnames and full[0] in surnames
+            and len(full) - len(short) <= 2)
+
+
 def short_name_targets(keys: Iterable[str]) -> dict[str, str]:
     """Key → the key it is one name with, for the keys that join another.
 
     Keys whose words are the same (case, hyphens, spacing) are one name: each joins the
-    smallest of them (in code point order). A name whose words end another name of the same
-    scope ("putin" → "vladimir putin") joins it when exactly one such longer name is among
-    `keys`, through that name's own target; with two candidates or more it stays apart.
+    smallest of them (in code point order). A short name whose words end another name of the
+    same scope ("putin" → "vladimir putin", "thanh trà" → "phạm thị thanh trà"; see
+    `_partial_of` for what counts as short) joins it when exactly one such longer name is
+    among `keys`, through that name's own target; with two candidates or more it stays apart.
     The result depends on the set of keys only, never on their order."""
     groups: dict[tuple[tuple[str, ...], str], list[str]] = {}
     for k in set(keys):
@@ -60,12 +81,13 @@ def short_name_targets(keys: Iterable[str]) -> dict[str, str]:
     by_last: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
     for sig in rep:
         by_last.setdefault((sig[0][-1], sig[1]), []).append(sig)
+    surnames = _surnames()
     joins: dict[tuple[tuple[str, ...], str], tuple[tuple[str, ...], str]] = {}
     for sig in rep:
         words, scope = sig
         longer = [o for o in by_last[(words[-1], scope)]
                   if len(o[0]) > len(words) and o[0][-len(words):] == words]
-        if len(longer) == 1:
+        if len(longer) == 1 and _partial_of(words, longer[0][0], surnames):
             joins[sig] = longer[0]
 
     def final(sig: tuple[tuple[str, ...], str]) -> tuple[tuple[str, ...], str]:

@@ -113,6 +113,12 @@ def test_short_name_rule() -> None:
     assert t["park hang-seo"] == "park hang seo" or t["park hang seo"] == "park hang-seo"
     assert t["hùng@quang-ninh"] == "nguyễn hùng@quang-ninh"  # the same province only
     assert short_name_targets(sorted(keys, reverse=True)) == t
+    # full names of their own stay apart from longer runs of words that end with them
+    apart = {"nguyễn minh quang", "lê nguyễn minh quang", "serena williams",
+             "deschamps serena williams", "vũ quang", "đặng vũ quang"}
+    assert not short_name_targets(apart)
+    assert short_name_targets({"thanh trà", "phạm thị thanh trà"}) == {
+        "thanh trà": "phạm thị thanh trà"}
 
 
 PUTIN = (("vladimir putin", "Vladimir Putin"),)
