@@ -19,12 +19,13 @@ one key each.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from kg import DATA_DIR
 from kg.doc import Doc
-from kg.gazetteer import gazetteer
 from kg.normalize import fold
 
 _PROVINCE_IN_KEY = re.compile(r"^[a-z0-9-]+:(?P<province>[a-z0-9-]+)(?:/|$)")
@@ -47,7 +48,10 @@ def name_tokens(key: str) -> tuple[tuple[str, ...], str]:
 
 @lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
-    return frozenset(fold(n) for n in gazetteer().surnames)
+    """Vietnamese family names, folded (`data/lexicon/surnames.json`; read alone, since the
+    corpus pass runs where the whole gazetteer is not loaded)."""
+    raw = json.loads((DATA_DIR / "lexicon" / "surnames.json").read_text(encoding="utf-8"))
+    return frozenset(fold(n) for n in raw["surnames"])
 
 
 def _partial_of(short: tuple[str, ...], full: tuple[str, ...], surnames: frozenset[str]) -> bool:
