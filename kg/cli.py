@@ -145,6 +145,8 @@ def ingest(obj: Context, paths: tuple[str, ...], strict: bool, progress: bool | 
     )
     if kinds:
         click.echo(f"entities in these articles: {kinds}")
+    if report.consolidation is not None:
+        click.echo(str(report.consolidation))
     if report.articles:
         from kg.analyze import made_at
 
@@ -310,6 +312,22 @@ def validate(obj: Context) -> None:
             click.echo(f"kg: invalid: {v}", err=True)
         fail(f"{len(violations)} SHACL violation(s)")
     click.echo("valid: the graph conforms to ontology/shapes.ttl")
+
+
+@cli.command()
+@click.pass_obj
+def consolidate(obj: Context) -> None:
+    """Settle names, identities and preferred values over the whole store (canonical graph).
+
+    `kg ingest` does this after every run that adds or changes articles; run it alone on a
+    store written by an older kg, or after a run that was stopped."""
+    from kg.consolidate import consolidate as run_consolidate
+
+    store = obj.open()
+    try:
+        click.echo(str(run_consolidate(store)))
+    except StoreError as e:
+        fail(str(e))
 
 
 @cli.command()

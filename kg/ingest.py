@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg.consolidate import ConsolidationReport, consolidate
 from kg.doc import Article
 from kg.parallel import build_all
 from kg.rdf import article_iri
@@ -45,6 +46,7 @@ class IngestReport:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     entities: Counter[str] = field(default_factory=Counter)
+    consolidation: ConsolidationReport | None = None  # the corpus pass, when articles changed
 
 
 class StrictStop(Exception):
@@ -134,6 +136,10 @@ def ingest(
                 batch, quads = [], 0
     if batch:
         store.replace_articles_nquads(batch)
+    if report.articles:
+        # The corpus pass (canonical names, identity, preferred values): after the articles,
+        # so that the graph is the same whatever order they came in (see `kg.consolidate`).
+        report.consolidation = consolidate(store)
     if report.articles >= OPTIMIZE_AFTER:
         store.optimize()
     return report

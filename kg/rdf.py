@@ -5,6 +5,18 @@ article replaces exactly its facts, and the union of the graphs is the knowledge
 article graph repeats the types and labels of the entities it mentions, so dropping one article
 never leaves another article's entities without a name.
 
+Names are stated as the article gives them, with predicates outside SKOS: `rdfs:label` for
+the name an article uses for a person, body, document, program or title, `kg:altName` for the
+abbreviations and other forms it gives. Only the gazetteer's official form of a body is stated
+as `skos:prefLabel` here, since it is the same in every article. The canonical names (one
+`skos:prefLabel` per language, the other forms `skos:altLabel`, a person's one `schema:name`)
+are chosen over the whole corpus by `kg.consolidate`, so that two articles spelling one name
+two ways never give it two preferred names. Likewise a document's signing date is stated as an
+`rdf:Statement` from the article (`rdf:subject`, `rdf:predicate eli:date_document`,
+`rdf:object`, `prov:wasDerivedFrom`), and the corpus pass states the preferred date. A person
+carries `kg:key`, the key the article resolved it to, from which the corpus pass computes the
+node it belongs to (see `kg.consolidate`).
+
 Terms are built with pyoxigraph's own API (NamedNode, Literal, Quad), never by pasting strings
 into RDF syntax, so article text always ends up as a proper literal.
 """
@@ -20,8 +32,9 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from kg.doc import Claim, Doc, Entity, Evidence, Membership, Relation
+from kg.gazetteer import gazetteer
 from kg.normalize import fold
-from kg.vocab import ELI, ID, KG, OA, ORG, PROV, RDF, SCHEMA, SKOS, XSD
+from kg.vocab import ELI, ID, KG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 VI = "vi"
 
@@ -126,6 +139,26 @@ def role_iri(title: str) -> ox.NamedNode:
     return ID[f"role/{slug(title)}"]
 
 
+def official_name(kind: str, key: str) -> str | None:
+    """The gazetteer's official name of a body ("so-tttt:quang-ninh" → "Sở Thông tin và
+    Truyền thông tỉnh Quảng Ninh"), the same in every article; None for other entities.
+    Built as the organizations extractor builds a provincial body's name."""
+    if kind != "organization":
+        return None
+    gaz = gazetteer()
+    if key in gaz.bodies:
+        return gaz.bodies[key].name
+    tid, _, pid = key.partition(":")
+    tpl, prov = gaz.templates.get(tid), gaz.provinces.get(pid)
+    if tpl is None or prov is None or "/" in pid:
+        return None
+    city = prov.type == "thành phố"
+    head = tpl.props.get("name_city") if city and tpl.props.get("name_city") else tpl.name
+    unit = "thành phố" if city else "tỉnh"
+    return (f"{head} {prov.name}" if head.split(" ")[0] in ("Tỉnh", "Thành")
+            else f"{head} {unit} {prov.name}")
+
+
 def _lit(text: str, lang: str | None = VI) -> ox.Literal:
     return ox.Literal(text, language=lang) if lang else ox.Literal(text)
 
@@ -219,12 +252,17 @@ def _entity(w: _Writer, ent: Entity) -> None:
         w.add(w.graph, SCHEMA.mentions, node)
     w.add(node, RDF.type, cls)
     p = ent.props
-    if ent.kind in ("person", "place", "event", "country"):
+    if ent.kind in ("place", "event", "country"):
         w.add(node, SCHEMA.name, _lit(ent.name))
-    else:
-        w.add(node, SKOS.prefLabel, _lit(ent.name))
+    else:  # the canonical name is the corpus pass's (`kg.consolidate`)
+        w.add(node, RDFS.label, _lit(ent.name))
+        official = official_name(ent.kind, ent.key)
+        if official:
+            w.add(node, SKOS.prefLabel, _lit(official))
+    if ent.kind == "person":
+        w.add(node, KG.key, _lit(ent.key, None))
     for alt in sorted(ent.alt_labels):
-        w.add(node, SKOS.altLabel, _lit(alt))
+        w.add(node, KG.altName, _lit(alt))
     if ent.kind == "organization":
         if p.get("type") in ORG_TYPES:
             w.add(node, RDF.type, ORG_TYPES[p["type"]])
@@ -243,8 +281,13 @@ def _entity(w: _Writer, ent: Entity) -> None:
             w.add(node, KG.mergedInto, entity_iri("place", p["merged_into"]))
     elif ent.kind == "legal_document":
         w.add(node, ELI.id_local, _lit(p.get("number") or ent.name, None))
-        if p.get("date"):
-            w.add(node, ELI.date_document, _date(p["date"]))
+        if p.get("date"):  # as this article states it; the preferred date is the corpus's
+            st = ID[f"statement/{slug(w.doc.id)}/{slug(ent.key)}/date_document"]
+            w.add(st, RDF.type, RDF.Statement)
+            w.add(st, RDF.subject, node)
+            w.add(st, RDF.predicate, ELI.date_document)
+            w.add(st, RDF.object, _date(p["date"]))
+            w.add(st, PROV.wasDerivedFrom, w.graph)
         if p.get("issuer"):
             w.add(node, ELI.passed_by, entity_iri("organization", p["issuer"]))
         if p.get("doc_type"):
@@ -253,7 +296,6 @@ def _entity(w: _Writer, ent: Entity) -> None:
             w.add(node, ELI.title, _lit(p["title"]))
     elif ent.kind == "program":
         w.add(node, RDF.type, PROV.Plan)  # the contract's type; kg:Program refines it
-        w.add(node, SCHEMA.name, _lit(ent.name))
         if p.get("program_type"):
             w.add(node, KG.programType, _lit(p["program_type"]))
         for key in ("startYear", "horizonYear", "visionYear"):
@@ -277,7 +319,7 @@ def _membership(w: _Writer, m: Membership) -> None:
     w.add(node, ORG.member, entity_iri("person", m.person))
     w.add(node, ORG.role, role_iri(m.role))
     w.add(role_iri(m.role), RDF.type, ORG.Role)
-    w.add(role_iri(m.role), SKOS.prefLabel, _lit(m.role))
+    w.add(role_iri(m.role), RDFS.label, _lit(m.role))  # the canonical title: kg.consolidate
     if m.org:
         w.add(node, ORG.organization, entity_iri(m.org_kind, m.org))
     w.add(node, PROV.wasDerivedFrom, w.graph)

@@ -30,6 +30,14 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return store
 
 
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    """The demo graph: the samples and the seeds."""
+    store = tmp_path_factory.mktemp("demo") / "store"
+    run_kg("ingest", str(SAMPLES), str(seeds_dir), store=store)
+    return store
+
+
 def rows(store: Path, name: str, **params: str) -> list[dict[str, str]]:
     """Run a named query through the CLI as CSV; one dict a row."""
     args = ["query", name, "--format", "csv"]
@@ -59,8 +67,10 @@ def test_list_shows_every_query(sample_store: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(nq.load_all()))
-def test_every_query_answers_on_the_seed_graph(seed_store: Path, name: str) -> None:
-    got = rows(seed_store, name, **REQUIRED.get(name, {}))
+def test_every_query_answers_on_the_seed_graph(seed_store: Path, demo_store: Path,
+                                               name: str) -> None:
+    # the seeds alone agree with each other: `conflicts` needs the samples beside them
+    got = rows(demo_store if name == "conflicts" else seed_store, name, **REQUIRED.get(name, {}))
     assert got, f"{name} found nothing in the seed graph"
 
 

@@ -1,0 +1,340 @@
+"""The corpus pass: one node, one name and one preferred value per fact, over the whole store.
+
+Each article graph is a pure function of its article (`kg.rdf`): it states names as the
+article gives them (`rdfs:label`, `kg:altName`), a person's resolved key (`kg:key`) and a
+document's date as an `rdf:Statement` of that article. What only the corpus can settle is
+settled here, deterministically, from the set of article graphs (never from the order in which
+they came), and written into the named graph `CANONICAL_GRAPH`, which is part of the union the
+queries read. `kg ingest` runs it at the end of every run that wrote articles, on the store
+folder and on a SPARQL server alike; `kg consolidate` runs it alone.
+
+The policy, in the order it is applied:
+
+1. **Identity** (people). Every person key of the store is read (`kg:key`, as each article
+   resolved it). Keys whose words are the same once case, hyphens and spacing are folded are
+   one person ("Park Hang-seo", "Park Hang Seo"). A short name joins the full name whose words
+   it ends ("Putin" → "Vladimir Putin", "Mạnh Hùng" → "Nguyễn Mạnh Hùng") when the corpus holds
+   exactly one such full name of the same scope; with two or more ("Trump": "Donald Trump" and
+   "Ivanka Trump") it stays its own node. A short name is one word, or a Vietnamese given name
+   of two words without its family name (the full name starts with a family name one or two
+   words before it); a name of three words, or two that start with a family name, is a full
+   name of its own ("Nguyễn Minh Quang" does not join "Lê Nguyễn Minh Quang", nor "Serena
+   Williams" a longer run of words that ends with it). Namesakes that the resolver scoped to a
+   province ("nguyễn văn a@quang-ninh") only join names of the same province, so evidence that
+   differs keeps them apart. (`kg.resolve.short_name_targets` is the rule; the resolver applies
+   the same rule inside one article.) Each person node of an article graph whose IRI is not its
+   key's target is renamed, in that graph and in the union: only the nodes whose target changed
+   are touched, so an incremental ingest rewrites a handful of nodes. A merge that a later
+   article makes ambiguous is undone the same way, since each node keeps its own key. Bodies,
+   places, documents, programs and titles are one node per key already (their keys fold case
+   and spacing); names that say only what a body does are qualified at extraction.
+2. **Canonical names**, for every person, body, title, document, program and place: exactly
+   one preferred name per language, every other form an `skos:altLabel`. The preferred name
+   is the gazetteer's official form where the entity has one (stated as `skos:prefLabel` by
+   the articles themselves), else the best of the forms the articles use, ranked by:
+   for a person more words first (the full name); then not all capitals, not starting with a
+   small letter ("Ủy viên" over "ủy viên"); then the number of articles that use it; then code
+   point order (a fixed tie-break). It is stated as `skos:prefLabel` (bodies, titles,
+   documents, places, programs; programs also `schema:name`) or `schema:name` (people).
+3. **Preferred values** of single-valued facts that articles may state differently: a
+   document's signing date (`eli:date_document`) is the date stated by the most articles, and
+   on a tie the earliest. Every stated date stays in the graph as an `rdf:Statement` with its
+   article. A person's title in one body on one day: when an article of that day states one
+   title and another article of the same day another (neither "former"), both positions stay,
+   each with its articles, and the one stated by more articles in all (on a tie the title
+   first in code point order) is `kg:preferredOver` the other. `kg query conflicts`
+   (`ontology/queries/conflicts.rq`) lists both kinds with their articles.
+
+Writing is a difference: the canonical graph as computed is compared with the one stored and
+only the changed statements are deleted and inserted (each step one transaction, and the whole
+pass idempotent, so a run stopped midway is completed by the next).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.rdf import entity_iri
+from kg.resolve import short_name_targets
+from kg.vocab import ELI, ID, KG, SCHEMA, SKOS
+
+CANONICAL_GRAPH = ID["graph/canonical"]
+#: Statements (or renamed nodes) in one SPARQL Update request at most.
+CHUNK = 2000
+
+PERSON_KEYS = """
+SELECT ?g ?p ?k WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?p kg:key ?k } }"""
+FORMS = """
+SELECT ?e ?f (COUNT(DISTINCT ?g) AS ?n) WHERE {
+  GRAPH ?g { ?g a schema:NewsArticle . ?e rdfs:label ?f }
+} GROUP BY ?e ?f"""
+PLACE_FORMS = """
+SELECT ?e ?f (COUNT(DISTINCT ?g) AS ?n) WHERE {
+  GRAPH ?g { ?g a schema:NewsArticle . ?e a schema:AdministrativeArea ; schema:name ?f }
+} GROUP BY ?e ?f"""
+ALT_FORMS = """
+SELECT DISTINCT ?e ?f WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?e kg:altName ?f } }"""
+OFFICIAL = """
+SELECT DISTINCT ?e ?f WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?e skos:prefLabel ?f } }"""
+KINDS = """
+SELECT DISTINCT ?e ?t WHERE {
+  VALUES ?t { schema:Person kg:Program } GRAPH ?g { ?g a schema:NewsArticle . ?e a ?t } }"""
+STATED_DATES = """
+SELECT ?d ?v (COUNT(DISTINCT ?a) AS ?n) WHERE {
+  GRAPH ?g { ?s a rdf:Statement ; rdf:subject ?d ; rdf:predicate eli:date_document ;
+                rdf:object ?v ; prov:wasDerivedFrom ?a }
+} GROUP BY ?d ?v"""
+#: Two positions of one person in one body, each stated by an article of the same day that
+#: does not state the other (not "former"): the articles disagree on the title.
+TITLE_DISAGREEMENTS = """
+SELECT DISTINCT ?m ?m2 WHERE {
+  ?m a org:Membership ; org:member ?p ; org:organization ?o ; org:role ?r ;
+     prov:wasDerivedFrom ?a .
+  ?m2 a org:Membership ; org:member ?p ; org:organization ?o ; org:role ?r2 ;
+      prov:wasDerivedFrom ?a2 .
+  FILTER(?r != ?r2 && ?a != ?a2)
+  ?a schema:datePublished ?day . ?a2 schema:datePublished ?day .
+  FILTER NOT EXISTS { ?m kg:former true } FILTER NOT EXISTS { ?m2 kg:former true }
+  FILTER NOT EXISTS { ?m2 prov:wasDerivedFrom ?a } FILTER NOT EXISTS { ?m prov:wasDerivedFrom ?a2 }
+}"""
+SUPPORT = """
+SELECT ?m (COUNT(DISTINCT ?a) AS ?n) (MIN(STR(?t)) AS ?title) WHERE {
+  VALUES ?m { %s } ?m prov:wasDerivedFrom ?a ; org:role ?r . ?r rdfs:label ?t
+} GROUP BY ?m"""
+CANONICAL = f"SELECT ?s ?p ?o WHERE {{ GRAPH {CANONICAL_GRAPH} {{ ?s ?p ?o }} }}"
+
+
+@dataclass
+class ConsolidationReport:
+    renamed: int = 0  # person nodes renamed in an article graph
+    merged_keys: int = 0  # person keys that join another key
+    added: int = 0  # statements added to the canonical graph
+    removed: int = 0  # statements removed from it
+    canonical: int = 0  # statements in the canonical graph
+    #: seconds spent: identity (reading keys, renaming), computing the names and values,
+    #: writing the difference (for benchmarks; not printed, since it differs run to run)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return (f"consolidated: {self.merged_keys} person key(s) joined to another, "
+                f"{self.renamed} node(s) renamed; canonical graph {self.canonical} statements "
+                f"(+{self.added} -{self.removed})")
+
+
+def consolidate(store: object) -> ConsolidationReport:
+    """Run the corpus pass on a store (`kg.store.Store` or `kg.remote.RemoteStore`)."""
+    report = ConsolidationReport()
+    t = time.perf_counter()
+    moves, report.merged_keys = person_moves(store)
+    if moves:
+        _rename(store, moves)
+        report.renamed = len(moves)
+    report.seconds["identity"] = time.perf_counter() - t
+    t = time.perf_counter()
+    wanted = canonical_triples(store)
+    have = {ox.Triple(s["s"], s["p"], s["o"]) for s in store.query(CANONICAL)}  # type: ignore[attr-defined]
+    gone, new = sorted(have - wanted, key=str), sorted(wanted - have, key=str)
+    report.seconds["names"] = time.perf_counter() - t
+    t = time.perf_counter()
+    _write(store, gone, new)
+    report.seconds["write"] = time.perf_counter() - t
+    report.added, report.removed, report.canonical = len(new), len(gone), len(wanted)
+    if moves or gone or new:
+        store.flush()  # type: ignore[attr-defined]
+    return report
+
+
+# -- identity -----------------------------------------------------------------------------
+
+Move = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode]  # (graph, node, target)
+
+
+def person_moves(store: object) -> tuple[list[Move], int]:
+    """(graph, node, target) for each person node of an article graph that is not at its
+    key's target, and how many keys join another."""
+    rows = [(s["g"], s["p"], s["k"].value) for s in store.query(PERSON_KEYS)]  # type: ignore[attr-defined]
+    targets = short_name_targets({k for _g, _p, k in rows})
+    wanted: dict[tuple[ox.NamedNode, ox.NamedNode], set[ox.NamedNode]] = defaultdict(set)
+    for g, p, k in rows:
+        wanted[(g, p)].add(entity_iri("person", targets.get(k, k)))
+    moves = []
+    for (g, p), iris in wanted.items():
+        if len(iris) == 1 and (to := next(iter(iris))) != p:
+            moves.append((g, p, to))
+        # Two keys on one node of one graph (a slug shared by two keys): left as it is.
+    return sorted(moves, key=lambda m: (m[0].value, m[1].value)), len(targets)
+
+
+def _rename(store: object, moves: list[Move]) -> None:
+    """Rename nodes inside their article graphs (subject and object positions), and on the
+    embedded store bring the union (default graph) up to date for the nodes touched."""
+    local = _local(store)
+    for k in range(0, len(moves), CHUNK):
+        part = moves[k : k + CHUNK]
+        rows = " ".join(f"({g} {old} {new})" for g, old, new in part)
+        ops = [
+            f"DELETE {{ GRAPH ?g {{ ?old ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?new ?p ?o }} }} "
+            f"WHERE {{ VALUES (?g ?old ?new) {{ {rows} }} GRAPH ?g {{ ?old ?p ?o }} }}",
+            f"DELETE {{ GRAPH ?g {{ ?s ?p ?old }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?new }} }} "
+            f"WHERE {{ VALUES (?g ?old ?new) {{ {rows} }} GRAPH ?g {{ ?s ?p ?old }} }}",
+        ]
+        if local is not None:
+            # The union: the renamed statements join it (only those of the graphs renamed,
+            # not every statement of a well-known target), and the old node's statements
+            # leave it unless another graph still states them.
+            olds = " ".join(sorted({str(old) for _g, old, _new in part}))
+            pairs = " ".join(f"({g} {new})" for g, _old, new in part)
+            ops += [
+                f"DELETE {{ ?x ?p ?o }} WHERE {{ VALUES ?x {{ {olds} }} ?x ?p ?o "
+                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?x ?p ?o }} }} }}",
+                f"DELETE {{ ?s ?p ?x }} WHERE {{ VALUES ?x {{ {olds} }} ?s ?p ?x "
+                f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?x }} }} }}",
+                f"INSERT {{ ?x ?p ?o }} WHERE {{ VALUES (?g ?x) {{ {pairs} }} "
+                f"GRAPH ?g {{ ?x ?p ?o }} }}",
+                f"INSERT {{ ?s ?p ?x }} WHERE {{ VALUES (?g ?x) {{ {pairs} }} "
+                f"GRAPH ?g {{ ?s ?p ?x }} }}",
+            ]
+        _update(store, " ;\n".join(ops))
+
+
+# -- names and preferred values -----------------------------------------------------------
+
+def best_form(forms: Counter[str], *, person: bool = False) -> str:
+    """The preferred one of an entity's name forms (form → articles using it): see the
+    module's policy, point 2."""
+    def rank(f: str) -> tuple[int, bool, bool, int, str]:
+        letters = [c for c in f if c.isalpha()]
+        shouting = bool(letters) and len(letters) > 1 and all(c.isupper() for c in letters)
+        return (-len(f.split()) if person else 0, shouting, f[:1].islower(), -forms[f], f)
+
+    return min(forms, key=rank)
+
+
+def canonical_triples(store: object) -> set[ox.Triple]:
+    """The canonical graph as the articles in the store call for it."""
+    q = store.query  # type: ignore[attr-defined]
+    forms: dict[ox.NamedNode, dict[str | None, Counter[str]]] = defaultdict(
+        lambda: defaultdict(Counter))
+    for s in q(FORMS):
+        forms[s["e"]][s["f"].language][s["f"].value] += int(s["n"].value)
+    places: dict[ox.NamedNode, dict[str | None, Counter[str]]] = defaultdict(
+        lambda: defaultdict(Counter))
+    for s in q(PLACE_FORMS):
+        places[s["e"]][s["f"].language][s["f"].value] += int(s["n"].value)
+    alts: dict[ox.NamedNode, set[ox.Literal]] = defaultdict(set)
+    for s in q(ALT_FORMS):
+        alts[s["e"]].add(s["f"])
+    official: dict[ox.NamedNode, dict[str | None, str]] = defaultdict(dict)
+    for s in sorted(q(OFFICIAL), key=lambda s: (s["e"].value, s["f"].value)):
+        official[s["e"]].setdefault(s["f"].language, s["f"].value)  # one only, if two ever
+    kinds: dict[ox.NamedNode, set[str]] = defaultdict(set)
+    for s in q(KINDS):
+        kinds[s["e"]].add(s["t"].value)
+
+    out: set[ox.Triple] = set()
+    for e in set(forms) | set(places) | set(official) | set(alts):
+        person = SCHEMA.Person.value in kinds[e]
+        program = any(t.endswith("#Program") for t in kinds[e])
+        by_lang = forms.get(e) or places.get(e) or {}
+        langs = set(by_lang) | set(official.get(e, {}))
+        prefs: set[ox.Literal] = set()
+        for lang in sorted(langs, key=lambda x: x or ""):
+            pref = official.get(e, {}).get(lang)
+            if pref is None:
+                pref = best_form(by_lang[lang], person=person)
+            lit = ox.Literal(pref, language=lang) if lang else ox.Literal(pref)
+            prefs.add(lit)
+            if person:
+                out.add(ox.Triple(e, SCHEMA.name, lit))
+                continue
+            if e not in official or lang not in official[e]:  # the articles state the official
+                out.add(ox.Triple(e, SKOS.prefLabel, lit))
+            if program:
+                out.add(ox.Triple(e, SCHEMA.name, lit))
+        others = {ox.Literal(f, language=lang) if lang else ox.Literal(f)
+                  for lang, c in by_lang.items() for f in c} | alts.get(e, set())
+        for alt in others - prefs:
+            out.add(ox.Triple(e, SKOS.altLabel, alt))
+
+    out |= title_preferences(store)
+    dates: dict[ox.NamedNode, Counter[ox.Literal]] = defaultdict(Counter)
+    for s in q(STATED_DATES):
+        dates[s["d"]][s["v"]] += int(s["n"].value)
+    for d, values in dates.items():
+        best = min(values, key=lambda v: (-values[v], v.value))
+        out.add(ox.Triple(d, ELI.date_document, best))
+    return out
+
+
+def title_preferences(store: object) -> set[ox.Triple]:
+    """`kg:preferredOver` between the positions whose articles disagree on a title."""
+    q = store.query  # type: ignore[attr-defined]
+    pairs = [(s["m"], s["m2"]) for s in q(TITLE_DISAGREEMENTS)]
+    if not pairs:
+        return set()
+    nodes = sorted({m for pair in pairs for m in pair}, key=lambda n: n.value)
+    support: dict[ox.NamedNode, tuple[int, str]] = {}
+    for k in range(0, len(nodes), CHUNK):
+        values = " ".join(str(n) for n in nodes[k : k + CHUNK])
+        for s in q(SUPPORT % values):
+            support[s["m"]] = (-int(s["n"].value), s["title"].value, s["m"].value)
+    out = set()
+    for m, m2 in pairs:
+        if m in support and m2 in support and support[m] < support[m2]:
+            out.add(ox.Triple(m, KG.preferredOver, m2))
+    return out
+
+
+# -- writing ------------------------------------------------------------------------------
+
+def _local(store: object) -> ox.Store | None:
+    """The pyoxigraph store of an embedded store that keeps its union, else None."""
+    from kg.store import Store
+
+    if isinstance(store, Store) and store.union_kept:
+        return store.ox
+    return None
+
+
+def _update(store: object, sparql: str) -> None:
+    local = _local(store)
+    if local is not None:
+        local.update(sparql)  # not Store.update, which re-syncs the whole union
+    else:
+        store.update(sparql)  # type: ignore[attr-defined]
+
+
+def _write(store: object, gone: list[ox.Triple], new: list[ox.Triple]) -> None:
+    """Delete `gone` from the canonical graph and insert `new`, keeping the union: a deleted
+    statement leaves the default graph unless another graph states it."""
+    g = CANONICAL_GRAPH
+    local = _local(store)
+    for k in range(0, len(gone), CHUNK):
+        part = gone[k : k + CHUNK]
+        data = " . ".join(str(t) for t in part)
+        ops = [f"DELETE DATA {{ GRAPH {g} {{ {data} }} }}"]
+        if local is not None:
+            rows = " ".join(f"({t.subject} {t.predicate} {t.object})" for t in part)
+            ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} ?s ?p ?o "
+                       f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} }} }}")
+        _update(store, " ;\n".join(ops))
+    if not new:
+        return
+    if local is not None:
+        local.extend(_both(new))  # one transaction
+        return
+    for k in range(0, len(new), CHUNK):
+        data = " . ".join(str(t) for t in new[k : k + CHUNK])
+        _update(store, f"INSERT DATA {{ GRAPH {g} {{ {data} }} }}")
+
+
+def _both(triples: Iterable[ox.Triple]) -> Iterable[ox.Quad]:
+    """Each statement in the canonical graph and in the union."""
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object, CANONICAL_GRAPH)
+        yield ox.Quad(t.subject, t.predicate, t.object)

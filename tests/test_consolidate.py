@@ -1,0 +1,267 @@
+"""The corpus pass (`kg.consolidate`): one node, one name, one preferred value, whatever the order.
+
+Handmade articles (documents built by hand, mapped by `kg.rdf` and written to a real store on
+disk) check the policy line by line; the seeds with `data/samples` check the conflicts query;
+a few hundred development-corpus articles check that the store is the same quads whatever the
+order in which they are ingested or re-ingested.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from conftest import CORPUS, SAMPLES, need, run_kg
+
+from kg.consolidate import CANONICAL_GRAPH, best_form, consolidate
+from kg.doc import Article, Doc, Evidence, Membership
+from kg.rdf import article_iri, doc_to_quads, entity_iri, role_iri
+from kg.resolve import short_name_targets
+from kg.store import Store
+from kg.validate import skos_violations
+from kg.vocab import ELI, SCHEMA, SKOS
+
+VI = "vi"
+
+
+def article(aid: str, *, people: tuple[tuple[str, str], ...] = (),
+            orgs: tuple[tuple[str, str], ...] = (),
+            posts: tuple[tuple[str, str, str], ...] = (),
+            documents: tuple[tuple[str, str], ...] = (),
+            date: str = "2022-02-01") -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """An article graph built by hand: people (key, name), bodies (key, name), positions
+    (person key, title, body key) and documents (number, signing date as stated)."""
+    doc = Doc(Article(aid, "x", date=date), "x")
+    ev = Evidence("x", 0, 1)
+    for key, name in people:
+        doc.add_entity("person", key, name)
+    for key, name in orgs:
+        doc.add_entity("organization", key, name)
+    for person, title, org in posts:
+        doc.memberships.append(Membership(person, title, org, ev))
+    for number, when in documents:
+        doc.add_entity("legal_document", number.casefold(), number, number=number, date=when)
+    return article_iri(aid), doc_to_quads(doc)
+
+
+def build(tmp: Path, articles: list[tuple[ox.NamedNode, list[ox.Quad]]], *,
+          each: bool = True) -> Store:
+    """A store on disk with the articles written in this order, consolidated after each one
+    (as `kg ingest` does after each run) or once at the end."""
+    store = Store(tmp)
+    for a in articles:
+        store.replace_articles([a])
+        if each:
+            consolidate(store)
+    if not each:
+        consolidate(store)
+    return store
+
+
+def union(store: Store, s: ox.NamedNode, p: ox.NamedNode) -> set[str]:
+    return {q.object.value for q in store.ox.quads_for_pattern(s, p, None, ox.DefaultGraph())}
+
+
+def dump(store: Store) -> list[str]:
+    """Every quad, the union included, as sorted N-Quads lines."""
+    return sorted(str(q) for q in store.ox.quads_for_pattern(None, None, None, None))
+
+
+HOSPITAL = "bệnh viện hữu nghị việt đức"
+
+
+def test_case_variants_are_one_name(tmp_path: Path) -> None:
+    """Two spellings of one hospital and of one title: one prefLabel each (the form more
+    articles use), the other an altLabel; one org:Role whatever the case."""
+    arts = [
+        article("a1", orgs=((HOSPITAL, "Bệnh viện Hữu nghị Việt Đức"),),
+                people=(("trần bình", "Trần Bình"),),
+                posts=(("trần bình", "Phó Thủ tướng", HOSPITAL),)),
+        article("a2", orgs=((HOSPITAL, "Bệnh viện Hữu Nghị Việt Đức"),),
+                people=(("trần bình", "Trần Bình"),),
+                posts=(("trần bình", "Phó thủ tướng", HOSPITAL),)),
+        article("a3", orgs=((HOSPITAL, "Bệnh viện Hữu nghị Việt Đức"),)),
+    ]
+    store = build(tmp_path / "s", arts)
+    org = entity_iri("organization", HOSPITAL)
+    assert union(store, org, SKOS.prefLabel) == {"Bệnh viện Hữu nghị Việt Đức"}
+    assert union(store, org, SKOS.altLabel) == {"Bệnh viện Hữu Nghị Việt Đức"}
+    assert role_iri("Phó Thủ tướng") == role_iri("Phó thủ tướng")
+    # one article each: the tie goes to code point order, capitals first
+    assert union(store, role_iri("Phó thủ tướng"), SKOS.prefLabel) == {"Phó Thủ tướng"}
+    assert not skos_violations(store)
+
+
+def test_best_form_rule() -> None:
+    from collections import Counter
+
+    assert best_form(Counter({"ủy viên": 5, "Ủy viên": 1})) == "Ủy viên"
+    assert best_form(Counter({"BỘ Y TẾ": 9, "Bộ Y tế": 1})) == "Bộ Y tế"
+    assert best_form(Counter({"Putin": 9, "Vladimir Putin": 1}), person=True) == "Vladimir Putin"
+
+
+def test_short_name_rule() -> None:
+    keys = {"putin", "vladimir putin", "trump", "donald trump", "ivanka trump",
+            "park hang-seo", "park hang seo", "hùng@quang-ninh", "nguyễn hùng@quang-ninh",
+            "nguyễn hùng"}
+    t = short_name_targets(keys)
+    assert t["putin"] == "vladimir putin"
+    assert "trump" not in t  # two candidates: apart
+    assert t["park hang-seo"] == "park hang seo" or t["park hang seo"] == "park hang-seo"
+    assert t["hùng@quang-ninh"] == "nguyễn hùng@quang-ninh"  # the same province only
+    assert short_name_targets(sorted(keys, reverse=True)) == t
+    # full names of their own stay apart from longer runs of words that end with them
+    apart = {"nguyễn minh quang", "lê nguyễn minh quang", "serena williams",
+             "deschamps serena williams", "vũ quang", "đặng vũ quang"}
+    assert not short_name_targets(apart)
+    assert short_name_targets({"thanh trà", "phạm thị thanh trà"}) == {
+        "thanh trà": "phạm thị thanh trà"}
+
+
+PUTIN = (("vladimir putin", "Vladimir Putin"),)
+
+
+def test_surname_joins_the_one_full_name(tmp_path: Path) -> None:
+    arts = [
+        article("b1", people=(("putin", "Putin"),), orgs=(("nga", "Nga"),),
+                posts=(("putin", "Tổng thống", "nga"),)),
+        article("b2", people=PUTIN),
+    ]
+    store = build(tmp_path / "s", arts)
+    full, short = entity_iri("person", "vladimir putin"), entity_iri("person", "putin")
+    assert union(store, full, SCHEMA.name) == {"Vladimir Putin"}
+    assert union(store, full, SKOS.altLabel) == {"Putin"}
+    assert not list(store.ox.quads_for_pattern(short, None, None, None))
+    assert not list(store.ox.quads_for_pattern(None, None, short, None))
+    members = {q.subject for q in store.ox.quads_for_pattern(None, None, full, article_iri("b1"))}
+    assert members, "the position stated by b1 is the full name's"
+
+
+def test_two_candidates_stay_apart_and_a_merge_is_undone(tmp_path: Path) -> None:
+    """Trump joins Donald Trump while he is the only Trump; an article naming Ivanka Trump
+    makes it ambiguous, and the join is undone: the same store as if she came first."""
+    t1 = article("c1", people=(("trump", "Trump"),))
+    t2 = article("c2", people=(("donald trump", "Donald Trump"),))
+    t3 = article("c3", people=(("ivanka trump", "Ivanka Trump"),))
+    store = build(tmp_path / "a", [t1, t2])
+    assert not list(store.ox.quads_for_pattern(entity_iri("person", "trump"), None, None, None))
+    store.replace_articles([t3])
+    consolidate(store)
+    short = entity_iri("person", "trump")
+    assert union(store, short, SCHEMA.name) == {"Trump"}
+    assert union(store, entity_iri("person", "donald trump"), SCHEMA.name) == {"Donald Trump"}
+    other = build(tmp_path / "b", [t3, t1, t2])
+    assert dump(store) == dump(other)
+
+
+def test_reversed_order_same_quads(tmp_path: Path) -> None:
+    arts = [
+        article("d1", people=(("putin", "Putin"),),
+                orgs=((HOSPITAL, "Bệnh viện Hữu Nghị Việt Đức"),),
+                documents=(("146/QĐ-TTg", "2022-01-28"),)),
+        article("d2", people=PUTIN, orgs=((HOSPITAL, "Bệnh viện Hữu nghị Việt Đức"),),
+                documents=(("146/QĐ-TTg", "2022-01-08"),)),
+        article("d3", people=(("putin", "Putin"),), posts=(("putin", "Tổng thống", HOSPITAL),)),
+    ]
+    forward = build(tmp_path / "f", arts)
+    backward = build(tmp_path / "b", arts[::-1])
+    once = build(tmp_path / "o", arts, each=False)
+    assert dump(forward) == dump(backward) == dump(once)
+    assert any(q.graph_name == CANONICAL_GRAPH for q in forward.ox.quads_for_pattern(
+        None, None, None, None))
+
+
+def test_preferred_date(tmp_path: Path) -> None:
+    """Most articles win; on a tie the earliest date; every stated date stays."""
+    doc = entity_iri("legal_document", "146/qđ-ttg")
+    a = article("e1", documents=(("146/QĐ-TTg", "2022-01-28"),))
+    b = article("e2", documents=(("146/QĐ-TTg", "2022-01-08"),))
+    c = article("e3", documents=(("146/QĐ-TTg", "2022-01-28"),))
+    store = build(tmp_path / "s", [a, b])
+    assert union(store, doc, ELI.date_document) == {"2022-01-08"}
+    store.replace_articles([c])
+    consolidate(store)
+    assert union(store, doc, ELI.date_document) == {"2022-01-28"}
+    stated = store.query("SELECT ?v ?d WHERE { ?s rdf:subject ?d ; rdf:object ?v }",
+                         {ox.Variable("d"): doc})
+    assert {s["v"].value for s in stated} == {"2022-01-08", "2022-01-28"}
+
+
+def test_validate_fails_on_two_preflabels(tmp_path: Path) -> None:
+    """The SKOS checks of `kg validate`: a crafted graph with two preferred names in one
+    language, and a preferred name that is also an alternative one."""
+    store = tmp_path / "s"
+    run_kg("ingest", "--jobs", "1", str(SAMPLES), store=store)
+    good = run_kg("validate", store=store, check=False)
+    assert "prefLabel" not in good.stderr, good.stderr
+    bad = ("INSERT DATA { GRAPH <https://w3id.org/vnkg/id/article/crafted> { "
+           "<https://w3id.org/vnkg/id/org/x> a org:Organization ; "
+           "skos:prefLabel 'Sở Y tế'@vi , 'Sở y tế'@vi , 'Health Department'@en ; "
+           "skos:altLabel 'Health Department'@en } }")
+    run_kg("query", "--allow-update", bad, store=store)
+    proc = run_kg("validate", store=store, check=False)
+    assert proc.returncode == 1
+    assert "org/x: skos:prefLabel: two skos:prefLabel in one language" in proc.stderr
+    assert "org/x: skos:altLabel: the preferred name \"Health Department\"" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_conflicts_query_on_the_demo_graph(tmp_path: Path, seeds_dir: Path) -> None:
+    """The seeds and the samples give 146/QĐ-TTg two signing dates: both listed, each with
+    its article, the earlier one preferred (one article each)."""
+    store = tmp_path / "s"
+    run_kg("ingest", "--jobs", "1", str(SAMPLES), str(seeds_dir), store=store)
+    out = run_kg("query", "conflicts", "--format", "json", store=store).stdout
+    rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(out)["results"]["bindings"]]
+    dates = {(r["value"], r["article"], r["preferred"]) for r in rows
+             if r["about"] == "146/QĐ-TTg"}
+    assert {d for d, _a, _p in dates} == {"2022-01-08", "2022-01-28"}
+    assert len({a for _d, a, _p in dates}) == 2
+    assert {(d, p) for d, _a, p in dates} == {("2022-01-08", "true"), ("2022-01-28", "false")}
+    shown = run_kg("query", "decisions", "--format", "csv", store=store).stdout
+    assert "146/QĐ-TTg" in shown and "2022-01-28" not in shown
+
+
+def test_order_independence_on_corpus_articles(tmp_path: Path) -> None:
+    """300 development-corpus articles: in order; reversed in two runs; and in order, then a
+    part changed and changed back. The same quads each time (`kg export --format nq`)."""
+    corpus = need(CORPUS / "dantri-2020.jsonl.gz")
+    with gzip.open(corpus, "rt", encoding="utf-8") as f:
+        lines = [next(f) for _ in range(300)]
+    files = {}
+    for name, part in (("all", lines), ("rev1", lines[::-1][:150]), ("rev2", lines[::-1][150:]),
+                       ("part", lines[:60])):
+        files[name] = tmp_path / f"{name}.jsonl"
+        files[name].write_text("".join(part), encoding="utf-8")
+    changed = []
+    for line in lines[:60]:
+        d = json.loads(line)
+        d["text"] += "\n\nTổng thống Putin nói: “Chúng tôi sẵn sàng.”"
+        changed.append(json.dumps(d, ensure_ascii=False) + "\n")
+    files["changed"] = tmp_path / "changed.jsonl"
+    files["changed"].write_text("".join(changed), encoding="utf-8")
+
+    def nq(store: Path) -> list[str]:
+        out = run_kg("export", "--format", "nq", store=store).stdout
+        return sorted(out.splitlines())
+
+    runs = {"in order": ["all"], "reversed, two runs": ["rev1", "rev2"],
+            "a part changed and back": ["all", "changed", "part"]}
+    dumps = {}
+    for label, names in runs.items():
+        store = tmp_path / label.replace(" ", "-").replace(",", "")
+        for n in names:
+            run_kg("ingest", "--jobs", "1", str(files[n]), store=store)
+        dumps[label] = nq(store)
+    first = dumps["in order"]
+    assert any("graph/canonical" in line for line in first)
+    for label, d in dumps.items():
+        assert d == first, f"{label}: {len(set(d) ^ set(first))} quads differ"
+
+
+@pytest.fixture(autouse=True)
+def _no_env_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KG_STORE", raising=False)
