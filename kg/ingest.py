@@ -57,8 +57,16 @@ class StrictStop(Exception):
         self.problem = problem
 
 
+#: The shape of an article graph. Part of every content hash, so that a kg whose article graphs
+#: are shaped differently (names as `rdfs:label` for the corpus pass, ASCII IRIs…) extracts an
+#: article again when it is ingested again, instead of keeping the old graph as "unchanged".
+GRAPH_FORMAT = "3"
+
+
 def content_hash(article: Article) -> str:
-    h = hashlib.sha256()
+    """What decides whether an article must be extracted again: its fields and the graph
+    format."""
+    h = hashlib.sha256(f"kg-graph-{GRAPH_FORMAT}\x1f".encode())
     for part in (article.text, article.title, article.url, article.date, article.source):
         h.update((part or "").encode("utf-8", "surrogatepass"))
         h.update(b"\x1f")

@@ -265,3 +265,20 @@ def test_order_independence_on_corpus_articles(tmp_path: Path) -> None:
 @pytest.fixture(autouse=True)
 def _no_env_store(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KG_STORE", raising=False)
+
+
+def test_an_older_graph_format_is_extracted_again(tmp_path: Path) -> None:
+    """A store written by a kg whose article graphs had another shape (its content hashes lack
+    this graph format) gets each article extracted again when it is ingested again, instead of
+    keeping the old graph as unchanged."""
+    store = tmp_path / "store"
+    run_kg("ingest", "--jobs", "1", str(SAMPLES), store=store)
+    again = run_kg("ingest", "--jobs", "1", str(SAMPLES), store=store)
+    assert "0 article(s)" in again.stdout and "unchanged" in again.stdout
+    with Store(store) as s:  # as an older kg would have left it
+        s.update("DELETE { GRAPH ?g { ?a kg:contentHash ?h } } "
+                 "INSERT { GRAPH ?g { ?a kg:contentHash \"old-format\" } } "
+                 "WHERE { GRAPH ?g { ?a kg:contentHash ?h } }")
+    n = len(list(SAMPLES.glob("*.txt")))
+    redo = run_kg("ingest", "--jobs", "1", str(SAMPLES), store=store)
+    assert redo.stdout.startswith(f"ingested {n} article(s)"), redo.stdout
