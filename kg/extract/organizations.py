@@ -259,6 +259,8 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
         if _credit_context(doc, m.start(), m.end()):
             continue
         body = gaz.bodies[bid]
+        if body.type == "company" and _product(doc.text, m.start(), m.end(), gaz):
+            continue  # "điện thoại Samsung", "Samsung Galaxy": the product, not the company
         out.append(
             _Found(m.start(), m.end(), bid, body.name, {m.group(0), *body.aliases},
                    body.type, body.parent, props=dict(body.props))
@@ -279,6 +281,57 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
         body = gaz.bodies[bid]
         out.append(_Found(m.start(), m.end(), bid, body.name, set(body.aliases), body.type,
                           body.parent, props=dict(body.props)))
+    return out
+
+
+@cache
+def _brand_before_re() -> re.Pattern[str]:
+    words = alternation(heads_data()["brand_not_before"], bounded=False, not_after=r"\w")
+    return re.compile(rf"(?:{words})\s+$", re.I)
+
+
+_MODEL_AFTER = re.compile(r" (?:[A-ZĐ0-9]|i[A-Z])[\w+-]*")
+
+
+def _product(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A company's name standing for its product or platform: after "xe", "điện thoại", "trên"…
+    (`brand_not_before`), or before a model's capitalized word or number that is no country
+    ("Samsung Galaxy", "Honda SH"; not "Samsung Việt Nam")."""
+    if _brand_before_re().search(text, max(0, start - 20), start):
+        return True
+    m = _MODEL_AFTER.match(text, end)
+    return bool(m) and not gaz.country_re.match(text, end + 1) and not gaz.place_re.match(
+        text, end + 1
+    ) and not gaz.title_re.match(text, end + 1) and not gaz.org_head_re.match(text, end + 1)
+
+
+@cache
+def _country_body_re() -> re.Pattern[str]:
+    """A head of `country_bodies` and a country's name right after it."""
+    gaz = gazetteer()
+    heads = alternation(list(heads_data()["country_bodies"]), bounded=False, not_after=r"\w")
+    countries = alternation([c for c in gaz.country_by_label if not c.startswith("nước ")],
+                            bounded=False)
+    return re.compile(rf"(?P<head>{heads}) (?P<country>{countries})(?!\w)")
+
+
+def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
+    """Another country's body, named by a head and the country ("Chính phủ Mỹ", "Bộ Ngoại giao
+    Nhật Bản", "Hải quân Indonesia"): one body per head and country, every name of the country
+    an alias ("Bộ Quốc phòng Hoa Kỳ" = "Bộ Quốc phòng Mỹ")."""
+    kinds = heads_data()["country_bodies"]
+    out = []
+    for m in _country_body_re().finditer(doc.text, start, end):
+        cid = gaz.country_by_label[m.group("country")]
+        if cid == "viet-nam" or cid in gaz.regions or _credit_context(doc, m.start(), m.end()):
+            continue  # "Chính phủ Việt Nam" is the gazetteer's; "Quân đội châu Âu" no country
+        head = m.group("head")
+        labels = [lb for lb, c in gaz.country_by_label.items()
+                  if c == cid and not lb.startswith("nước ")]
+        name = m.group(0)
+        aliases = {name, *(f"{head} {lb}" for lb in labels)}
+        key = fold(f"{head} {gaz.countries[cid]}")
+        out.append(_Found(m.start(), m.end(), key, name, aliases, kinds[head]))
     return out
 
 
@@ -525,6 +578,8 @@ def extract(doc: Doc) -> None:
     found: list[_Found] = []
     for start, end in doc.blocks:
         block: list[_Found] = _national(doc, gaz, start, end)
+        block += [f for f in _foreign(doc, gaz, start, end)
+                  if not any(g.start < f.end and f.start < g.end for g in block)]
         for f in [*_shaped(local_bodies(doc.text, start, end, gaz, home)),
                   *_provincial(doc, gaz, start, end, home)]:
             # a national body inside a longer one does not hide it ("Quốc hội" in "đoàn Đại

@@ -132,7 +132,7 @@ def extract(doc: Doc) -> None:
             m = gaz.title_re.fullmatch(doc.text, ms[k].start, ms[k].end)
             if m is None:
                 break
-            title = m.group("title")
+            title = _not_administration(doc.text, ms[k].start, m.group("title"))
             roles.append((
                 gaz.title_role.get(title, title), bool(m.group("former")),
                 title.split(" ")[0] in gaz.acting_words,
@@ -223,6 +223,15 @@ def extract(doc: Doc) -> None:
         chain = (end, people, former_chain) if people else None
     _record(doc, stated)
     _drop_remapped(doc)
+
+
+def _not_administration(text: str, start: int, title: str) -> str:
+    """The title without "quyền" when that word ends "chính quyền" ("chính quyền Tổng thống Joe
+    Biden" is the President's administration, not an acting President)."""
+    first, _, rest = title.partition(" ")
+    if first == "quyền" and rest and text[max(0, start - 6) : start].lower() == "chính ":
+        return rest
+    return title
 
 
 def _without_asides(gap: str) -> str:
