@@ -63,6 +63,9 @@ _TITLE_HEAD = re.compile(
 _NAME_GOES_ON = re.compile(r"[A-ZĐ]|(?:tỉnh|thành phố|thị xã|huyện|quận|phường|xã)\b")
 _PARENT_GAP = re.compile(r"^\s*(?:,|-|–|\(|thuộc|trực thuộc)\s*$")
 _CITY_DOT = re.compile(r"\.?\s?")
+#: Bodies whose names end with a proper name: two capitalized words, then a lowercase word, is
+#: the sentence going on ("Bệnh viện Chợ Rẫy tiếp nhận"), unless the two begin a compound.
+_PROPER_END_TYPES = {"university", "hospital", "association", "company"}
 _HIGHER = {"ministry", "government", "provincial_committee", "committee", "legislature",
            "executive_office", "party_body", None}
 
@@ -146,6 +149,9 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
     proper = head in gaz.proper_name_heads
     # "Tập đoàn công nghệ Bkav": a company's trade, then its capitalized name.
     lead = _trade_words(text, toks, gaz) if proper and first.islower() else 0
+    numbered = head in wordlist("org_heads.json", "numbered_heads")
+    if numbered and first.isdigit():
+        return toks[0][2]  # "Sư đoàn 304", "Bệnh viện 108": the number is the name
     if not (_is_cap(first) or one_letter or lead):
         return None
     school = head in ("Trường", "Trường Đại học", "Đại học", "Quỹ", "Giải")
@@ -184,6 +190,13 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             and not gaz.place_re.match(text, toks[i][1])
         ):
             break  # "Bộ Ngoại giao Mỹ Katina Adams": a name after the country is a person's
+        if (
+            tok == low and tok.isalpha() and i >= lead + 3 and tok not in gaz.org_joiners
+            and gaz.org_heads.get(head) in _PROPER_END_TYPES
+            and all(_is_cap(t) for t, _s, _e in toks[i - 2 : i])
+            and not _compound_rest(text, toks[i - 1][0], toks[i][1])
+        ):
+            break  # "Trường THPT Văn Giang khai giảng": a school's proper name ended
         if proper and tok == low:
             # A company's name is capitalized words, with at most two lowercase words between
             # them ("Tập đoàn Bưu chính Viễn thông Việt Nam"), or a company form ("cổ phần").
@@ -215,6 +228,9 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             _is_cap(toks[i - 1][0]) and text[toks[i][2] : toks[i][2] + 1] in (",", ".", ";", ")")
         ):
             end = toks[i][2]  # "Trường THPT Thạch Thành 1, huyện…": a school's number
+            break
+        if numbered and tok.isdigit() and not nxt[:1].islower():
+            end = toks[i][2]  # "Lữ đoàn Pháo binh 164", "Bệnh viện Nhi đồng 1"
             break
         if gaz.title_re.match(text, toks[i][1]) or tok.isdigit() or person_at(i):
             break
@@ -538,6 +554,17 @@ def _link_parents(doc: Doc, found: list[_Found]) -> None:
             f.key = f"{f.parent}/{f.key}"
 
 
+def _generic_alone(name: str) -> bool:
+    """A group every event or company has, named without whose it is ("Ban tổ chức",
+    "Hội đồng quản trị"): `generic_alone` in `data/lexicon/org_heads.json`."""
+    return fold(name.replace(",", "")) in _generic_names()
+
+
+@cache
+def _generic_names() -> frozenset[str]:
+    return frozenset(fold(n.replace(",", "")) for n in heads_data()["generic_alone"])
+
+
 def _shaped(named: list[Named]) -> list[_Found]:
     """Bodies found by the shape of their names (`kg.extract.body_names`)."""
     return [_Found(n.start, n.end, n.key, n.name, n.aliases, n.type, shaped=True) for n in named]
@@ -599,6 +626,7 @@ def extract(doc: Doc) -> None:
         f for f in found
         if not any(c.start < f.end and f.start < c.end and c.start <= f.start for c in countries)
         and not _credit_context(doc, f.start, f.end)
+        and not ((f.generic or f.shaped) and f.parent is None and _generic_alone(f.name))
     ]
     for f in found:
         doc.add_entity(
