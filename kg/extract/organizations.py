@@ -191,7 +191,8 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         ):
             break  # "Bộ Ngoại giao Mỹ Katina Adams": a name after the country is a person's
         if (
-            tok == low and tok.isalpha() and i >= lead + 3 and tok not in gaz.org_joiners
+            not proper and tok == low and tok.isalpha() and i >= lead + 3
+            and tok not in gaz.org_joiners
             and gaz.org_heads.get(head) in _PROPER_END_TYPES
             and all(_is_cap(t) for t, _s, _e in toks[i - 2 : i])
             and not _compound_rest(text, toks[i - 1][0], toks[i][1])

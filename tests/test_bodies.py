@@ -1,0 +1,86 @@
+"""Bodies outside the state apparatus and the posts people hold in them, on sentences written
+for these tests (public facts, our own words): foreign bodies named with their country,
+companies and clubs acting in a story (not their products), numbered units, generic groups
+named alone, names that end before the verb, and business, coaching and foreign titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.doc import Article, Doc
+from kg.pipeline import build_doc
+
+
+def doc_of(text: str) -> Doc:
+    return build_doc(Article("t", text))
+
+
+def bodies(doc: Doc) -> dict[str, set[str]]:
+    """Each body's name → its name and aliases."""
+    return {e.name: {e.name, *e.alt_labels} for e in doc.of_kind("organization")
+            if not e.props.get("referenced_only")}
+
+
+def roles(doc: Doc) -> set[tuple[str, str]]:
+    people = {e.key: e.name for e in doc.of_kind("person")}
+    return {(people[m.person], m.role) for m in doc.memberships}
+
+
+def test_another_countrys_body_is_named_with_its_country():
+    doc = doc_of("Chính phủ Mỹ và Bộ Quốc phòng Hoa Kỳ cho biết Hải quân Indonesia đã tham gia "
+                 "cuộc tập trận chung ở Thái Bình Dương.")
+    got = bodies(doc)
+    assert {"Chính phủ Mỹ", "Bộ Quốc phòng Hoa Kỳ", "Hải quân Indonesia"} <= set(got)
+    # every name of the country is an alias: annotators write "Mỹ" or "Hoa Kỳ"
+    assert "Bộ Quốc phòng Mỹ" in got["Bộ Quốc phòng Hoa Kỳ"]
+    assert "Chính phủ" not in got  # not Vietnam's Government
+
+
+def test_companies_act_but_products_are_not_bodies():
+    doc = doc_of("Samsung cho biết lợi nhuận quý này tăng mạnh nhờ dòng điện thoại mới.")
+    assert "Samsung" in bodies(doc)
+    doc = doc_of("Chiếc điện thoại Samsung Galaxy của anh bị rơi khi đang đi xe Toyota trên phố.")
+    assert not {"Samsung", "Toyota"} & set(bodies(doc))
+
+
+def test_clubs_and_coaches():
+    doc = doc_of("HLV Thomas Tuchel cho biết Chelsea sẽ gặp Real Madrid ở bán kết Champions "
+                 "League vào tuần tới.")
+    assert {"Chelsea", "Real Madrid"} <= set(bodies(doc))
+    assert ("Thomas Tuchel", "HLV") in roles(doc)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sư đoàn 304 tiến vào thị xã lúc rạng sáng.", "Sư đoàn 304"),
+    ("Bệnh nhân được chuyển tới Bệnh viện 108 để điều trị.", "Bệnh viện 108"),
+    ("Cháu bé được đưa tới Bệnh viện Nhi đồng 1, TP.HCM, để cấp cứu.", "Bệnh viện Nhi đồng 1"),
+    ("Trường THPT Văn Giang khai giảng năm học mới vào sáng nay.", "Trường THPT Văn Giang"),
+    ("CLB Quảng Nam thắng trận thứ ba liên tiếp trên sân nhà.", "CLB Quảng Nam"),
+])
+def test_names_end_where_they_end(text, name):
+    assert name in bodies(doc_of(text))
+
+
+def test_generic_groups_named_alone_are_not_bodies():
+    doc = doc_of("Ban tổ chức cho biết giải chạy sẽ diễn ra vào tháng sau. Hội đồng quản trị "
+                 "đã họp bất thường, còn Hội đồng quản trị Vinamilk thì chưa.")
+    got = set(bodies(doc))
+    assert "Ban tổ chức" not in got and "Hội đồng quản trị" not in got
+    assert "Hội đồng quản trị Vinamilk" in got
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Ông Nguyễn Văn An, Thành viên HĐQT Vinamilk, cho biết công ty sẽ chia cổ tức.",
+     "Nguyễn Văn An", "Thành viên HĐQT"),
+    ("Thượng nghị sĩ Bernie Sanders phát biểu trước Quốc hội Mỹ hôm qua.",
+     "Bernie Sanders", "Thượng nghị sĩ"),
+    ("CEO Tim Cook của Apple giới thiệu sản phẩm mới tại California.", "Tim Cook", "CEO"),
+])
+def test_business_and_foreign_titles(text, person, role):
+    assert (person, role) in roles(doc_of(text))
+
+
+def test_an_administration_is_no_acting_president():
+    doc = doc_of("Chính quyền Tổng thống Joe Biden cho biết sẽ nối lại các cuộc đàm phán.")
+    assert ("Joe Biden", "Tổng thống") in roles(doc)
+    assert not any(m.acting for m in doc.memberships)
