@@ -84,3 +84,22 @@ def test_an_administration_is_no_acting_president():
     doc = doc_of("Chính quyền Tổng thống Joe Biden cho biết sẽ nối lại các cuộc đàm phán.")
     assert ("Joe Biden", "Tổng thống") in roles(doc)
     assert not any(m.acting for m in doc.memberships)
+
+
+def test_the_body_of_a_post_named_in_the_clause():
+    doc = doc_of("HLV Zidane của Real Madrid cho biết đội sẽ thắng. Chelsea của HLV Thomas Tuchel "
+                 "thua trận thứ hai liên tiếp.")
+    got = {(m.person, m.role, m.org) for m in doc.memberships}
+    assert ("zidane", "HLV", "real-madrid") in got
+    assert ("thomas tuchel", "HLV", "chelsea") in got
+
+
+def test_a_foreign_state_post_is_in_the_country_the_story_is_about():
+    doc = doc_of("Tổng thống Joe Biden hôm qua nói về quan hệ với Nga. Mỹ sẽ gửi Đại sứ John "
+                 "Sullivan trở lại Moscow. Nhà Trắng cho biết Mỹ muốn đối thoại.")
+    got = {(m.person, m.role, m.org, m.org_kind) for m in doc.memberships}
+    assert ("joe biden", "Tổng thống", "hoa-ky", "country") in got
+    assert ("john sullivan", "Đại sứ", "hoa-ky", "country") in got
+    # two countries named as often: whose post it is, the article does not say
+    doc = doc_of("Tổng thống Joe Biden hôm qua nói về quan hệ với Nga và Mỹ.")
+    assert all(m.org is None for m in doc.memberships)

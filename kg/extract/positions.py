@@ -210,6 +210,9 @@ def extract(doc: Doc) -> None:
             # "Ông từng đảm nhiệm … như Bộ trưởng X": the person the sentence before is about
             people.append(subject)
             former_chain = True
+        if org is None and people and len(people) == 1:
+            # "HLV Zidane của Real Madrid", "Real Madrid của HLV Zidane"
+            org = _body_of_clause(doc, ms, i, people[0])
         if org is None and people and any(
             r.removeprefix("Quyền ") in gaz.ministry_titles for r, *_ in roles
         ):
@@ -223,6 +226,28 @@ def extract(doc: Doc) -> None:
         chain = (end, people, former_chain) if people else None
     _record(doc, stated)
     _drop_remapped(doc)
+
+
+#: "HLV Zidane của Real Madrid": the body whose post it is, after the name
+_OF_AFTER = re.compile(r"\s+(?:của|tại)\s+(?:(?:CLB|đội bóng|hãng|tập đoàn|công ty)\s+)?$")
+#: "Real Madrid của HLV Zidane": the body before the title
+_OF_BEFORE = re.compile(r"\s+của\s+(?:(?:tân|cựu|nguyên)\s+)?$")
+
+
+def _body_of_clause(doc: Doc, ms: list[Mention], i: int, person: Mention) -> str | None:
+    """The body a title without one is held in, when the clause says whose: "HLV Zidane của
+    Real Madrid" (the body right after the name) or "Real Madrid của HLV Zidane" (right before
+    the title). Only companies, clubs and other bodies, not a place or a country."""
+    k = next((n for n in range(i, len(ms)) if ms[n] is person), None)
+    if k is not None and k + 1 < len(ms):
+        nxt = ms[k + 1]
+        if nxt.kind == "organization" and _OF_AFTER.fullmatch(doc.text, person.end, nxt.start):
+            return nxt.key
+    if i > 0 and ms[i - 1].kind == "organization" and _OF_BEFORE.fullmatch(
+        doc.text, ms[i - 1].end, ms[i].start
+    ):
+        return ms[i - 1].key
+    return None
 
 
 def _not_administration(text: str, start: int, title: str) -> str:
@@ -440,6 +465,8 @@ def _record(doc: Doc, stated: list[Stated]) -> None:
                 org = common
             if org is None and role in _title_heads():
                 org = _body_of_kind(doc, _title_heads()[role], ev)
+            if org is None and (country := _country_of_post(doc, person, role)) is not None:
+                org, org_kind = country, "country"  # "Tổng thống Joe Biden": of the US
         key = (person.key, role, org, former)
         if key in seen:
             continue
@@ -447,6 +474,24 @@ def _record(doc: Doc, stated: list[Stated]) -> None:
         doc.memberships.append(
             Membership(person.key, role, org, ev, former=former, acting=acting, org_kind=org_kind)
         )
+
+
+def _country_of_post(doc: Doc, person: Mention, role: str) -> str | None:
+    """The country of a state's post held by a foreign official and stated without a body
+    ("Tổng thống Joe Biden", "Đại sứ John Sullivan"): the foreign country the article names
+    most (`country_titles` in `data/lexicon/titles.json`), or None."""
+    if role not in _lists()["country_titles"] or not _is_foreign(doc, [person]):
+        return None
+    counts: dict[str, int] = {}
+    for m in doc.mentions_of("country"):
+        if m.key != "viet-nam" and m.key not in gazetteer().regions:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None  # no country, or two named as often: which one's post is not said
+    country = max(counts, key=lambda k: counts[k])
+    doc.add_entity("country", country, gazetteer().countries[country])
+    return country
 
 
 def _article_ministry(doc: Doc) -> str | None:
