@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from kg.doc import Article, Doc
+from kg.normalize import fold
 from kg.pipeline import build_doc
 
 
@@ -103,3 +104,18 @@ def test_a_foreign_state_post_is_in_the_country_the_story_is_about():
     # two countries named as often: whose post it is, the article does not say
     doc = doc_of("Tổng thống Joe Biden hôm qua nói về quan hệ với Nga và Mỹ.")
     assert all(m.org is None for m in doc.memberships)
+
+
+def test_national_teams_are_bodies_of_their_country():
+    doc = doc_of("U23 Việt Nam thắng U23 Nhật Bản, còn HLV Park Hang Seo của đội tuyển Việt Nam "
+                 "theo dõi trận đấu từ khán đài.")
+    got = bodies(doc)
+    assert {"U23 Việt Nam", "U23 Nhật Bản", "Đội tuyển Việt Nam"} <= set(got)
+    assert "Chính phủ" not in got
+    assert any(m.org == fold("đội tuyển Việt Nam") for m in doc.memberships)
+
+
+def test_a_ward_named_with_its_number():
+    doc = doc_of("Ông Lưu Chí Dưỡng, Bí thư Đảng ủy phường Mỹ Đình 2, cho biết phường đã xong "
+                 "việc cấp đổi giấy tờ cho người dân.")
+    assert "Đảng ủy phường Mỹ Đình 2" in bodies(doc)

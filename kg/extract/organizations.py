@@ -340,13 +340,18 @@ def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
     out = []
     for m in _country_body_re().finditer(doc.text, start, end):
         cid = gaz.country_by_label[m.group("country")]
-        if cid == "viet-nam" or cid in gaz.regions or _credit_context(doc, m.start(), m.end()):
-            continue  # "Chính phủ Việt Nam" is the gazetteer's; "Quân đội châu Âu" no country
         head = m.group("head")
+        if cid == "viet-nam" and kinds[head] != "association" or cid in gaz.regions:
+            continue  # "Chính phủ Việt Nam" is the gazetteer's; "Quân đội châu Âu" no country
+        if _credit_context(doc, m.start(), m.end()):
+            continue
         labels = [lb for lb, c in gaz.country_by_label.items()
                   if c == cid and not lb.startswith("nước ")]
         name = m.group(0)
         aliases = {name, *(f"{head} {lb}" for lb in labels)}
+        if head[:1].islower():  # "đội tuyển Indonesia": the name starts with a capital
+            name = name[:1].upper() + name[1:]
+            aliases |= {a[:1].upper() + a[1:] for a in aliases}
         key = fold(f"{head} {gaz.countries[cid]}")
         out.append(_Found(m.start(), m.end(), key, name, aliases, kinds[head]))
     return out
