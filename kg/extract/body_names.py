@@ -71,7 +71,8 @@ def _descriptive_re() -> re.Pattern[str]:
 def _local_re() -> re.Pattern[str]:
     data = lists()
     # "phường Mỹ Đình 2": a ward's name may end with its number
-    name = rf"(?:{CAP}|\d+)(?: {CAP}){{0,5}}(?: \d{{1,2}}(?![\d/.,]\d| (?:ngày|tháng|năm|giờ|lần|người|nhà|hộ)\b))?"
+    number = r" \d{1,2}(?![\d/.,]\d| (?:ngày|tháng|năm|giờ|lần|người|nhà|hộ)\b)"
+    name = rf"(?:{CAP}|\d+)(?: {CAP}){{0,5}}(?:{number})?"
     units = alternation(data["local_units"], bounded=False)
     return re.compile(
         rf"{WORD_START}(?:(?:(?P<body>{alternation(list(data['local_bodies']), bounded=False)})"
