@@ -57,6 +57,10 @@ def test_clubs_and_coaches():
     ("Cháu bé được đưa tới Bệnh viện Nhi đồng 1, TP.HCM, để cấp cứu.", "Bệnh viện Nhi đồng 1"),
     ("Trường THPT Văn Giang khai giảng năm học mới vào sáng nay.", "Trường THPT Văn Giang"),
     ("CLB Quảng Nam thắng trận thứ ba liên tiếp trên sân nhà.", "CLB Quảng Nam"),
+    # a country's name inside a longer name: a province, a person's, the rest of a bank's
+    ("Trường Cao đẳng Lào Cai tuyển thêm 500 sinh viên.", "Trường Cao đẳng Lào Cai"),
+    ("Trường ĐH Tôn Đức Thắng công bố điểm chuẩn.", "Trường ĐH Tôn Đức Thắng"),
+    ("Ngân hàng TMCP Việt Nam Thương Tín tăng vốn điều lệ.", "Ngân hàng TMCP Việt Nam Thương Tín"),
 ])
 def test_names_end_where_they_end(text, name):
     assert name in bodies(doc_of(text))

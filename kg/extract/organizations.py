@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.doc import Doc
+from kg.encodings import is_syllable
 from kg.extract.body_names import Named, descriptive_bodies, local_bodies
 from kg.extract.body_names import lists as heads_data
 from kg.extract.places import main_place
@@ -178,6 +179,8 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         before = (toks[i - 1][0], " ".join(t for t, _s, _e in toks[max(0, i - 2) : i]))
         country = any(
             (c := gaz.country_re.match(text, toks[k][1])) and c.end() == toks[i - 1][2]
+            # "Trường Cao đẳng Lào Cai": a province that begins with a country's name
+            and not ((pl := gaz.place_re.match(text, toks[k][1])) and pl.end() > c.end())
             for k in (i - 1, i - 2) if k >= 0
         )
         if tok == low and tok.isalpha() and tok not in gaz.org_joiners and (
@@ -186,6 +189,7 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             break  # "Ủy ban Chứng khoán Nhà nước phạt…": the name ended with its last word
         if (
             country and _is_cap(tok) and not _ACRONYM.match(tok)
+            and (tok in gaz.common_surnames or not is_syllable(tok))
             and not gaz.country_re.match(text, toks[i][1])
             and not gaz.place_re.match(text, toks[i][1])
         ):
