@@ -166,6 +166,15 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         return None
     end = toks[lead][2]
     i, taken = lead + 1, lead + 1
+    first_place = gaz.place_re.match(text, toks[lead][1]) if _is_cap(toks[lead][0]) else None
+    if first_place and first_place.end() > end:
+        # "Trường Cao đẳng Lào Cai tuyển…": a name that is a place ends with it
+        while i < len(toks) and toks[i][2] <= first_place.end():
+            i += 1
+        end = toks[i - 1][2]
+        if i >= len(toks) or toks[i][0] == toks[i][0].lower():
+            return end
+        taken = i
     final = wordlist("org_heads.json", "name_final")
     while i < len(toks) and taken < 12:
         tok = toks[i][0]
