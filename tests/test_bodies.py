@@ -123,3 +123,13 @@ def test_a_ward_named_with_its_number():
     doc = doc_of("Ông Lưu Chí Dưỡng, Bí thư Đảng ủy phường Mỹ Đình 2, cho biết phường đã xong "
                  "việc cấp đổi giấy tờ cho người dân.")
     assert "Đảng ủy phường Mỹ Đình 2" in bodies(doc)
+
+
+def test_a_short_form_in_brackets_names_the_body_elsewhere():
+    doc = doc_of("Hội đồng quản trị Ngân hàng TMCP Việt Nam Thương Tín (VietBank) đã họp sáng nay. "
+                 "Ông Dương Nhất Nguyên giữ chức Chủ tịch HĐQT VietBank từ hôm nay.")
+    got = bodies(doc)
+    assert "VietBank" in got["Ngân hàng TMCP Việt Nam Thương Tín"]
+    assert "Hội đồng quản trị Ngân" not in got
+    assert {(m.person, m.role, m.org) for m in doc.memberships} == {
+        ("dương nhất nguyên", "Chủ tịch HĐQT", fold("Ngân hàng TMCP Việt Nam Thương Tín"))}

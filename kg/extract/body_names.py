@@ -219,8 +219,9 @@ def _descriptive_end(
             if (
                 tok in gaz.surnames and _PERSON.match(text, at, limit)
                 or gaz.title_re.match(text, at, limit)
+                or objects == [] and gaz.org_head_re.match(text, at, limit)
             ):
-                break
+                break  # "Hội đồng quản trị Ngân hàng …": the company is a body of its own
         elif objects == []:
             break  # "Hội đồng quản trị kiêm…": only capitalized words go on with this name
         else:

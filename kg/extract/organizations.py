@@ -573,6 +573,44 @@ def _link_parents(doc: Doc, found: list[_Found]) -> None:
             f.key = f"{f.parent}/{f.key}"
 
 
+#: "Ngân hàng TMCP Việt Nam Thương Tín (VietBank)": the short form the article gives a body
+_SHORT_FORM = re.compile(r"\s*\((?P<a>[A-ZĐ][\w&.-]{1,15})\)")
+
+
+def _short_forms(doc: Doc, gaz: Gazetteer, found: list[_Found]) -> list[_Found]:
+    """A body's short form given in brackets after its name ("… Thương Tín (VietBank)",
+    "Liên minh Yêu nước California (CPC)") names that body wherever the article writes it
+    alone ("Chủ tịch HĐQT VietBank"): an alias, and a mention at each place outside the
+    bodies already found. Only a form with two capitals or a word no Vietnamese syllable is
+    ("VietBank", "CPC"), never a place, a country or a title."""
+    text = doc.text
+    spans = sorted((f.start, f.end) for f in found)
+    out: list[_Found] = []
+    seen: set[str] = set()
+    for f in found:
+        m = _SHORT_FORM.match(text, f.end) if f.generic or f.shaped else None
+        if m is None:
+            continue  # a gazetteer's body has its forms; "… ASEAN (AUN)" names a longer one
+        short = m.group("a")
+        if short in seen or (
+            sum(c.isupper() for c in short) < 2 and is_syllable(short)
+        ) or gaz.place_re.fullmatch(short) or gaz.country_re.fullmatch(short) or (
+            gaz.title_re.fullmatch(short)
+        ):
+            continue
+        seen.add(short)
+        f.aliases.add(short)
+        for n in re.finditer(rf"(?<![\w&-]){re.escape(short)}(?![\w&-])", text, re.I):
+            if not n.group(0)[:1].isupper() or n.start() == m.start("a"):
+                continue
+            k = bisect_right(spans, (n.start(), len(text))) - 1
+            if k >= 0 and spans[k][1] > n.start():
+                continue  # inside a body already found ("Công ty CPC Việt Nam")
+            out.append(_Found(n.start(), n.end(), f.key, f.name, {*f.aliases, n.group(0)},
+                              f.type, f.parent, f.generic, dict(f.props), f.shaped))
+    return out
+
+
 def _generic_alone(name: str) -> bool:
     """A group every event or company has, named without whose it is ("Ban tổ chức",
     "Hội đồng quản trị"): `generic_alone` in `data/lexicon/org_heads.json`."""
@@ -638,6 +676,7 @@ def extract(doc: Doc) -> None:
         block += _shaped(descriptive_bodies(doc.text, start, end, gaz, home, spans))
         block += _pattern(doc, gaz, start, end, block)
         found += block
+    found += _short_forms(doc, gaz, found)
     _merge_prefixes(found)
     _link_parents(doc, found)
     countries = [m for m in doc.mentions if m.kind == "country"]
