@@ -133,3 +133,26 @@ def test_a_short_form_in_brackets_names_the_body_elsewhere():
     assert "Hội đồng quản trị Ngân" not in got
     assert {(m.person, m.role, m.org) for m in doc.memberships} == {
         ("dương nhất nguyên", "Chủ tịch HĐQT", fold("Ngân hàng TMCP Việt Nam Thương Tín"))}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Bệnh viện Bưu điện chạy thận cho 50 người bệnh mỗi ngày.", "Bệnh viện Bưu điện"),
+    ("UBND huyện Xuân Lộc tăng cường kiểm tra các cơ sở sản xuất.",
+     "Ủy ban nhân dân huyện Xuân Lộc"),
+])
+def test_names_end_before_the_verb(text, name):
+    assert name in bodies(doc_of(text))
+
+
+def test_a_degree_between_the_body_and_the_name():
+    doc = doc_of("Phó giám đốc Học viện Tài chính TS Nguyễn Đào Tùng chia sẻ về ngành kế toán.")
+    assert "Học viện Tài chính" in bodies(doc)
+    assert {(m.person, m.role, m.org) for m in doc.memberships} == {
+        ("nguyễn đào tùng", "Phó giám đốc", fold("Học viện Tài chính"))}
+
+
+def test_the_party_in_political_prose_is_no_body():
+    doc = doc_of("Chủ trương của Đảng và Nhà nước rất rõ. Đây là dịp để toàn Đảng, toàn dân "
+                 "đoàn kết. Đảng Cộng sản Việt Nam lãnh đạo toàn diện.")
+    assert set(bodies(doc)) == {"Đảng Cộng sản Việt Nam"}
+    assert len([m for m in doc.mentions if m.kind == "organization"]) == 1

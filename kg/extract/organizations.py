@@ -248,6 +248,8 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             break
         if gaz.title_re.match(text, toks[i][1]) or tok.isdigit() or person_at(i):
             break
+        if tok in gaz.honorifics and sum(c.isupper() for c in tok) >= 2:
+            break  # "Học viện Tài chính TS Nguyễn…": a degree before a person's name
         if tok.endswith(("-", "–")) and len(tok) > 1:
             # "Vụ Kế hoạch- Tài chính" goes on; "Cục Y tế dự phòng- Bộ Y tế": the parent follows
             if nxt and _is_cap(nxt) and not heads_re.match(text, toks[i + 1][1]):
@@ -286,6 +288,8 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
             continue  # "Ban cán sự Đảng": not the Party itself
         if gaz.country_re.match(doc.text, m.end() + 1) and doc.text[m.end() : m.end() + 1] == " ":
             continue  # "Chính phủ Mỹ", "Quốc hội Ai Cập": another country's body
+        if _set_phrase(doc.text, m.start(), m.end(), m.group(0)):
+            continue  # "Đảng và Nhà nước", "toàn Đảng, toàn dân": political prose
         if _credit_context(doc, m.start(), m.end()):
             continue
         body = gaz.bodies[bid]
@@ -368,6 +372,19 @@ def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
         key = fold(f"{head} {gaz.countries[cid]}")
         out.append(_Found(m.start(), m.end(), key, name, aliases, kinds[head]))
     return out
+
+
+def _set_phrase(text: str, start: int, end: int, label: str) -> bool:
+    """A body's name inside a set phrase (`set_phrases` in `data/lexicon/org_heads.json`):
+    "Đảng và Nhà nước", "toàn Đảng, toàn dân"."""
+    phrase = heads_data()["set_phrases"].get(label)
+    if phrase is None:
+        return False
+    before = text[max(0, start - 12) : start]
+    return text.startswith(tuple(phrase["after"]), end) or any(
+        before.endswith(w + " ") and not before[: -len(w) - 1][-1:].isalnum()
+        for w in phrase["before"]
+    )
 
 
 def _credit_context(doc: Doc, start: int, end: int) -> bool:

@@ -174,6 +174,7 @@ def extract(doc: Doc) -> None:
                 org, end = field, field_end
         if p and p.kind == "person" and (
             _GAP.match(doc.text[end : p.start]) or _HONORIFIC_GAP.match(doc.text[end : p.start])
+            or _degree_gap_re().fullmatch(doc.text, end, p.start)
         ):
             people.append(p)
             k2 = j + 1
@@ -248,6 +249,15 @@ def _body_of_clause(doc: Doc, ms: list[Mention], i: int, person: Mention) -> str
     ):
         return ms[i - 1].key
     return None
+
+
+@cache
+def _degree_gap_re() -> re.Pattern[str]:
+    """A degree or rank written short between a body and a name ("Phó giám đốc Học viện Tài
+    chính TS Nguyễn Đào Tùng"): the honorifics with two capitals or more."""
+    short = sorted((h for h in gazetteer().honorifics if sum(c.isupper() for c in h) >= 2),
+                   key=len, reverse=True)
+    return re.compile(rf"\s+(?:{'|'.join(map(re.escape, short))})\s+")
 
 
 def _not_administration(text: str, start: int, title: str) -> str:
