@@ -156,3 +156,14 @@ def test_the_party_in_political_prose_is_no_body():
                  "đoàn kết. Đảng Cộng sản Việt Nam lãnh đạo toàn diện.")
     assert set(bodies(doc)) == {"Đảng Cộng sản Việt Nam"}
     assert len([m for m in doc.mentions if m.kind == "organization"]) == 1
+
+
+def test_a_company_named_with_its_trade():
+    doc = doc_of("Ông Khu từng làm Tổng giám đốc Công ty may Việt Tiến và Phó Chủ tịch HĐQT Công "
+                 "ty đầu tư dầu khí Toàn Cầu. Công ty cổ phần Vinamilk báo lãi. Các CLB sáng lập "
+                 "giải đấu bị phạt. Công ty đầu tư vào Việt Nam.")
+    got = bodies(doc)
+    assert {"Công ty may Việt Tiến", "Công ty đầu tư dầu khí Toàn Cầu"} <= set(got)
+    # the gazetteer's company, with the longer form as an alias: one node
+    assert "Công ty cổ phần Vinamilk" in got["Vinamilk"]
+    assert not any(n.startswith("CLB") or "vào" in n for n in got)

@@ -115,16 +115,37 @@ def _compound_rest(text: str, prev: str, pos: int) -> int:
     return 0
 
 
-def _trade_words(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) -> int:
+def _trade_words(
+    text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, company: bool = True
+) -> int:
     """How many lowercase words of a trade ("công nghệ", "cổ phần") open a company's name before
     a capitalized word ("Tập đoàn công nghệ Bkav"), or 0."""
     n = 1 + _compound_rest(text, toks[0][0], toks[1][1]) if len(toks) > 1 else 0
-    if n == 1 and not any(text.startswith(w, toks[0][1]) for w in gaz.company_words):
-        return 0
-    if n == 1:
+    if n == 1 and any(text.startswith(w, toks[0][1]) for w in gaz.company_words):
         w = next(w for w in gaz.company_words if text.startswith(w, toks[0][1]))
         n = len(w.split())
-    return n if n < len(toks) and _is_cap(toks[n][0]) else 0
+    if n > 1 and n < len(toks) and _is_cap(toks[n][0]):
+        return n
+    if not company:
+        return 0  # "các CLB sáng lập European Super League": no trade before a club's name
+    # "Công ty may Việt Tiến", "Công ty đầu tư dầu khí Toàn Cầu": up to four words of a trade,
+    # none a word that ends a name (unless a trade's compound), then a name that is no place
+    k = 0
+    while k < min(4, len(toks) - 1) and toks[k][0].isalpha() and toks[k][0].islower():
+        rest = _compound_rest(text, toks[k][0], toks[k + 1][1])
+        if rest:  # "đầu tư", "dầu khí": a trade's word, even one that is also a verb
+            k += 1 + rest
+        elif toks[k][0] not in gaz.org_stop and toks[k][0] not in gaz.org_joiners and (
+            f"{toks[k][0]} {toks[k + 1][0]}" not in gaz.org_stop
+        ):
+            k += 1
+        else:
+            break
+    if 0 < k < len(toks) and _is_cap(toks[k][0]) and not gaz.place_re.match(
+        text, toks[k][1]
+    ) and not gaz.country_re.match(text, toks[k][1]):
+        return k
+    return 0
 
 
 def _is_cap(tok: str) -> bool:
@@ -149,7 +170,8 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
     one_letter = len(first) == 1 and first.isupper() and len(toks) > 1 and toks[1][0].islower()
     proper = head in gaz.proper_name_heads
     # "Tập đoàn công nghệ Bkav": a company's trade, then its capitalized name.
-    lead = _trade_words(text, toks, gaz) if proper and first.islower() else 0
+    company = head in wordlist("org_heads.json", "trade_heads")
+    lead = _trade_words(text, toks, gaz, company) if proper and first.islower() else 0
     numbered = head in wordlist("org_heads.json", "numbered_heads")
     if numbered and first.isdigit():
         return toks[0][2]  # "Sư đoàn 304", "Bệnh viện 108": the number is the name
@@ -218,6 +240,7 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             n = len(words.split()) if words else next(
                 (k for k in (1, 2) if i + k < len(toks) and _is_cap(toks[i + k][0])
                  and not heads_re.match(text, toks[i + k][1])  # "Tập đoàn AIC và Tập đoàn…"
+                 and not gaz.title_re.match(text, toks[i + k][1])  # "… và Phó Chủ tịch"
                  and all(t[0] == t[0].lower()
                          and (t[0] not in gaz.org_stop or t[0] in gaz.org_joiners)
                          for t in toks[i : i + k])),
@@ -628,6 +651,21 @@ def _short_forms(doc: Doc, gaz: Gazetteer, found: list[_Found]) -> list[_Found]:
     return out
 
 
+def _brand_inside(block: list[_Found]) -> None:
+    """"Công ty cổ phần Vinamilk", "Tập đoàn công nghệ Bkav": a company's name found by its head
+    that ends with a company the gazetteer knows is that company (one node, the longer form an
+    alias), not a second body."""
+    known = [g for g in block if not g.generic and not g.shaped and g.type == "company"]
+    for f in block:
+        if not f.generic or f.type != "company":
+            continue
+        g = next((g for g in known if f.start < g.start and g.end == f.end), None)
+        if g is not None:
+            f.key, f.name, f.type, f.parent, f.generic = g.key, g.name, g.type, g.parent, False
+            f.aliases |= g.aliases
+            f.props = dict(g.props)
+
+
 def _generic_alone(name: str) -> bool:
     """A group every event or company has, named without whose it is ("Ban tổ chức",
     "Hội đồng quản trị"): `generic_alone` in `data/lexicon/org_heads.json`."""
@@ -692,6 +730,7 @@ def extract(doc: Doc) -> None:
         spans = [(f.start, f.end) for f in block]
         block += _shaped(descriptive_bodies(doc.text, start, end, gaz, home, spans))
         block += _pattern(doc, gaz, start, end, block)
+        _brand_inside(block)
         found += block
     found += _short_forms(doc, gaz, found)
     _merge_prefixes(found)
