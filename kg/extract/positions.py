@@ -175,6 +175,7 @@ def extract(doc: Doc) -> None:
         if p and p.kind == "person" and (
             _GAP.match(doc.text[end : p.start]) or _HONORIFIC_GAP.match(doc.text[end : p.start])
             or _degree_gap_re().fullmatch(doc.text, end, p.start)
+            or _LIST_INTRO.fullmatch(doc.text, end, p.start)
         ):
             people.append(p)
             k2 = j + 1
@@ -229,6 +230,11 @@ def extract(doc: Doc) -> None:
     _drop_remapped(doc)
 
 
+#: "Thành viên HĐQT nhiệm kỳ 2021 - 2025 gồm ông A, bà B và ông C": the list of who holds it
+_LIST_INTRO = re.compile(
+    r"\s*(?:nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\s*)?(?:gồm có|gồm|bao gồm)\s*:?\s+"
+    r"(?:các\s+)?(?:(?:ông|bà|Ông|Bà)\s+)?"
+)
 #: "HLV Zidane của Real Madrid": the body whose post it is, after the name
 _OF_AFTER = re.compile(r"\s+(?:của|tại)\s+(?:(?:CLB|đội bóng|hãng|tập đoàn|công ty)\s+)?$")
 #: "Real Madrid của HLV Zidane": the body before the title
@@ -477,6 +483,8 @@ def _record(doc: Doc, stated: list[Stated]) -> None:
                 org = _body_of_kind(doc, _title_heads()[role], ev)
             if org is None and (country := _country_of_post(doc, person, role)) is not None:
                 org, org_kind = country, "country"  # "Tổng thống Joe Biden": of the US
+            if org is None and role in _lists()["company_titles"]:
+                org = _company_of_post(doc, ev)  # "Thành viên HĐQT …" in a bank's story
         key = (person.key, role, org, former)
         if key in seen:
             continue
@@ -502,6 +510,23 @@ def _country_of_post(doc: Doc, person: Mention, role: str) -> str | None:
     country = max(counts, key=lambda k: counts[k])
     doc.add_entity("country", country, gazetteer().countries[country])
     return country
+
+
+def _company_of_post(doc: Doc, ev: Evidence) -> str | None:
+    """The company of a post only companies have, stated without a body: the one company the
+    sentence names, else the company the article names most when one leads, else None."""
+    def companies(start: int, end: int) -> list[str]:
+        return [m.key for m in doc.mentions_in(start, end, "organization")
+                if (e := doc.entities.get(("organization", m.key))) is not None
+                and e.props.get("type") == "company"]
+    here = set(companies(ev.start, ev.end))
+    if len(here) == 1:
+        return here.pop()
+    named = companies(0, len(doc.text))
+    ranked = sorted((named.count(k) for k in set(named)), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(dict.fromkeys(named), key=named.count)
 
 
 def _article_ministry(doc: Doc) -> str | None:
