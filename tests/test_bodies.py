@@ -170,9 +170,9 @@ def test_a_company_named_with_its_trade():
 
 
 def test_a_board_listed_after_its_title_is_of_the_company_the_story_is_about():
-    doc = doc_of("Ngân hàng TMCP Sông Hồng (SongHongBank) vừa họp đại hội cổ đông. SongHongBank báo "
-                 "lãi tăng. Thành viên HĐQT nhiệm kỳ 2021 - 2025 gồm ông Trần Văn Bình, bà Lê Thị "
-                 "Hoa và ông Phạm Văn Nam. Công ty may Hồng Hà cũng họp.")
+    doc = doc_of("Ngân hàng TMCP Sông Hồng (SongHongBank) vừa họp đại hội cổ đông. "
+                 "SongHongBank báo lãi tăng. Thành viên HĐQT nhiệm kỳ 2021 - 2025 gồm ông "
+                 "Trần Văn Bình, bà Lê Thị Hoa và ông Phạm Văn Nam. Công ty may Hồng Hà cũng họp.")
     bank = fold("Ngân hàng TMCP Sông Hồng")
     got = {(m.person, m.role, m.org) for m in doc.memberships}
     assert got == {(p, "Thành viên HĐQT", bank)
