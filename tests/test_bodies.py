@@ -105,7 +105,7 @@ def test_a_foreign_state_post_is_in_the_country_the_story_is_about():
     got = {(m.person, m.role, m.org, m.org_kind) for m in doc.memberships}
     assert ("joe biden", "Tổng thống", "hoa-ky", "country") in got
     assert ("john sullivan", "Đại sứ", "hoa-ky", "country") in got
-    # two countries named as often: whose post it is, the article does not say
+    # another country named almost as often: whose post it is, the article does not say
     doc = doc_of("Tổng thống Joe Biden hôm qua nói về quan hệ với Nga và Mỹ.")
     assert all(m.org is None for m in doc.memberships)
 

@@ -179,11 +179,18 @@ def extract(doc: Doc) -> None:
         ):
             people.append(p)
             k2 = j + 1
+            seps: list[str] = []
             while (q := _next(ms, k2)) and q.kind == "person" and _LIST_SEP.match(
                 doc.text[ms[k2].end : q.start]
             ):
                 people.append(q)
+                seps.append(doc.text[ms[k2].end : q.start])
                 k2 += 1
+            if not any(" và " in f" {sep} " for sep in seps):
+                # "Chủ tịch FIFA Gianni Infantino, ông Moon gợi ý…": without "và" a name after
+                # ", ông" opens a new clause, it is no second holder of the title
+                cut = next((n for n, sep in enumerate(seps) if sep.strip(" ,")), len(seps))
+                del people[1 + cut :]
         # one person's chain of titles: "Ông A (Sinh năm 1972), Bí thư Đảng ủy, Cục trưởng…"
         elif chain and chain[0] <= t.start < ev.end and _CHAIN_GAP.match(
             _without_asides(doc.text[chain[0] : t.start])
@@ -245,14 +252,20 @@ def _body_of_clause(doc: Doc, ms: list[Mention], i: int, person: Mention) -> str
     """The body a title without one is held in, when the clause says whose: "HLV Zidane của
     Real Madrid" (the body right after the name) or "Real Madrid của HLV Zidane" (right before
     the title). Only companies, clubs and other bodies, not a place or a country."""
+    def fits(m: Mention) -> bool:
+        """A company, club, school, hospital or international body; not a state's body ("Chính
+        phủ của Tổng thống Park Geun Hye" is Korea's, not Vietnam's Chính phủ)."""
+        ent = doc.entities.get(("organization", m.key))
+        return m.kind == "organization" and ent is not None and ent.props.get("type") in (
+            "company", "association", "university", "hospital", "international_body"
+        )
+
     k = next((n for n in range(i, len(ms)) if ms[n] is person), None)
     if k is not None and k + 1 < len(ms):
         nxt = ms[k + 1]
-        if nxt.kind == "organization" and _OF_AFTER.fullmatch(doc.text, person.end, nxt.start):
+        if fits(nxt) and _OF_AFTER.fullmatch(doc.text, person.end, nxt.start):
             return nxt.key
-    if i > 0 and ms[i - 1].kind == "organization" and _OF_BEFORE.fullmatch(
-        doc.text, ms[i - 1].end, ms[i].start
-    ):
+    if i > 0 and fits(ms[i - 1]) and _OF_BEFORE.fullmatch(doc.text, ms[i - 1].end, ms[i].start):
         return ms[i - 1].key
     return None
 
@@ -497,7 +510,8 @@ def _record(doc: Doc, stated: list[Stated]) -> None:
 def _country_of_post(doc: Doc, person: Mention, role: str) -> str | None:
     """The country of a state's post held by a foreign official and stated without a body
     ("Tổng thống Joe Biden", "Đại sứ John Sullivan"): the foreign country the article names
-    most (`country_titles` in `data/lexicon/titles.json`), or None."""
+    at least twice as often as any other (`country_titles` in `data/lexicon/titles.json`),
+    or None."""
     if role not in _lists()["country_titles"] or not _is_foreign(doc, [person]):
         return None
     counts: dict[str, int] = {}
@@ -505,8 +519,10 @@ def _country_of_post(doc: Doc, person: Mention, role: str) -> str | None:
         if m.key != "viet-nam" and m.key not in gazetteer().regions:
             counts[m.key] = counts.get(m.key, 0) + 1
     ranked = sorted(counts.values(), reverse=True)
-    if not ranked or len(ranked) > 1 and ranked[0] == ranked[1]:
-        return None  # no country, or two named as often: which one's post is not said
+    if not ranked or len(ranked) > 1 and ranked[0] < 2 * ranked[1]:
+        # no country, or another named almost as often ("Tổng thống Donald Trump" in a story
+        # about Iran, which names the US too): which one's post it is, the article does not say
+        return None
     country = max(counts, key=lambda k: counts[k])
     doc.add_entity("country", country, gazetteer().countries[country])
     return country
