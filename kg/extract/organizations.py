@@ -12,6 +12,16 @@ Three sources, in order of trust:
    part of a name. A body right after another ("Cục CNTT, Bộ Y tế", "Cục … (VPCP)") is its
    parent, and the pair is one body across articles.
 
+4. Another country's body, a head and the country ("Chính phủ Mỹ", "Hải quân Indonesia",
+   "U23 Việt Nam": `country_bodies`), each name of the country an alias, so annotators' "Mỹ"
+   and "Hoa Kỳ" are one body.
+
+Companies, clubs and international bodies are in the gazetteer, but a brand is a body only when
+the company acts: after "xe", "điện thoại", "trên"… or before a model's name ("Samsung Galaxy")
+it is the product. A short form in brackets after a body found by its head ("… (VietBank)")
+names it wherever the article writes it alone. Groups every company or event has, named alone
+("Ban tổ chức", "Hội đồng quản trị"), are no body: they say whose only with the owner's name.
+
 Between 2 and 3, `kg.extract.body_names` finds bodies by the shape of their names: those of
 districts and communes ("UBND thị xã Vĩnh Châu", "Thị ủy Bỉm Sơn") and committees named by
 what they do ("Ban Chỉ đạo phòng, chống dịch Covid-19 thành phố Hà Nội"). Within an article a

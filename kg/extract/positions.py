@@ -20,7 +20,19 @@ The forms Vietnamese news uses:
 - a title right after "Thư ký"/"Trợ lý" ("Thư ký của Thủ tướng Lý Hiển Long") is whose assistant
   the person is: neither the person's own title nor the next person's;
 - a foreign official's ministry ("Bộ trưởng Tài chính Lawrence Wong", "Bộ trưởng Phát triển Xã
-  hội và Gia đình" in an article about Singapore) is that country's, not Vietnam's.
+  hội và Gia đình" in an article about Singapore) is that country's, not Vietnam's;
+- outside the state: the body in the clause ("HLV Zidane của Real Madrid", "Chelsea của HLV
+  Tuchel"; companies, clubs, schools, hospitals, international bodies only); a list after
+  "gồm" ("Thành viên HĐQT nhiệm kỳ 2021 - 2025 gồm ông A, bà B và ông C"); a degree written
+  short between the body and the name ("Học viện Tài chính TS Nguyễn Đào Tùng"). Names joined
+  by ", ông" with no "và" anywhere are a new clause, not a list.
+
+A post only companies have (`company_titles`: HĐQT, Ban kiểm soát, CEO…) stated without a body
+is in the company the sentence names, else the company the article names most when one leads.
+A foreign state's post (`country_titles`: Tổng thống, Đại sứ…) stated without a body is in the
+country the article names at least twice as often as any other; otherwise it stays without
+one, since a wrong country is worse than none ("Tổng thống Donald Trump" in a story about Iran).
+"chính quyền Tổng thống X" is X's administration, not an acting President.
 
 "nguyên"/"cựu" before a title marks a former position; "Quyền" stays in the role as written.
 A minister's title without a body ("Thứ trưởng Đỗ Xuân Tuyên") takes the body the article
