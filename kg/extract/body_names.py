@@ -70,7 +70,9 @@ def _descriptive_re() -> re.Pattern[str]:
 @cache
 def _local_re() -> re.Pattern[str]:
     data = lists()
-    name = rf"(?:{CAP}|\d+)(?: {CAP}){{0,5}}"
+    # "phường Mỹ Đình 2": a ward's name may end with its number
+    number = r" \d{1,2}(?![\d/.,]\d| (?:ngày|tháng|năm|giờ|lần|người|nhà|hộ)\b)"
+    name = rf"(?:{CAP}|\d+)(?: {CAP}){{0,5}}(?:{number})?"
     units = alternation(data["local_units"], bounded=False)
     return re.compile(
         rf"{WORD_START}(?:(?:(?P<body>{alternation(list(data['local_bodies']), bounded=False)})"
@@ -217,8 +219,9 @@ def _descriptive_end(
             if (
                 tok in gaz.surnames and _PERSON.match(text, at, limit)
                 or gaz.title_re.match(text, at, limit)
+                or objects == [] and gaz.org_head_re.match(text, at, limit)
             ):
-                break
+                break  # "Hội đồng quản trị Ngân hàng …": the company is a body of its own
         elif objects == []:
             break  # "Hội đồng quản trị kiêm…": only capitalized words go on with this name
         else:

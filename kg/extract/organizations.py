@@ -12,6 +12,16 @@ Three sources, in order of trust:
    part of a name. A body right after another ("Cục CNTT, Bộ Y tế", "Cục … (VPCP)") is its
    parent, and the pair is one body across articles.
 
+4. Another country's body, a head and the country ("Chính phủ Mỹ", "Hải quân Indonesia",
+   "U23 Việt Nam": `country_bodies`), each name of the country an alias, so annotators' "Mỹ"
+   and "Hoa Kỳ" are one body.
+
+Companies, clubs and international bodies are in the gazetteer, but a brand is a body only when
+the company acts: after "xe", "điện thoại", "trên"… or before a model's name ("Samsung Galaxy")
+it is the product. A short form in brackets after a body found by its head ("… (VietBank)")
+names it wherever the article writes it alone. Groups every company or event has, named alone
+("Ban tổ chức", "Hội đồng quản trị"), are no body: they say whose only with the owner's name.
+
 Between 2 and 3, `kg.extract.body_names` finds bodies by the shape of their names: those of
 districts and communes ("UBND thị xã Vĩnh Châu", "Thị ủy Bỉm Sơn") and committees named by
 what they do ("Ban Chỉ đạo phòng, chống dịch Covid-19 thành phố Hà Nội"). Within an article a
@@ -27,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from kg.doc import Doc
+from kg.encodings import is_syllable
 from kg.extract.body_names import Named, descriptive_bodies, local_bodies
 from kg.extract.body_names import lists as heads_data
 from kg.extract.places import main_place
@@ -63,6 +74,9 @@ _TITLE_HEAD = re.compile(
 _NAME_GOES_ON = re.compile(r"[A-ZĐ]|(?:tỉnh|thành phố|thị xã|huyện|quận|phường|xã)\b")
 _PARENT_GAP = re.compile(r"^\s*(?:,|-|–|\(|thuộc|trực thuộc)\s*$")
 _CITY_DOT = re.compile(r"\.?\s?")
+#: Bodies whose names end with a proper name: two capitalized words, then a lowercase word, is
+#: the sentence going on ("Bệnh viện Chợ Rẫy tiếp nhận"), unless the two begin a compound.
+_PROPER_END_TYPES = {"university", "hospital", "association", "company"}
 _HIGHER = {"ministry", "government", "provincial_committee", "committee", "legislature",
            "executive_office", "party_body", None}
 
@@ -111,16 +125,37 @@ def _compound_rest(text: str, prev: str, pos: int) -> int:
     return 0
 
 
-def _trade_words(text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer) -> int:
+def _trade_words(
+    text: str, toks: list[tuple[str, int, int]], gaz: Gazetteer, company: bool = True
+) -> int:
     """How many lowercase words of a trade ("công nghệ", "cổ phần") open a company's name before
     a capitalized word ("Tập đoàn công nghệ Bkav"), or 0."""
     n = 1 + _compound_rest(text, toks[0][0], toks[1][1]) if len(toks) > 1 else 0
-    if n == 1 and not any(text.startswith(w, toks[0][1]) for w in gaz.company_words):
-        return 0
-    if n == 1:
+    if n == 1 and any(text.startswith(w, toks[0][1]) for w in gaz.company_words):
         w = next(w for w in gaz.company_words if text.startswith(w, toks[0][1]))
         n = len(w.split())
-    return n if n < len(toks) and _is_cap(toks[n][0]) else 0
+    if n > 1 and n < len(toks) and _is_cap(toks[n][0]):
+        return n
+    if not company:
+        return 0  # "các CLB sáng lập European Super League": no trade before a club's name
+    # "Công ty may Việt Tiến", "Công ty đầu tư dầu khí Toàn Cầu": up to four words of a trade,
+    # none a word that ends a name (unless a trade's compound), then a name that is no place
+    k = 0
+    while k < min(4, len(toks) - 1) and toks[k][0].isalpha() and toks[k][0].islower():
+        rest = _compound_rest(text, toks[k][0], toks[k + 1][1])
+        if rest:  # "đầu tư", "dầu khí": a trade's word, even one that is also a verb
+            k += 1 + rest
+        elif toks[k][0] not in gaz.org_stop and toks[k][0] not in gaz.org_joiners and (
+            f"{toks[k][0]} {toks[k + 1][0]}" not in gaz.org_stop
+        ):
+            k += 1
+        else:
+            break
+    if 0 < k < len(toks) and _is_cap(toks[k][0]) and not gaz.place_re.match(
+        text, toks[k][1]
+    ) and not gaz.country_re.match(text, toks[k][1]):
+        return k
+    return 0
 
 
 def _is_cap(tok: str) -> bool:
@@ -145,7 +180,11 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
     one_letter = len(first) == 1 and first.isupper() and len(toks) > 1 and toks[1][0].islower()
     proper = head in gaz.proper_name_heads
     # "Tập đoàn công nghệ Bkav": a company's trade, then its capitalized name.
-    lead = _trade_words(text, toks, gaz) if proper and first.islower() else 0
+    company = head in wordlist("org_heads.json", "trade_heads")
+    lead = _trade_words(text, toks, gaz, company) if proper and first.islower() else 0
+    numbered = head in wordlist("org_heads.json", "numbered_heads")
+    if numbered and first.isdigit():
+        return toks[0][2]  # "Sư đoàn 304", "Bệnh viện 108": the number is the name
     if not (_is_cap(first) or one_letter or lead):
         return None
     school = head in ("Trường", "Trường Đại học", "Đại học", "Quỹ", "Giải")
@@ -159,6 +198,15 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         return None
     end = toks[lead][2]
     i, taken = lead + 1, lead + 1
+    first_place = gaz.place_re.match(text, toks[lead][1]) if _is_cap(toks[lead][0]) else None
+    if first_place and first_place.end() > end:
+        # "Trường Cao đẳng Lào Cai tuyển…": a name that is a place ends with it
+        while i < len(toks) and toks[i][2] <= first_place.end():
+            i += 1
+        end = toks[i - 1][2]
+        if i >= len(toks) or toks[i][0] == toks[i][0].lower():
+            return end
+        taken = i
     final = wordlist("org_heads.json", "name_final")
     while i < len(toks) and taken < 12:
         tok = toks[i][0]
@@ -172,6 +220,8 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         before = (toks[i - 1][0], " ".join(t for t, _s, _e in toks[max(0, i - 2) : i]))
         country = any(
             (c := gaz.country_re.match(text, toks[k][1])) and c.end() == toks[i - 1][2]
+            # "Trường Cao đẳng Lào Cai": a province that begins with a country's name
+            and not ((pl := gaz.place_re.match(text, toks[k][1])) and pl.end() > c.end())
             for k in (i - 1, i - 2) if k >= 0
         )
         if tok == low and tok.isalpha() and tok not in gaz.org_joiners and (
@@ -180,10 +230,19 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             break  # "Ủy ban Chứng khoán Nhà nước phạt…": the name ended with its last word
         if (
             country and _is_cap(tok) and not _ACRONYM.match(tok)
+            and (tok in gaz.common_surnames or not is_syllable(tok))
             and not gaz.country_re.match(text, toks[i][1])
             and not gaz.place_re.match(text, toks[i][1])
         ):
             break  # "Bộ Ngoại giao Mỹ Katina Adams": a name after the country is a person's
+        if (
+            not proper and tok == low and tok.isalpha() and i >= lead + 3
+            and tok not in gaz.org_joiners
+            and gaz.org_heads.get(head) in _PROPER_END_TYPES
+            and all(_is_cap(t) for t, _s, _e in toks[i - 2 : i])
+            and not _compound_rest(text, toks[i - 1][0], toks[i][1])
+        ):
+            break  # "Trường THPT Văn Giang khai giảng": a school's proper name ended
         if proper and tok == low:
             # A company's name is capitalized words, with at most two lowercase words between
             # them ("Tập đoàn Bưu chính Viễn thông Việt Nam"), or a company form ("cổ phần").
@@ -191,6 +250,7 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             n = len(words.split()) if words else next(
                 (k for k in (1, 2) if i + k < len(toks) and _is_cap(toks[i + k][0])
                  and not heads_re.match(text, toks[i + k][1])  # "Tập đoàn AIC và Tập đoàn…"
+                 and not gaz.title_re.match(text, toks[i + k][1])  # "… và Phó Chủ tịch"
                  and all(t[0] == t[0].lower()
                          and (t[0] not in gaz.org_stop or t[0] in gaz.org_joiners)
                          for t in toks[i : i + k])),
@@ -216,8 +276,13 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         ):
             end = toks[i][2]  # "Trường THPT Thạch Thành 1, huyện…": a school's number
             break
+        if numbered and tok.isdigit() and not nxt[:1].islower():
+            end = toks[i][2]  # "Lữ đoàn Pháo binh 164", "Bệnh viện Nhi đồng 1"
+            break
         if gaz.title_re.match(text, toks[i][1]) or tok.isdigit() or person_at(i):
             break
+        if tok in gaz.honorifics and sum(c.isupper() for c in tok) >= 2:
+            break  # "Học viện Tài chính TS Nguyễn…": a degree before a person's name
         if tok.endswith(("-", "–")) and len(tok) > 1:
             # "Vụ Kế hoạch- Tài chính" goes on; "Cục Y tế dự phòng- Bộ Y tế": the parent follows
             if nxt and _is_cap(nxt) and not heads_re.match(text, toks[i + 1][1]):
@@ -256,9 +321,13 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
             continue  # "Ban cán sự Đảng": not the Party itself
         if gaz.country_re.match(doc.text, m.end() + 1) and doc.text[m.end() : m.end() + 1] == " ":
             continue  # "Chính phủ Mỹ", "Quốc hội Ai Cập": another country's body
+        if _set_phrase(doc.text, m.start(), m.end(), m.group(0)):
+            continue  # "Đảng và Nhà nước", "toàn Đảng, toàn dân": political prose
         if _credit_context(doc, m.start(), m.end()):
             continue
         body = gaz.bodies[bid]
+        if body.type == "company" and _product(doc.text, m.start(), m.end(), gaz):
+            continue  # "điện thoại Samsung", "Samsung Galaxy": the product, not the company
         out.append(
             _Found(m.start(), m.end(), bid, body.name, {m.group(0), *body.aliases},
                    body.type, body.parent, props=dict(body.props))
@@ -280,6 +349,75 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
         out.append(_Found(m.start(), m.end(), bid, body.name, set(body.aliases), body.type,
                           body.parent, props=dict(body.props)))
     return out
+
+
+@cache
+def _brand_before_re() -> re.Pattern[str]:
+    words = alternation(heads_data()["brand_not_before"], bounded=False, not_after=r"\w")
+    return re.compile(rf"(?:{words})\s+$", re.I)
+
+
+_MODEL_AFTER = re.compile(r" (?:[A-ZĐ0-9]|i[A-Z])[\w+-]*")
+
+
+def _product(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A company's name standing for its product or platform: after "xe", "điện thoại", "trên"…
+    (`brand_not_before`), or before a model's capitalized word or number that is no country
+    ("Samsung Galaxy", "Honda SH"; not "Samsung Việt Nam")."""
+    if _brand_before_re().search(text, max(0, start - 20), start):
+        return True
+    m = _MODEL_AFTER.match(text, end)
+    return bool(m) and not gaz.country_re.match(text, end + 1) and not gaz.place_re.match(
+        text, end + 1
+    ) and not gaz.title_re.match(text, end + 1) and not gaz.org_head_re.match(text, end + 1)
+
+
+@cache
+def _country_body_re() -> re.Pattern[str]:
+    """A head of `country_bodies` and a country's name right after it."""
+    gaz = gazetteer()
+    heads = alternation(list(heads_data()["country_bodies"]), bounded=False, not_after=r"\w")
+    countries = alternation([c for c in gaz.country_by_label if not c.startswith("nước ")],
+                            bounded=False)
+    return re.compile(rf"(?P<head>{heads}) (?P<country>{countries})(?!\w)")
+
+
+def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
+    """Another country's body, named by a head and the country ("Chính phủ Mỹ", "Bộ Ngoại giao
+    Nhật Bản", "Hải quân Indonesia"): one body per head and country, every name of the country
+    an alias ("Bộ Quốc phòng Hoa Kỳ" = "Bộ Quốc phòng Mỹ")."""
+    kinds = heads_data()["country_bodies"]
+    out = []
+    for m in _country_body_re().finditer(doc.text, start, end):
+        cid = gaz.country_by_label[m.group("country")]
+        head = m.group("head")
+        if cid == "viet-nam" and kinds[head] != "association" or cid in gaz.regions:
+            continue  # "Chính phủ Việt Nam" is the gazetteer's; "Quân đội châu Âu" no country
+        if _credit_context(doc, m.start(), m.end()):
+            continue
+        labels = [lb for lb, c in gaz.country_by_label.items()
+                  if c == cid and not lb.startswith("nước ")]
+        name = m.group(0)
+        aliases = {name, *(f"{head} {lb}" for lb in labels)}
+        if head[:1].islower():  # "đội tuyển Indonesia": the name starts with a capital
+            name = name[:1].upper() + name[1:]
+            aliases |= {a[:1].upper() + a[1:] for a in aliases}
+        key = fold(f"{head} {gaz.countries[cid]}")
+        out.append(_Found(m.start(), m.end(), key, name, aliases, kinds[head]))
+    return out
+
+
+def _set_phrase(text: str, start: int, end: int, label: str) -> bool:
+    """A body's name inside a set phrase (`set_phrases` in `data/lexicon/org_heads.json`):
+    "Đảng và Nhà nước", "toàn Đảng, toàn dân"."""
+    phrase = heads_data()["set_phrases"].get(label)
+    if phrase is None:
+        return False
+    before = text[max(0, start - 12) : start]
+    return text.startswith(tuple(phrase["after"]), end) or any(
+        before.endswith(w + " ") and not before[: -len(w) - 1][-1:].isalnum()
+        for w in phrase["before"]
+    )
 
 
 def _credit_context(doc: Doc, start: int, end: int) -> bool:
@@ -485,6 +623,70 @@ def _link_parents(doc: Doc, found: list[_Found]) -> None:
             f.key = f"{f.parent}/{f.key}"
 
 
+#: "Ngân hàng TMCP Việt Nam Thương Tín (VietBank)": the short form the article gives a body
+_SHORT_FORM = re.compile(r"\s*\((?P<a>[A-ZĐ][\w&.-]{1,15})\)")
+
+
+def _short_forms(doc: Doc, gaz: Gazetteer, found: list[_Found]) -> list[_Found]:
+    """A body's short form given in brackets after its name ("… Thương Tín (VietBank)",
+    "Liên minh Yêu nước California (CPC)") names that body wherever the article writes it
+    alone ("Chủ tịch HĐQT VietBank"): an alias, and a mention at each place outside the
+    bodies already found. Only a form with two capitals or a word no Vietnamese syllable is
+    ("VietBank", "CPC"), never a place, a country or a title."""
+    text = doc.text
+    spans = sorted((f.start, f.end) for f in found)
+    out: list[_Found] = []
+    seen: set[str] = set()
+    for f in found:
+        m = _SHORT_FORM.match(text, f.end) if f.generic or f.shaped else None
+        if m is None:
+            continue  # a gazetteer's body has its forms; "… ASEAN (AUN)" names a longer one
+        short = m.group("a")
+        if short in seen or (
+            sum(c.isupper() for c in short) < 2 and is_syllable(short)
+        ) or gaz.place_re.fullmatch(short) or gaz.country_re.fullmatch(short) or (
+            gaz.title_re.fullmatch(short)
+        ):
+            continue
+        seen.add(short)
+        f.aliases.add(short)
+        for n in re.finditer(rf"(?<![\w&-]){re.escape(short)}(?![\w&-])", text, re.I):
+            if not n.group(0)[:1].isupper() or n.start() == m.start("a"):
+                continue
+            k = bisect_right(spans, (n.start(), len(text))) - 1
+            if k >= 0 and spans[k][1] > n.start():
+                continue  # inside a body already found ("Công ty CPC Việt Nam")
+            out.append(_Found(n.start(), n.end(), f.key, f.name, {*f.aliases, n.group(0)},
+                              f.type, f.parent, f.generic, dict(f.props), f.shaped))
+    return out
+
+
+def _brand_inside(block: list[_Found]) -> None:
+    """"Công ty cổ phần Vinamilk", "Tập đoàn công nghệ Bkav": a company's name found by its head
+    that ends with a company the gazetteer knows is that company (one node, the longer form an
+    alias), not a second body."""
+    known = [g for g in block if not g.generic and not g.shaped and g.type == "company"]
+    for f in block:
+        if not f.generic or f.type != "company":
+            continue
+        g = next((g for g in known if f.start < g.start and g.end == f.end), None)
+        if g is not None:
+            f.key, f.name, f.type, f.parent, f.generic = g.key, g.name, g.type, g.parent, False
+            f.aliases |= g.aliases
+            f.props = dict(g.props)
+
+
+def _generic_alone(name: str) -> bool:
+    """A group every event or company has, named without whose it is ("Ban tổ chức",
+    "Hội đồng quản trị"): `generic_alone` in `data/lexicon/org_heads.json`."""
+    return fold(name.replace(",", "")) in _generic_names()
+
+
+@cache
+def _generic_names() -> frozenset[str]:
+    return frozenset(fold(n.replace(",", "")) for n in heads_data()["generic_alone"])
+
+
 def _shaped(named: list[Named]) -> list[_Found]:
     """Bodies found by the shape of their names (`kg.extract.body_names`)."""
     return [_Found(n.start, n.end, n.key, n.name, n.aliases, n.type, shaped=True) for n in named]
@@ -525,6 +727,8 @@ def extract(doc: Doc) -> None:
     found: list[_Found] = []
     for start, end in doc.blocks:
         block: list[_Found] = _national(doc, gaz, start, end)
+        block += [f for f in _foreign(doc, gaz, start, end)
+                  if not any(g.start < f.end and f.start < g.end for g in block)]
         for f in [*_shaped(local_bodies(doc.text, start, end, gaz, home)),
                   *_provincial(doc, gaz, start, end, home)]:
             # a national body inside a longer one does not hide it ("Quốc hội" in "đoàn Đại
@@ -536,7 +740,9 @@ def extract(doc: Doc) -> None:
         spans = [(f.start, f.end) for f in block]
         block += _shaped(descriptive_bodies(doc.text, start, end, gaz, home, spans))
         block += _pattern(doc, gaz, start, end, block)
+        _brand_inside(block)
         found += block
+    found += _short_forms(doc, gaz, found)
     _merge_prefixes(found)
     _link_parents(doc, found)
     countries = [m for m in doc.mentions if m.kind == "country"]
@@ -544,6 +750,7 @@ def extract(doc: Doc) -> None:
         f for f in found
         if not any(c.start < f.end and f.start < c.end and c.start <= f.start for c in countries)
         and not _credit_context(doc, f.start, f.end)
+        and not ((f.generic or f.shaped) and f.parent is None and _generic_alone(f.name))
     ]
     for f in found:
         doc.add_entity(

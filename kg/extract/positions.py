@@ -20,7 +20,19 @@ The forms Vietnamese news uses:
 - a title right after "Thư ký"/"Trợ lý" ("Thư ký của Thủ tướng Lý Hiển Long") is whose assistant
   the person is: neither the person's own title nor the next person's;
 - a foreign official's ministry ("Bộ trưởng Tài chính Lawrence Wong", "Bộ trưởng Phát triển Xã
-  hội và Gia đình" in an article about Singapore) is that country's, not Vietnam's.
+  hội và Gia đình" in an article about Singapore) is that country's, not Vietnam's;
+- outside the state: the body in the clause ("HLV Zidane của Real Madrid", "Chelsea của HLV
+  Tuchel"; companies, clubs, schools, hospitals, international bodies only); a list after
+  "gồm" ("Thành viên HĐQT nhiệm kỳ 2021 - 2025 gồm ông A, bà B và ông C"); a degree written
+  short between the body and the name ("Học viện Tài chính TS Nguyễn Đào Tùng"). Names joined
+  by ", ông" with no "và" anywhere are a new clause, not a list.
+
+A post only companies have (`company_titles`: HĐQT, Ban kiểm soát, CEO…) stated without a body
+is in the company the sentence names, else the company the article names most when one leads.
+A foreign state's post (`country_titles`: Tổng thống, Đại sứ…) stated without a body is in the
+country the article names at least twice as often as any other; otherwise it stays without
+one, since a wrong country is worse than none ("Tổng thống Donald Trump" in a story about Iran).
+"chính quyền Tổng thống X" is X's administration, not an acting President.
 
 "nguyên"/"cựu" before a title marks a former position; "Quyền" stays in the role as written.
 A minister's title without a body ("Thứ trưởng Đỗ Xuân Tuyên") takes the body the article
@@ -153,7 +165,7 @@ def extract(doc: Doc) -> None:
             m = gaz.title_re.fullmatch(doc.text, ms[k].start, ms[k].end)
             if m is None:
                 break
-            title = m.group("title")
+            title = _not_administration(doc.text, ms[k].start, m.group("title"))
             roles.append((
                 gaz.title_role.get(title, title), bool(m.group("former")),
                 title.split(" ")[0] in gaz.acting_words,
@@ -195,14 +207,23 @@ def extract(doc: Doc) -> None:
                 org, end = field, field_end
         if p and p.kind == "person" and (
             _GAP.match(doc.text[end : p.start]) or _HONORIFIC_GAP.match(doc.text[end : p.start])
+            or _degree_gap_re().fullmatch(doc.text, end, p.start)
+            or _LIST_INTRO.fullmatch(doc.text, end, p.start)
         ):
             people.append(p)
             k2 = j + 1
+            seps: list[str] = []
             while (q := _next(ms, k2)) and q.kind == "person" and _LIST_SEP.match(
                 doc.text[ms[k2].end : q.start]
             ):
                 people.append(q)
+                seps.append(doc.text[ms[k2].end : q.start])
                 k2 += 1
+            if not any(" và " in f" {sep} " for sep in seps):
+                # "Chủ tịch FIFA Gianni Infantino, ông Moon gợi ý…": without "và" a name after
+                # ", ông" opens a new clause, it is no second holder of the title
+                cut = next((n for n, sep in enumerate(seps) if sep.strip(" ,")), len(seps))
+                del people[1 + cut :]
         # one person's chain of titles: "Ông A (Sinh năm 1972), Bí thư Đảng ủy, Cục trưởng…"
         elif chain and chain[0] <= t.start < ev.end and _CHAIN_GAP.match(
             _without_asides(doc.text[chain[0] : t.start])
@@ -231,6 +252,9 @@ def extract(doc: Doc) -> None:
             # "Ông từng đảm nhiệm … như Bộ trưởng X": the person the sentence before is about
             people.append(subject)
             former_chain = True
+        if org is None and people and len(people) == 1:
+            # "HLV Zidane của Real Madrid", "Real Madrid của HLV Zidane"
+            org = _body_of_clause(doc, ms, i, people[0])
         if org is None and people and any(
             r.removeprefix("Quyền ") in gaz.ministry_titles for r, *_ in roles
         ):
@@ -249,6 +273,57 @@ def extract(doc: Doc) -> None:
     for ms_ in doc.memberships:
         if ms_.org and ms_.org_kind == "organization":
             add_reference(doc, gaz, ms_.org)
+
+
+#: "Thành viên HĐQT nhiệm kỳ 2021 - 2025 gồm ông A, bà B và ông C": the list of who holds it
+_LIST_INTRO = re.compile(
+    r"\s*(?:nhiệm kỳ\s+\d{4}\s*[-–]\s*\d{4}\s*)?(?:gồm có|gồm|bao gồm)\s*:?\s+"
+    r"(?:các\s+)?(?:(?:ông|bà|Ông|Bà)\s+)?"
+)
+#: "HLV Zidane của Real Madrid": the body whose post it is, after the name
+_OF_AFTER = re.compile(r"\s+(?:của|tại)\s+(?:(?:CLB|đội bóng|hãng|tập đoàn|công ty)\s+)?$")
+#: "Real Madrid của HLV Zidane": the body before the title
+_OF_BEFORE = re.compile(r"\s+của\s+(?:(?:tân|cựu|nguyên)\s+)?$")
+
+
+def _body_of_clause(doc: Doc, ms: list[Mention], i: int, person: Mention) -> str | None:
+    """The body a title without one is held in, when the clause says whose: "HLV Zidane của
+    Real Madrid" (the body right after the name) or "Real Madrid của HLV Zidane" (right before
+    the title). Only companies, clubs and other bodies, not a place or a country."""
+    def fits(m: Mention) -> bool:
+        """A company, club, school, hospital or international body; not a state's body ("Chính
+        phủ của Tổng thống Park Geun Hye" is Korea's, not Vietnam's Chính phủ)."""
+        ent = doc.entities.get(("organization", m.key))
+        return m.kind == "organization" and ent is not None and ent.props.get("type") in (
+            "company", "association", "university", "hospital", "international_body"
+        )
+
+    k = next((n for n in range(i, len(ms)) if ms[n] is person), None)
+    if k is not None and k + 1 < len(ms):
+        nxt = ms[k + 1]
+        if fits(nxt) and _OF_AFTER.fullmatch(doc.text, person.end, nxt.start):
+            return nxt.key
+    if i > 0 and fits(ms[i - 1]) and _OF_BEFORE.fullmatch(doc.text, ms[i - 1].end, ms[i].start):
+        return ms[i - 1].key
+    return None
+
+
+@cache
+def _degree_gap_re() -> re.Pattern[str]:
+    """A degree or rank written short between a body and a name ("Phó giám đốc Học viện Tài
+    chính TS Nguyễn Đào Tùng"): the honorifics with two capitals or more."""
+    short = sorted((h for h in gazetteer().honorifics if sum(c.isupper() for c in h) >= 2),
+                   key=len, reverse=True)
+    return re.compile(rf"\s+(?:{'|'.join(map(re.escape, short))})\s+")
+
+
+def _not_administration(text: str, start: int, title: str) -> str:
+    """The title without "quyền" when that word ends "chính quyền" ("chính quyền Tổng thống Joe
+    Biden" is the President's administration, not an acting President)."""
+    first, _, rest = title.partition(" ")
+    if first == "quyền" and rest and text[max(0, start - 6) : start].lower() == "chính ":
+        return rest
+    return title
 
 
 def _without_asides(gap: str) -> str:
@@ -457,6 +532,10 @@ def _record(doc: Doc, stated: list[Stated]) -> None:
                 org = common
             if org is None and role in _title_heads():
                 org = _body_of_kind(doc, _title_heads()[role], ev)
+            if org is None and (country := _country_of_post(doc, person, role)) is not None:
+                org, org_kind = country, "country"  # "Tổng thống Joe Biden": of the US
+            if org is None and role in _lists()["company_titles"]:
+                org = _company_of_post(doc, ev)  # "Thành viên HĐQT …" in a bank's story
         key = (person.key, role, org, former)
         if key in seen:
             continue
@@ -464,6 +543,44 @@ def _record(doc: Doc, stated: list[Stated]) -> None:
         doc.memberships.append(
             Membership(person.key, role, org, ev, former=former, acting=acting, org_kind=org_kind)
         )
+
+
+def _country_of_post(doc: Doc, person: Mention, role: str) -> str | None:
+    """The country of a state's post held by a foreign official and stated without a body
+    ("Tổng thống Joe Biden", "Đại sứ John Sullivan"): the foreign country the article names
+    at least twice as often as any other (`country_titles` in `data/lexicon/titles.json`),
+    or None."""
+    if role not in _lists()["country_titles"] or not _is_foreign(doc, [person]):
+        return None
+    counts: dict[str, int] = {}
+    for m in doc.mentions_of("country"):
+        if m.key != "viet-nam" and m.key not in gazetteer().regions:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[0] < 2 * ranked[1]:
+        # no country, or another named almost as often ("Tổng thống Donald Trump" in a story
+        # about Iran, which names the US too): which one's post it is, the article does not say
+        return None
+    country = max(counts, key=lambda k: counts[k])
+    doc.add_entity("country", country, gazetteer().countries[country])
+    return country
+
+
+def _company_of_post(doc: Doc, ev: Evidence) -> str | None:
+    """The company of a post only companies have, stated without a body: the one company the
+    sentence names, else the company the article names most when one leads, else None."""
+    def companies(start: int, end: int) -> list[str]:
+        return [m.key for m in doc.mentions_in(start, end, "organization")
+                if (e := doc.entities.get(("organization", m.key))) is not None
+                and e.props.get("type") == "company"]
+    here = set(companies(ev.start, ev.end))
+    if len(here) == 1:
+        return here.pop()
+    named = companies(0, len(doc.text))
+    ranked = sorted((named.count(k) for k in set(named)), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(dict.fromkeys(named), key=named.count)
 
 
 def _article_ministry(doc: Doc) -> str | None:

@@ -1,0 +1,179 @@
+"""Bodies outside the state apparatus and the posts people hold in them, on sentences written
+for these tests (public facts, our own words): foreign bodies named with their country,
+companies and clubs acting in a story (not their products), numbered units, generic groups
+named alone, names that end before the verb, and business, coaching and foreign titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.doc import Article, Doc
+from kg.normalize import fold
+from kg.pipeline import build_doc
+
+
+def doc_of(text: str) -> Doc:
+    return build_doc(Article("t", text))
+
+
+def bodies(doc: Doc) -> dict[str, set[str]]:
+    """Each body's name → its name and aliases."""
+    return {e.name: {e.name, *e.alt_labels} for e in doc.of_kind("organization")
+            if not e.props.get("referenced_only")}
+
+
+def roles(doc: Doc) -> set[tuple[str, str]]:
+    people = {e.key: e.name for e in doc.of_kind("person")}
+    return {(people[m.person], m.role) for m in doc.memberships}
+
+
+def test_another_countrys_body_is_named_with_its_country():
+    doc = doc_of("Chính phủ Mỹ và Bộ Quốc phòng Hoa Kỳ cho biết Hải quân Indonesia đã tham gia "
+                 "cuộc tập trận chung ở Thái Bình Dương.")
+    got = bodies(doc)
+    assert {"Chính phủ Mỹ", "Bộ Quốc phòng Hoa Kỳ", "Hải quân Indonesia"} <= set(got)
+    # every name of the country is an alias: annotators write "Mỹ" or "Hoa Kỳ"
+    assert "Bộ Quốc phòng Mỹ" in got["Bộ Quốc phòng Hoa Kỳ"]
+    assert "Chính phủ" not in got  # not Vietnam's Government
+
+
+def test_companies_act_but_products_are_not_bodies():
+    doc = doc_of("Samsung cho biết lợi nhuận quý này tăng mạnh nhờ dòng điện thoại mới.")
+    assert "Samsung" in bodies(doc)
+    doc = doc_of("Chiếc điện thoại Samsung Galaxy của anh bị rơi khi đang đi xe Toyota trên phố.")
+    assert not {"Samsung", "Toyota"} & set(bodies(doc))
+
+
+def test_clubs_and_coaches():
+    doc = doc_of("HLV Thomas Tuchel cho biết Chelsea sẽ gặp Real Madrid ở bán kết Champions "
+                 "League vào tuần tới.")
+    assert {"Chelsea", "Real Madrid"} <= set(bodies(doc))
+    assert ("Thomas Tuchel", "HLV") in roles(doc)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sư đoàn 304 tiến vào thị xã lúc rạng sáng.", "Sư đoàn 304"),
+    ("Bệnh nhân được chuyển tới Bệnh viện 108 để điều trị.", "Bệnh viện 108"),
+    ("Cháu bé được đưa tới Bệnh viện Nhi đồng 1, TP.HCM, để cấp cứu.", "Bệnh viện Nhi đồng 1"),
+    ("Trường THPT Văn Giang khai giảng năm học mới vào sáng nay.", "Trường THPT Văn Giang"),
+    ("CLB Quảng Nam thắng trận thứ ba liên tiếp trên sân nhà.", "CLB Quảng Nam"),
+    # a country's name inside a longer name: a province, a person's, the rest of a bank's
+    ("Trường Cao đẳng Lào Cai tuyển thêm 500 sinh viên.", "Trường Cao đẳng Lào Cai"),
+    ("Trường ĐH Tôn Đức Thắng công bố điểm chuẩn.", "Trường ĐH Tôn Đức Thắng"),
+    ("Ngân hàng TMCP Việt Nam Thương Tín tăng vốn điều lệ.", "Ngân hàng TMCP Việt Nam Thương Tín"),
+])
+def test_names_end_where_they_end(text, name):
+    assert name in bodies(doc_of(text))
+
+
+def test_generic_groups_named_alone_are_not_bodies():
+    doc = doc_of("Ban tổ chức cho biết giải chạy sẽ diễn ra vào tháng sau. Hội đồng quản trị "
+                 "đã họp bất thường, còn Hội đồng quản trị Vinamilk thì chưa.")
+    got = set(bodies(doc))
+    assert "Ban tổ chức" not in got and "Hội đồng quản trị" not in got
+    assert "Hội đồng quản trị Vinamilk" in got
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Ông Nguyễn Văn An, Thành viên HĐQT Vinamilk, cho biết công ty sẽ chia cổ tức.",
+     "Nguyễn Văn An", "Thành viên HĐQT"),
+    ("Thượng nghị sĩ Bernie Sanders phát biểu trước Quốc hội Mỹ hôm qua.",
+     "Bernie Sanders", "Thượng nghị sĩ"),
+    ("CEO Tim Cook của Apple giới thiệu sản phẩm mới tại California.", "Tim Cook", "CEO"),
+])
+def test_business_and_foreign_titles(text, person, role):
+    assert (person, role) in roles(doc_of(text))
+
+
+def test_an_administration_is_no_acting_president():
+    doc = doc_of("Chính quyền Tổng thống Joe Biden cho biết sẽ nối lại các cuộc đàm phán.")
+    assert ("Joe Biden", "Tổng thống") in roles(doc)
+    assert not any(m.acting for m in doc.memberships)
+
+
+def test_the_body_of_a_post_named_in_the_clause():
+    doc = doc_of("HLV Zidane của Real Madrid cho biết đội sẽ thắng. Chelsea của HLV Thomas Tuchel "
+                 "thua trận thứ hai liên tiếp.")
+    got = {(m.person, m.role, m.org) for m in doc.memberships}
+    assert ("zidane", "HLV", "real-madrid") in got
+    assert ("thomas tuchel", "HLV", "chelsea") in got
+
+
+def test_a_foreign_state_post_is_in_the_country_the_story_is_about():
+    doc = doc_of("Tổng thống Joe Biden hôm qua nói về quan hệ với Nga. Mỹ sẽ gửi Đại sứ John "
+                 "Sullivan trở lại Moscow. Nhà Trắng cho biết Mỹ muốn đối thoại.")
+    got = {(m.person, m.role, m.org, m.org_kind) for m in doc.memberships}
+    assert ("joe biden", "Tổng thống", "hoa-ky", "country") in got
+    assert ("john sullivan", "Đại sứ", "hoa-ky", "country") in got
+    # another country named almost as often: whose post it is, the article does not say
+    doc = doc_of("Tổng thống Joe Biden hôm qua nói về quan hệ với Nga và Mỹ.")
+    assert all(m.org is None for m in doc.memberships)
+
+
+def test_national_teams_are_bodies_of_their_country():
+    doc = doc_of("U23 Việt Nam thắng U23 Nhật Bản, còn HLV Park Hang Seo của đội tuyển Việt Nam "
+                 "theo dõi trận đấu từ khán đài.")
+    got = bodies(doc)
+    assert {"U23 Việt Nam", "U23 Nhật Bản", "Đội tuyển Việt Nam"} <= set(got)
+    assert "Chính phủ" not in got
+    assert any(m.org == fold("đội tuyển Việt Nam") for m in doc.memberships)
+
+
+def test_a_ward_named_with_its_number():
+    doc = doc_of("Ông Lưu Chí Dưỡng, Bí thư Đảng ủy phường Mỹ Đình 2, cho biết phường đã xong "
+                 "việc cấp đổi giấy tờ cho người dân.")
+    assert "Đảng ủy phường Mỹ Đình 2" in bodies(doc)
+
+
+def test_a_short_form_in_brackets_names_the_body_elsewhere():
+    doc = doc_of("Hội đồng quản trị Ngân hàng TMCP Việt Nam Thương Tín (VietBank) đã họp sáng nay. "
+                 "Ông Dương Nhất Nguyên giữ chức Chủ tịch HĐQT VietBank từ hôm nay.")
+    got = bodies(doc)
+    assert "VietBank" in got["Ngân hàng TMCP Việt Nam Thương Tín"]
+    assert "Hội đồng quản trị Ngân" not in got
+    assert {(m.person, m.role, m.org) for m in doc.memberships} == {
+        ("dương nhất nguyên", "Chủ tịch HĐQT", fold("Ngân hàng TMCP Việt Nam Thương Tín"))}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Bệnh viện Bưu điện chạy thận cho 50 người bệnh mỗi ngày.", "Bệnh viện Bưu điện"),
+    ("UBND huyện Xuân Lộc tăng cường kiểm tra các cơ sở sản xuất.",
+     "Ủy ban nhân dân huyện Xuân Lộc"),
+])
+def test_names_end_before_the_verb(text, name):
+    assert name in bodies(doc_of(text))
+
+
+def test_a_degree_between_the_body_and_the_name():
+    doc = doc_of("Phó giám đốc Học viện Tài chính TS Nguyễn Đào Tùng chia sẻ về ngành kế toán.")
+    assert "Học viện Tài chính" in bodies(doc)
+    assert {(m.person, m.role, m.org) for m in doc.memberships} == {
+        ("nguyễn đào tùng", "Phó giám đốc", fold("Học viện Tài chính"))}
+
+
+def test_the_party_in_political_prose_is_no_body():
+    doc = doc_of("Chủ trương của Đảng và Nhà nước rất rõ. Đây là dịp để toàn Đảng, toàn dân "
+                 "đoàn kết. Đảng Cộng sản Việt Nam lãnh đạo toàn diện.")
+    assert set(bodies(doc)) == {"Đảng Cộng sản Việt Nam"}
+    assert len([m for m in doc.mentions if m.kind == "organization"]) == 1
+
+
+def test_a_company_named_with_its_trade():
+    doc = doc_of("Ông Khu từng làm Tổng giám đốc Công ty may Việt Tiến và Phó Chủ tịch HĐQT Công "
+                 "ty đầu tư dầu khí Toàn Cầu. Công ty cổ phần Vinamilk báo lãi. Các CLB sáng lập "
+                 "giải đấu bị phạt. Công ty đầu tư vào Việt Nam.")
+    got = bodies(doc)
+    assert {"Công ty may Việt Tiến", "Công ty đầu tư dầu khí Toàn Cầu"} <= set(got)
+    # the gazetteer's company, with the longer form as an alias: one node
+    assert "Công ty cổ phần Vinamilk" in got["Vinamilk"]
+    assert not any(n.startswith("CLB") or "vào" in n for n in got)
+
+
+def test_a_board_listed_after_its_title_is_of_the_company_the_story_is_about():
+    doc = doc_of("Ngân hàng TMCP Sông Hồng (SongHongBank) vừa họp đại hội cổ đông. "
+                 "SongHongBank báo lãi tăng. Thành viên HĐQT nhiệm kỳ 2021 - 2025 gồm ông "
+                 "Trần Văn Bình, bà Lê Thị Hoa và ông Phạm Văn Nam. Công ty may Hồng Hà cũng họp.")
+    bank = fold("Ngân hàng TMCP Sông Hồng")
+    got = {(m.person, m.role, m.org) for m in doc.memberships}
+    assert got == {(p, "Thành viên HĐQT", bank)
+                   for p in ("trần văn bình", "lê thị hoa", "phạm văn nam")}
