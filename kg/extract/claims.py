@@ -82,6 +82,7 @@ class _Words:
     leader_re: re.Pattern[str]
     opener_re: re.Pattern[str]
     connective_re: re.Pattern[str]
+    pronoun_re: re.Pattern[str]
 
 
 @cache
@@ -112,6 +113,9 @@ def _words() -> _Words:
         opener_re=re.compile(
             rf"(?:(?:{a(data['continuation_openers'], bounded=False)})\s*,?\s*)?"
             rf"(?:(?:{a(data['adverbs'], bounded=False)})\s+)*$"
+        ),
+        pronoun_re=re.compile(
+            rf"(?:^|(?<=[\s,(“\"]))(?:{a(data['speaker_pronouns'], bounded=False)})$"
         ),
     )
 
@@ -183,6 +187,12 @@ class _Context:
                 # "người đứng đầu cơ quan quản lý hàng không": the head of a body, named before
                 chain.append(Mention(head.start(), head.end(), "pronoun", head.group(0)))
                 return head.start()
+            pro = None if j in self.by_end else self.words.pronoun_re.search(
+                text, max(floor, j - 24), j)
+            if pro:
+                # "”, anh nói", "Cô kể", "vị này cho biết": the last person named speaks
+                chain.append(Mention(pro.start(), j, "pronoun", pro.group(0)))
+                return pro.start()
         if j in self.by_end:
             m = min(self.by_end[j], key=lambda x: x.start)
             if m.kind in _PEOPLE and has_person:
