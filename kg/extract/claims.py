@@ -60,12 +60,17 @@ _CONTINUES = re.compile(r"(?:Đó là|Cụ thể|Theo đó)\s*[,:]|(?:Do đó|V�
 _FOLLOW = re.compile(r"\s*(?:thêm\s*)?(?:,\s*|\s+)(?:và|rồi|đồng thời)\s+")
 # words that end a body's name the extractors missed ("Bộ trưởng làm việc với…" is no name)
 _NOT_IN_BODY = {"với", "cùng", "tại", "khi", "trong", "sau", "trước", "đã", "đang", "sẽ", "là"}
-# where and to whom a quotation was said: "…", ông X nhấn mạnh tại buổi làm việc với …
-_ADJUNCT = re.compile(r"\s*(?:tại|trong|khi|với|bên lề|trước|sau)\s")
+# where, to whom and about what a quotation was said: "…", ông X nhấn mạnh tại buổi làm việc
+# với …, "…", ông X nói về việc …
+_ADJUNCT = re.compile(r"\s*(?:tại|trong|khi|với|bên lề|trước|sau|về)\s")
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper())
 _GLUED = re.compile(rf"[.!?](?<=\w\w.)(?=[{_UPPER}][^\W\d_A-ZĐ])")
 # what stands between a speech verb and what was said: "cho biết thêm rằng, …"
 _INTRO = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?")
+# a few words of manner, place or listener, then a colon: "nói trong nước mắt: “…”"
+_MANNER_COLON = re.compile(r"[^:;.!?“”\"]{1,60}:\s*(?=\S)")
+# at most this many paragraphs after "…, yêu cầu:" are the items of its list
+_MAX_ITEMS = 12
 _LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
 
 
@@ -427,6 +432,7 @@ def extract(doc: Doc) -> None:
                     captions.add(id(claim))
             if claim:
                 found.append(claim)
+    _list_items(doc, found)
     _lone_quotes(doc, ctx, found)
     for claim in _dedupe(found, captions):
         _describe(doc, gaz, claim)
@@ -621,9 +627,26 @@ def _open_quote(doc: Doc, bi: int, close: int) -> int | None:
 
 
 def _lone_quotes(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
-    """A quotation standing alone as a sentence continues the last claim's speaker."""
+    """A quotation standing alone as a sentence continues the last claim's speaker.
+
+    So does a paragraph that is one quotation from its first mark to its last (the answer
+    of an interview, a quotation of several sentences after "…, ông X cho biết:").
+    """
     text = doc.text
     for para in doc.blocks:
+        whole = _whole_quote(text, para)
+        if whole and not _inside_claims(found, para[0]):
+            last = _previous(found, para[0])
+            if last is not None and para[0] - last.evidence.end <= 1200 and not any(
+                m.key != last.speaker
+                for m in doc.mentions_in(last.evidence.end, para[0], "person")
+            ):
+                # nobody else named in between: the same speaker goes on
+                claim = _make(doc, (last.speaker_kind, last.speaker), text[para[0] + 1 : whole],
+                              para[0], para[1], "statement", quote=True)
+                if claim:
+                    found.append(claim)
+                    continue
         for s, e in doc.sentences_in(*para):
             if text[s] not in "“\"'‘" or _inside_claims(found, s):
                 continue
@@ -641,6 +664,62 @@ def _lone_quotes(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
                           "statement", quote=True)
             if claim:
                 found.append(claim)
+
+
+def _list_items(doc: Doc, found: list[Claim]) -> None:
+    """The items of a list a speaker announces: "…, yêu cầu: ¶ Học viện cần … ¶ Xây dựng …".
+
+    A claim whose paragraph ends with a colon ("…, ông X yêu cầu:", "… trong thời gian tới.
+    Cụ thể:") goes on in the paragraphs after it: each of their sentences is a claim of the
+    same speaker (the guide counts a directive per sentence). The list ends at a paragraph
+    that is no item: a heading (no closing punctuation), a long paragraph, one that names
+    another person, one already said by someone, or one that opens a list of its own.
+    """
+    text = doc.text
+    for claim in list(found):
+        para = _block_of(doc, claim.evidence.start)
+        if para is None or not text[para[0] : para[1]].rstrip().endswith(":"):
+            continue
+        k = bisect_right(doc.blocks, (para[1], 1 << 60))
+        for b in range(k, min(len(doc.blocks), k + _MAX_ITEMS)):
+            s, e = doc.blocks[b]
+            item = text[s:e].rstrip()
+            if (len(item) > 600 or not item or item[-1] not in ".;!…" or item.endswith(":")
+                    or _inside_claims(found, s)
+                    or any(m.key != claim.speaker
+                           for m in doc.mentions_in(s, e, "person", "pronoun"))):
+                break
+            for a, z in _sentences(doc, (s, e)):
+                if not _inside_claims(found, a):
+                    got = _make(doc, (claim.speaker_kind, claim.speaker),
+                                text[a:z].lstrip("-+•*– "), a, z, claim.kind)
+                    if got:
+                        found.append(got)
+
+
+def _whole_quote(text: str, para: tuple[int, int]) -> int | None:
+    """Where the quotation that is the whole paragraph closes, if the paragraph is one.
+
+    It opens with the paragraph and closes at its end (a full stop may follow), and no mark
+    closes it before: "“A”, ông X nói. “B”" is two quotations, not one.
+    """
+    s, e = para
+    opener = text[s : s + 1]
+    if opener not in "“\"":
+        return None
+    tail = text[s:e].rstrip(" .!?…")
+    close = s + len(tail) - 1
+    if close <= s + 1 or text[close] != ("”" if opener == "“" else '"'):
+        return None
+    inner = text[s + 1 : close]
+    if opener == '"':
+        return None if '"' in inner else close
+    depth = 1
+    for ch in inner:
+        depth += (ch == "“") - (ch == "”")
+        if depth == 0:
+            return None
+    return close if depth == 1 else None
 
 
 # -- reported speech ----------------------------------------------------------------------
@@ -733,7 +812,7 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Cl
             raw = raw[stacked.end() :]
         content = _INTRO.sub("", raw)
         if not _LEAD.match(raw) and (
-            re.match(r"(?:tại|trong|với|khi)\s|(?:\S+\s){1,2}tại\s", content)
+            re.match(r"(?:tại|trong|với|khi|về)\s|(?:\S+\s){1,2}tại\s", content)
             or ctx.verbs.match(content)
         ):
             # "nhấn mạnh tại buổi tọa đàm…", "phát biểu chỉ đạo tại…": no content, unless
@@ -742,7 +821,11 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Cl
             # all of it, when a comma shows more follows.
             that = re.search(r"\srằng\s*[,:]?\s*", content)
             comma = content.find(", ")
-            if that:
+            colon = _MANNER_COLON.match(content)
+            if colon:
+                # "nói trong chua xót: “…”", "chia sẻ với PV: …": what follows the colon
+                content = content[colon.end() :]
+            elif that:
                 content = content[that.end() :]
             elif re.match(r"(?:trong|với|khi)\s", content):
                 if comma < 0 or len(content[comma:].split()) < 6:
