@@ -734,7 +734,9 @@ def _according(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
     # matched in the sentence cut out, so that it may start right after a glued full stop
     for m in ctx.gaz.according_re.finditer(sentence):
         start, after = s + m.start(), s + m.end()
-        comma = text.find(",", after, e)
+        # "Theo X, …" and "Theo lãnh đạo Cục Y: “…”"
+        comma = min((k for k in (text.find(",", after, e), text.find(":", after, e)) if k >= 0),
+                    default=-1)
         if comma < 0:
             continue
         pron = ctx.gaz.pronoun_phrase_re.match(text[after:comma])
