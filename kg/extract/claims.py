@@ -88,6 +88,7 @@ class _Words:
     opener_re: re.Pattern[str]
     connective_re: re.Pattern[str]
     pronoun_re: re.Pattern[str]
+    no_content_re: re.Pattern[str]
 
 
 @cache
@@ -119,6 +120,7 @@ def _words() -> _Words:
             rf"(?:(?:{a(data['continuation_openers'], bounded=False)})\s*,?\s*)?"
             rf"(?:(?:{a(data['adverbs'], bounded=False)})\s+)*$"
         ),
+        no_content_re=re.compile(rf"(?:{a(data['no_content_openers'], bounded=False)})(?!\w)"),
         pronoun_re=re.compile(
             rf"(?:^|(?<=[\s,(“\"]))(?:{a(data['speaker_pronouns'], bounded=False)})$"
         ),
@@ -815,7 +817,7 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Cl
         content = _INTRO.sub("", raw)
         if not _LEAD.match(raw) and (
             re.match(r"(?:tại|trong|với|khi|về)\s|(?:\S+\s){1,2}tại\s", content)
-            or ctx.verbs.match(content)
+            or ctx.verbs.match(content) or ctx.words.no_content_re.match(content)
         ):
             # "nhấn mạnh tại buổi tọa đàm…", "phát biểu chỉ đạo tại…": no content, unless
             # "rằng" introduces it later or a comma ends the place ("… tại hội thảo, …");
