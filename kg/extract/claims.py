@@ -89,6 +89,8 @@ class _Words:
     connective_re: re.Pattern[str]
     pronoun_re: re.Pattern[str]
     no_content_re: re.Pattern[str]
+    epithet_re: re.Pattern[str]
+    group_re: re.Pattern[str]
 
 
 @cache
@@ -120,6 +122,11 @@ def _words() -> _Words:
             rf"(?:(?:{a(data['continuation_openers'], bounded=False)})\s*,?\s*)?"
             rf"(?:(?:{a(data['adverbs'], bounded=False)})\s+)*$"
         ),
+        epithet_re=re.compile(
+            rf"(?i:(?:{a(data['epithet_prefixes'], bounded=False, ignore_case=True)})\s+)?"
+            rf"(?i:{a(data['epithet_heads'], bounded=False, ignore_case=True)})(?!\w)"
+        ),
+        group_re=re.compile(rf"(?<!\w)(?:{a(data['epithet_not_in'], bounded=False)})(?!\w)"),
         no_content_re=re.compile(rf"(?:{a(data['no_content_openers'], bounded=False)})(?!\w)"),
         pronoun_re=re.compile(
             rf"(?:^|(?<=[\s,(“\"]))(?:{a(data['speaker_pronouns'], bounded=False)})$"
@@ -319,6 +326,39 @@ class _Context:
             return t.end
         return None
 
+    def epithet(self, a: int, b: int, said: list[Claim]) -> tuple[str, str] | None:
+        """The person an epithet before a speech verb stands for: the last one named.
+
+        "Vị hiệu trưởng mong muốn…", "”, nữ diễn viên 50 tuổi chia sẻ", "”, chủ tịch UEFA tức
+        giận chia sẻ thêm": at most seven words, starting with a word for a person
+        (`epithet_heads`) or a title, naming no person, pronoun or body of its own and nothing
+        of a group ("các chuyên gia" is no one). The person must be named in the 1,500
+        characters before it and have spoken before (a claim in `said` ends before it): an
+        epithet refers back to whom the story is quoting, while "người phát ngôn", "luật sư"
+        of someone not yet quoted are often a new speaker, named later or not at all.
+        """
+        text = self.doc.text
+        while a < b and text[a] == " ":
+            a += 1
+        span = text[a:b].rstrip()
+        if not span or len(span.split()) > 7 or re.search(r"[,.;:!?“”\"()\[\]]", span):
+            return None
+        if not self.words.epithet_re.match(span) and not any(
+            m.start == a for m in self.doc.mentions_in(a, a + 1, "title")
+        ):
+            return None
+        if self.words.group_re.search(span) or self.doc.mentions_in(
+            a, b, "person", "pronoun", "organization"
+        ):
+            return None
+        k = bisect_right(self.people_ends, a) - 1
+        if k < 0 or self.people[k].end < a - 1500:
+            return None
+        key = self.full_name(self.people[k])
+        if not any(c.speaker == key and c.evidence.start < a for c in said):
+            return None
+        return "person", key
+
     def resolve(self, chain: list[Mention], pos: int) -> tuple[str, str] | None:
         """(kind, key) of the speaker a phrase names."""
         ordered = sorted(chain, key=lambda m: m.start)
@@ -427,7 +467,7 @@ def extract(doc: Doc) -> None:
             if _inside(quoted, s) or _inside_claims(found, s):
                 continue
             prev = _previous(found, s)
-            claim = _according(doc, ctx, s, e) or _reported(doc, ctx, s, e, prev)
+            claim = _according(doc, ctx, s, e) or _reported(doc, ctx, s, e, prev, found)
             if claim is None and s == para[0]:
                 claim = _caption(doc, ctx, s, e)
                 if claim:
@@ -535,6 +575,13 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
                 got = ctx.chain_before(v.start(), m.end())
                 if got:
                     hit = v, got
+                    break
+            if hit is None:
+                # "“…”, chủ tịch UEFA tức giận chia sẻ thêm.": an epithet for the last person
+                for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 80)):
+                    said = ctx.epithet(m.end(), v.start(), out)
+                    if said:
+                        hit = v, ([Mention(m.end(), v.start(), "person", said[1])], m.end())
                     break
             if hit is None:
                 continue
@@ -795,7 +842,8 @@ def _past_appositive(doc: Doc, comma: int, e: int) -> int:
     return comma
 
 
-def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Claim | None:
+def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
+              found: list[Claim]) -> Claim | None:
     """<speaker> [adverbs] <speech verb>[,:] <content>."""
     text = doc.text
     for v in ctx.verbs.finditer(text, s, e):
@@ -805,6 +853,10 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Cl
         speaker = ctx.resolve(got[0], v.start()) if got else None
         if speaker is None:
             speaker = _continuing(ctx, s, v.start(), prev)
+        if speaker is None:
+            # "Phát biểu tại buổi lễ, vị HLV người Đức chia sẻ: …": the clause's epithet
+            clause = max(s, *(text.rfind(c, s, v.start()) + 1 for c in ",;:("))
+            speaker = ctx.epithet(clause, v.start(), found)
             if speaker is None:
                 continue
         raw = text[v.end() : e]
