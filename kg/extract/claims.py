@@ -80,6 +80,7 @@ class _Words:
 
     verbs: dict[str, str]
     directives: frozenset[str]
+    objects: dict[str, list[str]]
     nouns: frozenset[str]
     prefixes: frozenset[str]
     verb_re: re.Pattern[str]
@@ -101,6 +102,7 @@ def _words() -> _Words:
     return _Words(
         verbs=verbs,
         directives=frozenset(data["directive_verbs"]),
+        objects=data["directive_objects"],
         nouns=frozenset(data["noun_verbs"]),
         prefixes=frozenset(data["speaker_prefixes"]),
         # "yêu cầuHà Nam phải…": a capital right after the verb is the next word, glued on
@@ -729,6 +731,10 @@ def _list_items(doc: Doc, found: list[Claim]) -> None:
         para = _block_of(doc, claim.evidence.start)
         if para is None or not text[para[0] : para[1]].rstrip().endswith(":"):
             continue
+        last = _sentences(doc, para)[-1]
+        if not (claim.evidence.start <= last[0] < claim.evidence.end
+                or len(text[last[0] : last[1]].split()) <= 3):
+            continue  # the colon is the claim's own ("…, yêu cầu:") or a "Cụ thể:" after it
         k = bisect_right(doc.blocks, (para[1], 1 << 60))
         for b in range(k, min(len(doc.blocks), k + _MAX_ITEMS)):
             s, e = doc.blocks[b]
@@ -918,10 +924,16 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
 
 
 def _directive_ok(text: str, v: re.Match[str]) -> bool:
-    """"Ban chỉ đạo" is a body and "chỉ đạo công tác…" directs work: neither says anything."""
+    """"Ban chỉ đạo" is a body, "chỉ đạo công tác…" directs work and "giao dịch" trades:
+    none of them says anything."""
     if v.group("verb") not in _words().directives:
         return True
     before = text[max(0, v.start() - 5) : v.start()]
+    after = text[v.end() : v.end() + 20].lstrip()
+    objects = _words().objects.get(v.group("verb"))
+    if objects is not None and not (after[:1].isupper() or any(
+            after.startswith(o + " ") for o in objects)):
+        return False  # "giao dịch", "giao thông": not "giao Bộ X", "giao nhiệm vụ cho"
     return not re.search(r"[Bb]an\s$", before) and not re.match(
         r"\s*(?:công tác|hoạt động)\s", text[v.end() : v.end() + 20]
     )
