@@ -884,6 +884,9 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
             that = re.search(r"\srằng\s*[,:]?\s*", content)
             comma = content.find(", ")
             colon = _MANNER_COLON.match(content)
+            if colon and (content.startswith("tại ") or ctx.gaz.name_quote_before_re.search(
+                    content, 0, colon.end())):
+                colon = None  # "nhấn mạnh tại Tọa đàm: “<its name>”": a name, not content
             if colon:
                 # "nói trong chua xót: “…”", "chia sẻ với PV: …": what follows the colon
                 content = content[colon.end() :]
