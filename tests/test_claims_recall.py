@@ -350,3 +350,117 @@ def test_speaker_after_a_connective_with_no_comma():
     (c,) = doc.claims
     assert c.speaker_kind == "organization"
     assert c.text.startswith("người dân báo ngay")
+
+
+# -- round 2: speakers after quotations, pronouns, epithets, lists, reports ----------------
+
+
+def test_pronoun_after_a_quotation_is_the_last_person_named():
+    doc = doc_of(
+        "Chị Nguyễn Thu Hằng mở quán cà phê ở phố cổ từ năm 2015.\n"
+        '"Khách nước ngoài quay lại đông hơn hẳn so với mùa hè năm ngoái", chị nói.'
+    )
+    (c,) = doc.claims
+    assert c.speaker == "nguyễn thu hằng" and c.quote
+    assert c.text.startswith("Khách nước ngoài quay lại")
+
+
+def test_weak_pronoun_is_no_speaker_when_it_is_a_country():
+    # "Anh" the country before a verb is no pronoun (and a country is no speaker)
+    doc = doc_of("Ông Lê Văn Nam đến London hôm qua. Anh cho biết sẽ mở lại đường bay thẳng.")
+    assert doc.claims == []
+
+
+def test_a_paragraph_that_is_one_quotation_goes_on_with_the_speaker():
+    doc = doc_of(
+        "“Chúng tôi sẽ tuyển thêm hai trăm kỹ sư trong năm nay”, ông Phạm Quốc Bảo nói.\n"
+        "“Các kỹ sư trẻ được đào tạo sáu tháng. Sau đó họ làm việc ở các dự án lớn.”\n"
+        "“Mức lương khởi điểm cao hơn mặt bằng chung”, ông nói “và còn tăng”."
+    )
+    texts = [c.text for c in by(doc, "phạm quốc bảo")]
+    assert any(t.startswith("Các kỹ sư trẻ được đào tạo sáu tháng. Sau đó") for t in texts)
+
+
+def test_items_of_a_directive_list_are_claims_of_its_speaker():
+    doc = doc_of(
+        "Bộ trưởng Bộ Y tế Đào Hồng Lan yêu cầu các bệnh viện trong thời gian tới. Cụ thể:\n"
+        "Rà soát toàn bộ trang thiết bị hồi sức cấp cứu trước ngày 30/6.\n"
+        "Bảo đảm đủ thuốc và vật tư cho điều trị người bệnh nặng.\n"
+        "Ảnh minh họa\n"
+        "Bảo đảm đủ giường bệnh cho những tháng mùa đông."
+    )
+    texts = [c.text for c in by(doc, "đào hồng lan")]
+    assert any(t.startswith("Rà soát toàn bộ trang thiết bị") for t in texts)
+    assert any(t.startswith("Bảo đảm đủ thuốc và vật tư") for t in texts)
+    # the list ends at the heading-like line
+    assert not any("giường bệnh cho những tháng" in t for t in texts)
+
+
+def test_a_list_after_a_colon_that_is_not_the_claims_is_not_its_items():
+    doc = doc_of(
+        "Ông Hoàng Minh Tuấn cho biết, quận đã hoàn thành kế hoạch năm. Ba nghị quyết mới gồm:\n"
+        "Nghị quyết về phát triển giao thông đô thị trong giai đoạn tới."
+    )
+    assert [c.text[:20] for c in doc.claims] == ["quận đã hoàn thành k"]
+
+
+def test_according_to_a_report_of_a_body_and_a_colon():
+    doc = doc_of(
+        "Theo báo cáo của Bộ Y tế, cả nước đã tiêm hơn hai triệu liều vắc xin trong tuần qua.\n"
+        "Ông Trần Quang Hải là Cục trưởng Cục Xúc tiến thương mại.\n"
+        "Theo ông Trần Quang Hải: “Doanh nghiệp cần đăng ký bảo hộ thương hiệu ở nước ngoài sớm”."
+    )
+    speakers = [(c.speaker_kind, c.text[:20]) for c in doc.claims]
+    assert ("organization", "cả nước đã tiêm hơn ") in speakers
+    assert any(c.speaker == "trần quang hải" and "đăng ký bảo hộ" in c.text for c in doc.claims)
+
+
+def test_speaker_after_a_connective_trong_khi_do():
+    doc = doc_of(
+        "Trong khi đó ông Lê Hoàng Anh chia sẻ: “Chúng tôi đã đồng hành cùng nhau suốt mười năm "
+        "qua”."
+    )
+    (c,) = doc.claims
+    assert c.speaker == "lê hoàng anh"
+
+
+def test_what_the_speech_was_is_not_its_content():
+    doc = doc_of(
+        "Thượng tướng Nguyễn Văn Lâm - Thứ trưởng Bộ Quốc phòng phát biểu khai mạc hội thảo.\n"
+        "“Bóng đá châu Âu không cần một giải đấu như thế”, ông Pérez nói về việc thành lập giải."
+    )
+    assert [c.text for c in doc.claims if "khai mạc" in c.text or "về việc" in c.text] == []
+
+
+def test_manner_words_then_a_colon_then_what_was_said():
+    doc = doc_of(
+        "Chị Lê Thị Mai nhiều năm chạy thận ở bệnh viện tỉnh. Chị nói trong nước mắt: "
+        "“Mười năm nay tôi chưa một lần được về quê ăn Tết cùng gia đình”."
+    )
+    (c,) = doc.claims
+    assert c.speaker == "lê thị mai" and c.text.startswith("“Mười năm nay tôi chưa")
+
+
+def test_an_epithet_is_the_person_already_quoted():
+    doc = doc_of(
+        "“Chúng tôi sẽ chơi tấn công ngay từ đầu trận”, HLV Park Hang Seo nói.\n"
+        "Chiến lược gia người Hàn Quốc cũng cho biết cả đội đã sẵn sàng cho trận đấu cuối tuần.\n"
+        "Các chuyên gia cho rằng đội tuyển sẽ gặp nhiều khó khăn ở hàng phòng ngự."
+    )
+    assert [c.speaker for c in doc.claims] == ["park hang seo", "park hang seo"]
+
+
+def test_an_epithet_of_someone_not_yet_quoted_is_no_speaker():
+    doc = doc_of(
+        "Tổng thống Joe Biden đã ký sắc lệnh mới.\n"
+        "Người phát ngôn cho biết các quốc gia sẽ nhận vắc xin trong những tuần tới."
+    )
+    assert doc.claims == []
+
+
+def test_giao_directs_a_named_body_but_giao_dich_trades():
+    doc = doc_of(
+        "Thủ tướng Phạm Minh Chính giao Bộ Công an điều tra, làm rõ vụ việc trong tháng này.\n"
+        "Ông Kurokawa Takuya giao dịch mua bán cổ phiếu tại sàn Tokyo trong nhiều năm liền."
+    )
+    assert [c.speaker for c in doc.claims] == ["phạm minh chính"]
