@@ -398,7 +398,8 @@ def test_items_of_a_directive_list_are_claims_of_its_speaker():
 
 def test_a_list_after_a_colon_that_is_not_the_claims_is_not_its_items():
     doc = doc_of(
-        "Ông Hoàng Minh Tuấn cho biết, quận đã hoàn thành kế hoạch năm. Ba nghị quyết mới gồm:\n"
+        "Ông Hoàng Minh Tuấn cho biết, quận đã hoàn thành kế hoạch của năm trước thời hạn. Ba "
+        "nghị quyết mới gồm:\n"
         "Nghị quyết về phát triển giao thông đô thị trong giai đoạn tới."
     )
     assert [c.text[:20] for c in doc.claims] == ["quận đã hoàn thành k"]
@@ -464,3 +465,32 @@ def test_giao_directs_a_named_body_but_giao_dich_trades():
         "Ông Kurokawa Takuya giao dịch mua bán cổ phiếu tại sàn Tokyo trong nhiều năm liền."
     )
     assert [c.speaker for c in doc.claims] == ["phạm minh chính"]
+
+
+def test_a_date_between_the_speaker_and_the_verb():
+    doc = doc_of(
+        "Bộ Y tế hôm 24/4 cho hay, tổng số ca tử vong trong tháng đã vượt con số của cả năm "
+        "ngoái."
+    )
+    (c,) = doc.claims
+    assert c.speaker_kind == "organization" and c.text.startswith("tổng số ca tử vong")
+
+
+def test_a_bare_head_word_is_the_last_body_named_with_it():
+    doc = doc_of(
+        "Bộ GD&ĐT vừa ban hành hướng dẫn tổ chức kỳ thi tốt nghiệp năm nay.\n"
+        "Bộ cũng yêu cầu các sở giáo dục chuẩn bị phương án dạy học trực tuyến khi cần thiết."
+    )
+    assert [(c.speaker_kind, c.text[:22]) for c in doc.claims] == [
+        ("organization", "các sở giáo dục chuẩn ")
+    ]
+
+
+def test_the_spokesman_and_the_release_of_a_body_are_the_body():
+    doc = doc_of(
+        "Người phát ngôn của Bộ Quốc phòng Nhật Bản cho hay Tokyo chưa có kế hoạch hợp tác cụ "
+        "thể nào về hệ thống radar mới.\n"
+        "Thông cáo của Bộ Y tế khẳng định các ca bệnh mới đều đã được cách ly ngay sau khi "
+        "nhập cảnh."
+    )
+    assert [c.speaker_kind for c in doc.claims] == ["organization", "organization"]

@@ -91,6 +91,9 @@ class _Words:
     pronoun_re: re.Pattern[str]
     no_content_re: re.Pattern[str]
     epithet_re: re.Pattern[str]
+    time_re: re.Pattern[str]
+    anaphors: dict[str, str]
+    anaphor_re: re.Pattern[str]
     group_re: re.Pattern[str]
 
 
@@ -123,6 +126,15 @@ def _words() -> _Words:
         opener_re=re.compile(
             rf"(?:(?:{a(data['continuation_openers'], bounded=False)})\s*,?\s*)?"
             rf"(?:(?:{a(data['adverbs'], bounded=False)})\s+)*$"
+        ),
+        # "Bộ Y tế Iraq hôm 24/4 cho hay", "… trưa nay (30/4) xác nhận"
+        time_re=re.compile(
+            rf"(?<!\S)(?:(?:vào|hồi)\s+)?(?:{a(data['time_words'], bounded=False)})\s+"
+            rf"(?:nay|qua|này|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)(?:\s*\([^()]{{1,12}}\))?$"
+        ),
+        anaphors=data["body_anaphors"],
+        anaphor_re=re.compile(
+            rf"(?:^|(?<=[\s,(]))(?:{a(list(data['body_anaphors']), bounded=False)})$"
         ),
         epithet_re=re.compile(
             rf"(?i:(?:{a(data['epithet_prefixes'], bounded=False, ignore_case=True)})\s+)?"
@@ -203,6 +215,10 @@ class _Context:
                 # "người đứng đầu cơ quan quản lý hàng không": the head of a body, named before
                 chain.append(Mention(head.start(), head.end(), "pronoun", head.group(0)))
                 return head.start()
+            body = None if j in self.by_end else self._body_anaphor(j, floor)
+            if body:
+                chain.append(body)
+                return body.start
             pro = None if j in self.by_end else self.words.pronoun_re.search(
                 text, max(floor, j - 24), j)
             if pro:
@@ -264,6 +280,9 @@ class _Context:
                     has_person and any(x.kind in _PEOPLE for x in self.by_end[k])
                 ):
                     return k
+        when = self.words.time_re.search(text, max(floor, j - 40), j)
+        if when and not chain:
+            return when.start()  # a date between the speaker and the verb
         short = None if has_person else self._short_name(j, floor)
         if short:
             chain.append(short)
@@ -277,6 +296,22 @@ class _Context:
                     chain and (w in self.gaz.honorifics or w in self.words.prefixes)
                 ):
                     return j - len(w)
+        return None
+
+    def _body_anaphor(self, j: int, floor: int) -> Mention | None:
+        """"Bộ cũng chỉ đạo…", "Tập đoàn này cho biết…": the last body named with that head.
+
+        The head is the first word of the body's name as the article wrote it ("Bộ" for
+        "Bộ GD-ĐT"), named in the 1,500 characters before.
+        """
+        found = self.words.anaphor_re.search(self.doc.text, max(floor, j - 16), j)
+        if not found:
+            return None
+        head = self.words.anaphors[found.group(0)]
+        for m in reversed(self.doc.mentions_in(max(0, found.start() - 1500), found.start(),
+                                               "organization")):
+            if self.doc.text.startswith(head, m.start):
+                return Mention(found.start(), j, "organization", m.key)
         return None
 
     def _short_name(self, j: int, floor: int) -> Mention | None:
@@ -520,7 +555,7 @@ def _previous(found: list[Claim], pos: int) -> Claim | None:
 def _make(doc: Doc, speaker: tuple[str, str], text: str, s: int, e: int, kind: str,
           quote: bool = False) -> Claim | None:
     text = text.strip(" ,:;-–")
-    if len(_TOKENS.findall(text)) < 4:
+    if len(_TOKENS.findall(text)) < 8:
         return None
     return Claim(speaker[1], speaker[0], text, Evidence(doc.text[s:e], s, e), kind, quote)
 
