@@ -180,10 +180,12 @@ class _Context:
                 best = (list(chain), i)
             elif any(m.kind == "person" for m in chain):
                 # "Chủtịch UBND TPHCM Nguyễn Thành Phong nói": one word the lexicon does not
-                # know (a title glued together, a rare one) may open the phrase
-                word = re.search(r"(?<!\S)[A-ZĐÀ-Ỹ]\w+\s*$", self.doc.text[max(floor, i - 20) : i])
-                if word and self._at_boundary(max(floor, i - 20) + word.start(), floor):
-                    best = (list(chain), max(floor, i - 20) + word.start())
+                # know (a title glued together, a rare one) may open the phrase; so may a
+                # degree it does not know, of up to three words ("Ths.BS", "Bác sĩ CKII")
+                word = re.search(r"(?<!\S)[A-ZĐÀ-Ỹ][\w.]*(?:\s+[\w.]+){0,2}\s*$",
+                                 self.doc.text[max(floor, i - 24) : i])
+                if word and self._at_boundary(max(floor, i - 24) + word.start(), floor):
+                    best = (list(chain), max(floor, i - 24) + word.start())
             nxt = self._step(i, floor, chain)
             if nxt is None or nxt >= i:
                 break
