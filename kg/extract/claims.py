@@ -12,7 +12,10 @@ The forms the annotation guide counts:
 - "Theo <speaker>, <content>" and "theo phân tích của <speaker>, …";
 - a caption "Bà Lê Ngọc Hân: <statement>";
 - a sentence that goes on with the last speaker: "Đồng thời nhấn mạnh, …", "Ông cũng cho
-  biết…", a quotation standing alone right after a claim.
+  biết…", a quotation standing alone right after a claim, a paragraph that is one quotation
+  (an interview's answer);
+- the items of a list a speaker announces ("…, yêu cầu: ¶ Rà soát … ¶ Bảo đảm …"), one claim
+  a sentence, as the guide counts directives.
 
 The speaker phrase ends at the verb and starts at a clause boundary. It may carry an appositive
 ("ông X - Phó Giám đốc Sở Y tế Hà Nội - cho biết", "bà Y, Phó Chủ tịch kiêm Tổng Thư ký
@@ -22,8 +25,14 @@ the person the phrase names, a short name resolved by the people extractor ("ôn
 pronoun ("ông", "vị chuyên gia", "người đứng đầu cơ quan …") resolved to the last person named,
 a bare title ("Bộ trưởng", "Chủ tịch UBND tỉnh") resolved to the person the article says holds
 it (before, else after), "lãnh đạo <body>" resolved to the body's one named official, else the
-body itself ("Bộ TT&TT nhấn mạnh", "đại diện Bkav cho rằng", "Chủ tịch UBND tỉnh yêu cầu" when
-no chairman is named). Generic speakers ("các chuyên gia") give no claim.
+body itself ("Bộ TT&TT nhấn mạnh", "đại diện Bkav cho rằng", "người phát ngôn Bộ Y tế cho
+biết", "Chủ tịch UBND tỉnh yêu cầu" when no chairman is named). "anh", "cô", "vị này" right
+before the verb are the last person named; "Bộ cũng chỉ đạo" the last "Bộ …" named; an epithet
+("Vị hiệu trưởng mong muốn", "“…”, chủ tịch UEFA tức giận chia sẻ") the last person named when
+that person was already quoted. A date may stand before the verb ("Bộ Y tế Iraq hôm 24/4 cho
+hay"). Generic speakers ("các chuyên gia") give no claim, nor does a statement of fewer than 8
+words (CONVENTIONS 8: it has no snippet), nor a verb followed by what the speech was rather
+than what it said ("phát biểu khai mạc hội thảo", "nói về việc …").
 
 Each claim gets a kind (statement, assessment, proposal, figure, target), its figures with
 the number normalized (`kg.extract.numbers`), and the entities it mentions.
