@@ -494,3 +494,20 @@ def test_the_spokesman_and_the_release_of_a_body_are_the_body():
         "nhập cảnh."
     )
     assert [c.speaker_kind for c in doc.claims] == ["organization", "organization"]
+
+
+def test_answers_of_an_interview_are_the_interviewees():
+    doc = doc_of(
+        "Ông Trần Minh Khoa, Giám đốc khối thẻ của ngân hàng, trả lời phỏng vấn về sản phẩm mới.\n"
+        "- Dòng thẻ mới khác gì với thẻ tín dụng thông thường?\n"
+        "- Đây là dòng thẻ dành cho tất cả mọi người, không cần lịch sử tín dụng từ trước.\n"
+        "Người dùng mở thẻ hoàn toàn trực tuyến trong chưa đến ba mươi phút mỗi ngày.\n"
+        "- Ngân hàng phát triển dòng thẻ này dựa trên ý tưởng nào?\n"
+        "- Một chiếc thẻ mà ai cũng có thể mở và hưởng lợi, bất kể điều kiện tín dụng.\n"
+        "Minh Anh"
+    )
+    texts = [c.text for c in by(doc, "trần minh khoa")]
+    assert any(t.startswith("Đây là dòng thẻ dành cho tất cả") for t in texts)
+    assert any(t.startswith("Người dùng mở thẻ hoàn toàn trực tuyến") for t in texts)
+    assert any(t.startswith("Một chiếc thẻ mà ai cũng có thể") for t in texts)
+    assert not any(t.endswith("?") for t in texts)

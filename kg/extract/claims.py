@@ -78,6 +78,8 @@ _GLUED = re.compile(rf"[.!?](?<=\w\w.)(?=[{_UPPER}][^\W\d_A-ZĐ])")
 _INTRO = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?")
 # a few words of manner, place or listener, then a colon: "nói trong nước mắt: “…”"
 _MANNER_COLON = re.compile(r"[^:;.!?“”\"]{1,60}:\s*(?=\S)")
+# a turn of an interview's dialogue: "- VIB phát triển dòng thẻ này …?", "PV: …?", "- Đúng rồi!"
+_QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
 # at most this many paragraphs after "…, yêu cầu:" are the items of its list
 _MAX_ITEMS = 12
 _LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
@@ -523,6 +525,7 @@ def extract(doc: Doc) -> None:
             if claim:
                 found.append(claim)
     _list_items(doc, found)
+    _interview(doc, ctx, found)
     _lone_quotes(doc, ctx, found)
     for claim in _dedupe(found, captions):
         _describe(doc, gaz, claim)
@@ -796,6 +799,35 @@ def _list_items(doc: Doc, found: list[Claim]) -> None:
                                 text[a:z].lstrip("-+•*– "), a, z, claim.kind)
                     if got:
                         found.append(got)
+
+
+def _interview(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
+    """The answers of an interview: the paragraphs after its questions.
+
+    An article with at least two paragraphs that end with a question mark and two that open
+    a turn of the dialogue ("- …", "PV: …") is an interview; the person named last
+    before the first question (the lead introduces them) answers. Each paragraph after a
+    question, up to the next one, is one claim of theirs, as a quotation would be; a
+    paragraph already said by someone is left to that claim.
+    """
+    text = doc.text
+    questions = [b for b, (s, e) in enumerate(doc.blocks) if text[s:e].rstrip().endswith("?")]
+    turns = sum(1 for s, e in doc.blocks if _QUESTION.match(text, s, e))
+    if len(questions) < 2 or turns < 2:
+        return
+    first = doc.blocks[questions[0]][0]
+    k = bisect_right(ctx.people_ends, first) - 1
+    if k < 0:
+        return
+    speaker = ("person", ctx.full_name(ctx.people[k]))
+    asked = set(questions)
+    for b in range(questions[0] + 1, len(doc.blocks)):
+        s, e = doc.blocks[b]
+        if b in asked or _inside_claims(found, s) or text[s:e].rstrip()[-1:] not in ".!…\"”":
+            continue  # a question, a claim already, or a line that is no answer (a byline)
+        claim = _make(doc, speaker, text[s:e].lstrip("-–— "), s, e, "statement", quote=True)
+        if claim:
+            found.append(claim)
 
 
 def _whole_quote(text: str, para: tuple[int, int]) -> int | None:
