@@ -511,3 +511,14 @@ def test_answers_of_an_interview_are_the_interviewees():
     assert any(t.startswith("Người dùng mở thẻ hoàn toàn trực tuyến") for t in texts)
     assert any(t.startswith("Một chiếc thẻ mà ai cũng có thể") for t in texts)
     assert not any(t.endswith("?") for t in texts)
+
+
+def test_a_person_closing_a_quotation_with_a_verb_the_lexicon_lacks():
+    doc = doc_of(
+        "Ông Nguyễn Văn Liêm trồng hành ở xã Cát Hải đã hơn hai mươi năm.\n"
+        '"Năm nay người trồng hành trắng tay, tiền bán hành không đủ tiền phân bón", ông Liêm '
+        "ngậm ngùi.\n"
+        '"Giá hành năm nay thấp nhất trong mười năm qua ở vùng này", ông Liêm và hàng xóm đi '
+        "chợ huyện bán hành sáng nay."
+    )
+    assert [c.text[:20] for c in by(doc, "nguyễn văn liêm")] == ["Năm nay người trồng "]

@@ -80,6 +80,8 @@ _INTRO = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?"
 _MANNER_COLON = re.compile(r"[^:;.!?“”\"]{1,60}:\s*(?=\S)")
 # a turn of an interview's dialogue: "- VIB phát triển dòng thẻ này …?", "PV: …?", "- Đúng rồi!"
 _QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
+# an empty match: where a sentence ends, standing for the verb a closing phrase lacks
+_AT = re.compile("(?P<verb>)")
 # at most this many paragraphs after "…, yêu cầu:" are the items of its list
 _MAX_ITEMS = 12
 _LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
@@ -635,6 +637,8 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
                         hit = v, ([Mention(m.end(), v.start(), "person", said[1])], m.end())
                     break
             if hit is None:
+                hit = _tail_speaker(ctx, m.end(), end)
+            if hit is None:
                 continue
             v, got = hit
             rest = text[v.end() : end]
@@ -647,7 +651,7 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             opening = _open_quote(doc, bi, close)
             if speaker is None or opening is None:
                 continue
-            kind = ctx.words.verbs[v.group("verb")]
+            kind = ctx.words.verbs.get(v.group("verb"), "statement")
             claim = _make(doc, speaker, text[opening + 1 : close], opening,
                           min(para[1], end + 1), kind, quote=True)
             if claim:
@@ -657,6 +661,28 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
                 if more:
                     out.append(more)
     return out
+
+
+def _tail_speaker(ctx: _Context, start: int, end: int
+                  ) -> tuple[re.Match[str], tuple[list[Mention], int]] | None:
+    """"“…”, ông Liêm ngậm ngùi.": a person closing a quotation with a verb the lexicon lacks.
+
+    The person's phrase starts right after the closing mark and at most four lower-case words
+    end the sentence after it; the match returned stands for the verb (an empty one at the
+    sentence's end), with the phrase.
+    """
+    text = ctx.doc.text
+    k = bisect_left(ctx.people_starts, start)
+    if k >= len(ctx.people) or ctx.people[k].start > start + 40 or ctx.people[k].end > end:
+        return None
+    p = ctx.people[k]
+    got = ctx.chain_before(p.end, start)
+    if not got or got[1] > start + 1:
+        return None
+    words = text[p.end : end].split()
+    if not 1 <= len(words) <= 4 or not all(w.isalpha() and w.islower() for w in words):
+        return None
+    return _AT.match(text, end), got
 
 
 def _follow_on(doc: Doc, ctx: _Context, speaker: tuple[str, str], pos: int,
