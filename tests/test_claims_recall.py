@@ -522,3 +522,15 @@ def test_a_person_closing_a_quotation_with_a_verb_the_lexicon_lacks():
         "chợ huyện bán hành sáng nay."
     )
     assert [c.text[:20] for c in by(doc, "nguyễn văn liêm")] == ["Năm nay người trồng "]
+
+
+def test_a_profession_the_lexicon_lacks_opens_the_phrase_but_a_relative_does_not():
+    doc = doc_of(
+        "Bên phía đội khách, huấn luyện viên Leonardo Jardim cho rằng các học trò cần dứt điểm "
+        "hiệu quả hơn trong hiệp hai.\n"
+        "Ông Nguyễn Công Uẩn bị bệnh nặng đã lâu. Bà Nguyễn Thị Thơm, vợ ông Uẩn kể: “Tôi lo "
+        "lắm, nên mới tìm mọi cách bắt ông ấy bỏ không làm nữa”."
+    )
+    assert [c.speaker for c in doc.claims if c.speaker != "nguyễn thị thơm"] == [
+        "leonardo jardim"
+    ]

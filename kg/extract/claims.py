@@ -69,6 +69,8 @@ _CONTINUES = re.compile(r"(?:Đó là|Cụ thể|Theo đó)\s*[,:]|(?:Do đó|V�
 _FOLLOW = re.compile(r"\s*(?:thêm\s*)?(?:,\s*|\s+)(?:và|rồi|đồng thời)\s+")
 # words that end a body's name the extractors missed ("Bộ trưởng làm việc với…" is no name)
 _NOT_IN_BODY = {"với", "cùng", "tại", "khi", "trong", "sau", "trước", "đã", "đang", "sẽ", "là"}
+# words that join or relate two phrases: no part of one speaker's ("Nhiều người cùng A nói")
+_NOT_IN_PHRASE = _NOT_IN_BODY | {"và", "cùng", "của", "cho", "để", "hoặc", "hay", "nhưng"}
 # where, to whom and about what a quotation was said: "…", ông X nhấn mạnh tại buổi làm việc
 # với …, "…", ông X nói về việc …
 _ADJUNCT = re.compile(r"\s*(?:tại|trong|khi|với|bên lề|trước|sau|về)\s")
@@ -108,6 +110,7 @@ class _Words:
     anaphors: dict[str, str]
     anaphor_re: re.Pattern[str]
     group_re: re.Pattern[str]
+    relations: frozenset[str]
 
 
 @cache
@@ -153,6 +156,7 @@ def _words() -> _Words:
             rf"(?i:(?:{a(data['epithet_prefixes'], bounded=False, ignore_case=True)})\s+)?"
             rf"(?i:{a(data['epithet_heads'], bounded=False, ignore_case=True)})(?!\w)"
         ),
+        relations=frozenset(data["relation_words"]),
         group_re=re.compile(rf"(?<!\w)(?:{a(data['epithet_not_in'], bounded=False)})(?!\w)"),
         no_content_re=re.compile(rf"(?:{a(data['no_content_openers'], bounded=False)})(?!\w)"),
         pronoun_re=re.compile(
@@ -194,10 +198,13 @@ class _Context:
             elif any(m.kind == "person" for m in chain):
                 # "Chủtịch UBND TPHCM Nguyễn Thành Phong nói": one word the lexicon does not
                 # know (a title glued together, a rare one) may open the phrase; so may a
-                # degree it does not know, of up to three words ("Ths.BS", "Bác sĩ CKII")
-                word = re.search(r"(?<!\S)[A-ZĐÀ-Ỹ][\w.]*(?:\s+[\w.]+){0,2}\s*$",
+                # degree or a profession it does not know, of up to three words ("Ths.BS",
+                # "Bác sĩ CKII", "…, huấn luyện viên Leonardo Jardim cho rằng")
+                word = re.search(r"(?<!\S)[\w.]+(?:\s+[\w.]+){0,2}\s*$",
                                  self.doc.text[max(floor, i - 24) : i])
-                if word and self._at_boundary(max(floor, i - 24) + word.start(), floor):
+                words = set(word.group(0).split()) if word else set()
+                if word and not (_NOT_IN_PHRASE & words or self.words.relations & words) and (
+                        self._at_boundary(max(floor, i - 24) + word.start(), floor)):
                     best = (list(chain), max(floor, i - 24) + word.start())
             nxt = self._step(i, floor, chain)
             if nxt is None or nxt >= i:
