@@ -110,7 +110,7 @@ class _Words:
     anaphors: dict[str, str]
     anaphor_re: re.Pattern[str]
     group_re: re.Pattern[str]
-    relations: frozenset[str]
+    relation_re: re.Pattern[str]
 
 
 @cache
@@ -156,7 +156,7 @@ def _words() -> _Words:
             rf"(?i:(?:{a(data['epithet_prefixes'], bounded=False, ignore_case=True)})\s+)?"
             rf"(?i:{a(data['epithet_heads'], bounded=False, ignore_case=True)})(?!\w)"
         ),
-        relations=frozenset(data["relation_words"]),
+        relation_re=re.compile(rf"(?<!\w)(?:{a(data['relation_words'], bounded=False)})(?!\w)"),
         group_re=re.compile(rf"(?<!\w)(?:{a(data['epithet_not_in'], bounded=False)})(?!\w)"),
         no_content_re=re.compile(rf"(?:{a(data['no_content_openers'], bounded=False)})(?!\w)"),
         pronoun_re=re.compile(
@@ -202,8 +202,8 @@ class _Context:
                 # "Bác sĩ CKII", "…, huấn luyện viên Leonardo Jardim cho rằng")
                 word = re.search(r"(?<!\S)[\w.]+(?:\s+[\w.]+){0,2}\s*$",
                                  self.doc.text[max(floor, i - 24) : i])
-                words = set(word.group(0).split()) if word else set()
-                if word and not (_NOT_IN_PHRASE & words or self.words.relations & words) and (
+                if word and not (_NOT_IN_PHRASE.intersection(word.group(0).split())
+                                 or self.words.relation_re.search(word.group(0))) and (
                         self._at_boundary(max(floor, i - 24) + word.start(), floor)):
                     best = (list(chain), max(floor, i - 24) + word.start())
             nxt = self._step(i, floor, chain)
