@@ -534,3 +534,12 @@ def test_a_profession_the_lexicon_lacks_opens_the_phrase_but_a_relative_does_not
     assert [c.speaker for c in doc.claims if c.speaker != "nguyễn thị thơm"] == [
         "leonardo jardim"
     ]
+
+
+def test_a_pronoun_is_the_last_person_of_its_gender():
+    doc = doc_of(
+        "Chị Nguyễn Thu Hà gặp anh Phan Minh Đôn ở Sài Gòn năm 2010.\n"
+        "“Nhiều khi họ nói như vậy nhưng thực ra lại không nghĩ vậy chút nào”, cô kể.\n"
+        "“Tôi đã quyết định ở lại Việt Nam lâu dài để phát triển công việc”, anh nói."
+    )
+    assert [c.speaker for c in doc.claims] == ["nguyễn thu hà", "phan minh đôn"]

@@ -111,6 +111,7 @@ class _Words:
     anaphor_re: re.Pattern[str]
     group_re: re.Pattern[str]
     relation_re: re.Pattern[str]
+    pronoun_gender: dict[str, str]
 
 
 @cache
@@ -156,6 +157,7 @@ def _words() -> _Words:
             rf"(?i:(?:{a(data['epithet_prefixes'], bounded=False, ignore_case=True)})\s+)?"
             rf"(?i:{a(data['epithet_heads'], bounded=False, ignore_case=True)})(?!\w)"
         ),
+        pronoun_gender=data["pronoun_gender"],
         relation_re=re.compile(rf"(?<!\w)(?:{a(data['relation_words'], bounded=False)})(?!\w)"),
         group_re=re.compile(rf"(?<!\w)(?:{a(data['epithet_not_in'], bounded=False)})(?!\w)"),
         no_content_re=re.compile(rf"(?:{a(data['no_content_openers'], bounded=False)})(?!\w)"),
@@ -180,6 +182,7 @@ class _Context:
         for m in self.ms:
             self.by_end.setdefault(m.end, []).append(m)
         self.verbs = self.words.verb_re
+        self._genders: dict[str, str] | None = None
 
     # -- speakers -------------------------------------------------------------------------
     def chain_before(self, pos: int, floor: int) -> tuple[list[Mention], int] | None:
@@ -427,7 +430,7 @@ class _Context:
                 return "person", self.full_name(m)
         for m in ordered:
             if m.kind == "pronoun":
-                p = self.last_person(m.start)
+                p = self.last_person(m.start, gender=self.words.pronoun_gender.get(m.key))
                 return ("person", p) if p else None
         for m in ordered:
             if m.kind == "leader":
@@ -466,14 +469,37 @@ class _Context:
                 keys.add(p.key)
         return keys.pop() if len(keys) == 1 else m.key
 
-    def last_person(self, pos: int, role: str | None = None) -> str | None:
-        """The last person named before `pos` (holding `role`, when given)."""
+    def last_person(self, pos: int, role: str | None = None,
+                    gender: str | None = None) -> str | None:
+        """The last person named before `pos` (holding `role`, of `gender`, when given).
+
+        A person whose gender the article does not show fits any `gender`.
+        """
         holders = {ms.person for ms in self.doc.memberships if ms.role == role} if role else None
         for k in range(bisect_right(self.people_ends, pos) - 1, -1, -1):
             m = self.people[k]
-            if holders is None or m.key in holders:
+            if (holders is None or m.key in holders) and (
+                    gender is None or self.gender(m.key) in (None, gender)):
                 return m.key
         return None
+
+    def gender(self, key: str) -> str | None:
+        """"m", "f" or None: what the honorifics before the person's name say, else the
+        middle name ("Thị" a woman's, "Văn" a man's)."""
+        if self._genders is None:
+            seen: dict[str, set[str]] = {}
+            for m in self.people:
+                at = max(0, m.start - 12)
+                word = re.search(r"(\S+)\s+$", self.doc.text[at : m.start])
+                g = self.words.pronoun_gender.get(word.group(1)) if word else None
+                if g and not self.doc.mentions_in(at + word.start(), at + word.end(1)):
+                    # not "Anh" of "Thủ tướng Anh Theresa May": a word no mention covers
+                    seen.setdefault(m.key, set()).add(g)
+            self._genders = {k: v.pop() for k, v in seen.items() if len(v) == 1}
+        if key in self._genders:
+            return self._genders[key]
+        name = f" {key.split('@')[0]} "
+        return "f" if " thị " in name else "m" if " văn " in name else None
 
     def holder(self, title: Mention, chain: list[Mention], pos: int) -> str | None:
         """Who holds the title a bare title names: the last holder named before, else after.
