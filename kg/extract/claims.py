@@ -109,6 +109,7 @@ class _Words:
     time_re: re.Pattern[str]
     anaphors: dict[str, str]
     anaphor_re: re.Pattern[str]
+    tails: frozenset[str]
     group_re: re.Pattern[str]
     relation_re: re.Pattern[str]
     pronoun_gender: dict[str, str]
@@ -150,6 +151,9 @@ def _words() -> _Words:
             rf"(?:nay|qua|này|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)(?:\s*\([^()]{{1,12}}\))?$"
         ),
         anaphors=data["body_anaphors"],
+        # the last words of the pronouns and anaphors: a quick test before their regexes
+        tails=frozenset(w.split()[-1] for w in [*data["speaker_pronouns"],
+                                                *data["body_anaphors"]]),
         anaphor_re=re.compile(
             rf"(?:^|(?<=[\s,(]))(?:{a(list(data['body_anaphors']), bounded=False)})$"
         ),
@@ -240,12 +244,14 @@ class _Context:
                 # "người đứng đầu cơ quan quản lý hàng không": the head of a body, named before
                 chain.append(Mention(head.start(), head.end(), "pronoun", head.group(0)))
                 return head.start()
-            body = None if j in self.by_end else self._body_anaphor(j, floor)
+            last = text[max(floor, j - 12) : j].rsplit(None, 1)[-1:]
+            # the last word first: most phrases end in no pronoun or anaphor at all
+            tail = last and last[0] in self.words.tails and j not in self.by_end
+            body = self._body_anaphor(j, floor) if tail else None
             if body:
                 chain.append(body)
                 return body.start
-            pro = None if j in self.by_end else self.words.pronoun_re.search(
-                text, max(floor, j - 24), j)
+            pro = self.words.pronoun_re.search(text, max(floor, j - 24), j) if tail else None
             if pro:
                 # "”, anh nói", "Cô kể", "vị này cho biết": the last person named speaks
                 chain.append(Mention(pro.start(), j, "pronoun", pro.group(0)))
@@ -305,8 +311,9 @@ class _Context:
                     has_person and any(x.kind in _PEOPLE for x in self.by_end[k])
                 ):
                     return k
-        when = self.words.time_re.search(text, max(floor, j - 40), j)
-        if when and not chain:
+        when = None if chain or not (text[j - 1].isdigit() or text[j - 1] in ")aáy") else (
+            self.words.time_re.search(text, max(floor, j - 40), j))
+        if when:
             return when.start()  # a date between the speaker and the verb
         short = None if has_person else self._short_name(j, floor)
         if short:
@@ -399,6 +406,8 @@ class _Context:
         epithet refers back to whom the story is quoting, while "người phát ngôn", "luật sư"
         of someone not yet quoted are often a new speaker, named later or not at all.
         """
+        if not any(c.speaker_kind == "person" and c.evidence.start < a for c in said):
+            return None  # nobody quoted yet: the quick test first
         text = self.doc.text
         while a < b and text[a] == " ":
             a += 1
@@ -662,7 +671,7 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
                 if got:
                     hit = v, got
                     break
-            if hit is None:
+            if hit is None and out:
                 # "“…”, chủ tịch UEFA tức giận chia sẻ thêm.": an epithet for the last person
                 for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 80)):
                     said = ctx.epithet(m.end(), v.start(), out)
@@ -996,12 +1005,12 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
         speaker = ctx.resolve(got[0], v.start()) if got else None
         if speaker is None:
             speaker = _continuing(ctx, s, v.start(), prev)
-        if speaker is None:
+        if speaker is None and found:
             # "Phát biểu tại buổi lễ, vị HLV người Đức chia sẻ: …": the clause's epithet
             clause = max(s, *(text.rfind(c, s, v.start()) + 1 for c in ",;:("))
             speaker = ctx.epithet(clause, v.start(), found)
-            if speaker is None:
-                continue
+        if speaker is None:
+            continue
         raw = text[v.end() : e]
         stacked = ctx.verbs.match(raw, 1) if raw[:1] == " " else None
         if (stacked and _LEAD.match(raw[stacked.end() :])
