@@ -543,3 +543,12 @@ def test_a_pronoun_is_the_last_person_of_its_gender():
         "“Tôi đã quyết định ở lại Việt Nam lâu dài để phát triển công việc”, anh nói."
     )
     assert [c.speaker for c in doc.claims] == ["nguyễn thu hà", "phan minh đôn"]
+
+
+def test_a_two_word_given_name_stands_for_the_full_name():
+    doc = doc_of(
+        "PGS.TS Trần Thành Nam là giảng viên Trường Đại học Giáo dục.\n"
+        "PGS Thành Nam cho rằng, nhiều vụ ngộ độc ở học sinh do các em dùng chất lạ mua trước "
+        "cổng trường."
+    )
+    assert [c.speaker for c in doc.claims] == ["trần thành nam"]

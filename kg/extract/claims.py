@@ -462,15 +462,20 @@ class _Context:
         return None
 
     def full_name(self, m: Mention) -> str:
-        """The person a one-word name stands for: the one named in full before who bears it.
+        """The person a short name stands for: the one named in full before who bears it.
 
         "Thủ tướng Lý Hiển Long … Ông Lý cho biết": a family name first (Chinese, Korean
         names) is not the given name the resolver joins on, so "Lý" would be a person of its
-        own.
+        own; nor is a given name of two words ("PGS Thành Nam" after "Trần Thành Nam").
         """
         word = m.key.split("@")[0]
         if " " in word:
-            return m.key
+            # "BS Ánh Tú", "PGS Thành Nam": the last words of one full name given before
+            words = word.split()
+            keys = {p.key for p in self.people[: bisect_right(self.people_ends, m.start)]
+                    if len(p.key.split("@")[0].split()) > len(words)
+                    and p.key.split("@")[0].split()[-len(words) :] == words}
+            return keys.pop() if len(keys) == 1 else m.key
         keys = set()
         for p in self.people[: bisect_right(self.people_ends, m.start)]:
             names = p.key.split("@")[0].split()
