@@ -552,3 +552,12 @@ def test_a_two_word_given_name_stands_for_the_full_name():
         "cổng trường."
     )
     assert [c.speaker for c in doc.claims] == ["trần thành nam"]
+
+
+def test_giao_inside_ngoai_giao_and_a_speech_on_a_plane_say_nothing():
+    doc = doc_of(
+        "Thứ trưởng Ngoại giao Mỹ Thomas Shannon đến Bắc Kinh hôm qua để dự các cuộc họp.\n"
+        "Tổng thống Mỹ Donald Trump phát biểu trên chuyên cơ Air Force One trước khi khởi hành "
+        "tới bang Virginia."
+    )
+    assert doc.claims == []

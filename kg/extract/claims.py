@@ -96,6 +96,7 @@ class _Words:
     verbs: dict[str, str]
     directives: frozenset[str]
     objects: dict[str, list[str]]
+    not_after: dict[str, list[str]]
     nouns: frozenset[str]
     prefixes: frozenset[str]
     verb_re: re.Pattern[str]
@@ -124,6 +125,7 @@ def _words() -> _Words:
         verbs=verbs,
         directives=frozenset(data["directive_verbs"]),
         objects=data["directive_objects"],
+        not_after=data["directive_not_after"],
         nouns=frozenset(data["noun_verbs"]),
         prefixes=frozenset(data["speaker_prefixes"]),
         # "yêu cầuHà Nam phải…": a capital right after the verb is the next word, glued on
@@ -1025,7 +1027,7 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
             raw = raw[stacked.end() :]
         content = _INTRO.sub("", raw)
         if not _LEAD.match(raw) and (
-            re.match(r"(?:tại|trong|với|khi|về)\s|(?:\S+\s){1,2}tại\s", content)
+            re.match(r"(?:tại|trong|trên(?!\s\d)|với|khi|về)\s|(?:\S+\s){1,2}tại\s", content)
             or ctx.verbs.match(content) or ctx.words.no_content_re.match(content)
         ):
             # "nhấn mạnh tại buổi tọa đàm…", "phát biểu chỉ đạo tại…": no content, unless
@@ -1043,7 +1045,7 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
                 content = content[colon.end() :]
             elif that:
                 content = content[that.end() :]
-            elif re.match(r"(?:trong|với|khi)\s", content):
+            elif re.match(r"(?:trong|trên(?!\s\d)|với|khi)\s", content):
                 if comma < 0 or len(content[comma:].split()) < 6:
                     continue  # "nói với CNBC trong chương trình …": no content
             elif not ctx.verbs.match(content) and comma > 0 and re.fullmatch(
@@ -1084,6 +1086,9 @@ def _directive_ok(text: str, v: re.Match[str]) -> bool:
         return True
     before = text[max(0, v.start() - 5) : v.start()]
     after = text[v.end() : v.end() + 20].lstrip()
+    previous = text[max(0, v.start() - 12) : v.start()].split()[-1:]
+    if previous and previous[0] in _words().not_after.get(v.group("verb"), ()):
+        return False  # "Ngoại giao", "bàn giao", "được giao"
     objects = _words().objects.get(v.group("verb"))
     if objects is not None and not (after[:1].isupper() or any(
             after.startswith(o + " ") for o in objects)):
