@@ -350,3 +350,214 @@ def test_speaker_after_a_connective_with_no_comma():
     (c,) = doc.claims
     assert c.speaker_kind == "organization"
     assert c.text.startswith("người dân báo ngay")
+
+
+# -- round 2: speakers after quotations, pronouns, epithets, lists, reports ----------------
+
+
+def test_pronoun_after_a_quotation_is_the_last_person_named():
+    doc = doc_of(
+        "Chị Nguyễn Thu Hằng mở quán cà phê ở phố cổ từ năm 2015.\n"
+        '"Khách nước ngoài quay lại đông hơn hẳn so với mùa hè năm ngoái", chị nói.'
+    )
+    (c,) = doc.claims
+    assert c.speaker.split("@")[0] == "nguyễn thu hằng" and c.quote
+    assert c.text.startswith("Khách nước ngoài quay lại")
+
+
+def test_weak_pronoun_is_no_speaker_when_it_is_a_country():
+    # "Anh" the country before a verb is no pronoun (and a country is no speaker)
+    doc = doc_of("Ông Lê Văn Nam đến London hôm qua. Anh cho biết sẽ mở lại đường bay thẳng.")
+    assert doc.claims == []
+
+
+def test_a_paragraph_that_is_one_quotation_goes_on_with_the_speaker():
+    doc = doc_of(
+        "“Chúng tôi sẽ tuyển thêm hai trăm kỹ sư trong năm nay”, ông Phạm Quốc Bảo nói.\n"
+        "“Các kỹ sư trẻ được đào tạo sáu tháng. Sau đó họ làm việc ở các dự án lớn.”\n"
+        "“Mức lương khởi điểm cao hơn mặt bằng chung”, ông nói “và còn tăng”."
+    )
+    texts = [c.text for c in by(doc, "phạm quốc bảo")]
+    assert any(t.startswith("Các kỹ sư trẻ được đào tạo sáu tháng. Sau đó") for t in texts)
+
+
+def test_items_of_a_directive_list_are_claims_of_its_speaker():
+    doc = doc_of(
+        "Bộ trưởng Bộ Y tế Đào Hồng Lan yêu cầu các bệnh viện trong thời gian tới. Cụ thể:\n"
+        "Rà soát toàn bộ trang thiết bị hồi sức cấp cứu trước ngày 30/6.\n"
+        "Bảo đảm đủ thuốc và vật tư cho điều trị người bệnh nặng.\n"
+        "Ảnh minh họa\n"
+        "Bảo đảm đủ giường bệnh cho những tháng mùa đông."
+    )
+    texts = [c.text for c in by(doc, "đào hồng lan")]
+    assert any(t.startswith("Rà soát toàn bộ trang thiết bị") for t in texts)
+    assert any(t.startswith("Bảo đảm đủ thuốc và vật tư") for t in texts)
+    # the list ends at the heading-like line
+    assert not any("giường bệnh cho những tháng" in t for t in texts)
+
+
+def test_a_list_after_a_colon_that_is_not_the_claims_is_not_its_items():
+    doc = doc_of(
+        "Ông Hoàng Minh Tuấn cho biết, quận đã hoàn thành kế hoạch của năm trước thời hạn. Ba "
+        "nghị quyết mới gồm:\n"
+        "Nghị quyết về phát triển giao thông đô thị trong giai đoạn tới."
+    )
+    assert [c.text[:20] for c in doc.claims] == ["quận đã hoàn thành k"]
+
+
+def test_according_to_a_report_of_a_body_and_a_colon():
+    doc = doc_of(
+        "Theo báo cáo của Bộ Y tế, cả nước đã tiêm hơn hai triệu liều vắc xin trong tuần qua.\n"
+        "Ông Trần Quang Hải là Cục trưởng Cục Xúc tiến thương mại.\n"
+        "Theo ông Trần Quang Hải: “Doanh nghiệp cần đăng ký bảo hộ thương hiệu ở nước ngoài sớm”."
+    )
+    speakers = [(c.speaker_kind, c.text[:20]) for c in doc.claims]
+    assert ("organization", "cả nước đã tiêm hơn ") in speakers
+    assert any(who == "trần quang hải" and "đăng ký bảo hộ" in text for who, text in said(doc))
+
+
+def test_speaker_after_a_connective_trong_khi_do():
+    doc = doc_of(
+        "Trong khi đó ông Lê Hoàng Anh chia sẻ: “Chúng tôi đã đồng hành cùng nhau suốt mười năm "
+        "qua”."
+    )
+    (c,) = doc.claims
+    assert c.speaker.split("@")[0] == "lê hoàng anh"
+
+
+def test_what_the_speech_was_is_not_its_content():
+    doc = doc_of(
+        "Thượng tướng Nguyễn Văn Lâm - Thứ trưởng Bộ Quốc phòng phát biểu khai mạc hội thảo.\n"
+        "“Bóng đá châu Âu không cần một giải đấu như thế”, ông Pérez nói về việc thành lập giải."
+    )
+    assert [c.text for c in doc.claims if "khai mạc" in c.text or "về việc" in c.text] == []
+
+
+def test_manner_words_then_a_colon_then_what_was_said():
+    doc = doc_of(
+        "Chị Lê Thị Mai nhiều năm chạy thận ở bệnh viện tỉnh. Chị nói trong nước mắt: "
+        "“Mười năm nay tôi chưa một lần được về quê ăn Tết cùng gia đình”."
+    )
+    (c,) = doc.claims
+    assert c.speaker.split("@")[0] == "lê thị mai" and c.text.startswith("“Mười năm nay tôi chưa")
+
+
+def test_an_epithet_is_the_person_already_quoted():
+    doc = doc_of(
+        "“Chúng tôi sẽ chơi tấn công ngay từ đầu trận”, HLV Park Hang Seo nói.\n"
+        "Chiến lược gia người Hàn Quốc cũng cho biết cả đội đã sẵn sàng cho trận đấu cuối tuần.\n"
+        "Các chuyên gia cho rằng đội tuyển sẽ gặp nhiều khó khăn ở hàng phòng ngự."
+    )
+    assert [c.speaker.split("@")[0] for c in doc.claims] == ["park hang seo", "park hang seo"]
+
+
+def test_an_epithet_of_someone_not_yet_quoted_is_no_speaker():
+    doc = doc_of(
+        "Tổng thống Joe Biden đã ký sắc lệnh mới.\n"
+        "Người phát ngôn cho biết các quốc gia sẽ nhận vắc xin trong những tuần tới."
+    )
+    assert doc.claims == []
+
+
+def test_giao_directs_a_named_body_but_giao_dich_trades():
+    doc = doc_of(
+        "Thủ tướng Phạm Minh Chính giao Bộ Công an điều tra, làm rõ vụ việc trong tháng này.\n"
+        "Ông Kurokawa Takuya giao dịch mua bán cổ phiếu tại sàn Tokyo trong nhiều năm liền."
+    )
+    assert [c.speaker.split("@")[0] for c in doc.claims] == ["phạm minh chính"]
+
+
+def test_a_date_between_the_speaker_and_the_verb():
+    doc = doc_of(
+        "Bộ Y tế hôm 24/4 cho hay, tổng số ca tử vong trong tháng đã vượt con số của cả năm "
+        "ngoái."
+    )
+    (c,) = doc.claims
+    assert c.speaker_kind == "organization" and c.text.startswith("tổng số ca tử vong")
+
+
+def test_a_bare_head_word_is_the_last_body_named_with_it():
+    doc = doc_of(
+        "Bộ GD&ĐT vừa ban hành hướng dẫn tổ chức kỳ thi tốt nghiệp năm nay.\n"
+        "Bộ cũng yêu cầu các sở giáo dục chuẩn bị phương án dạy học trực tuyến khi cần thiết."
+    )
+    assert [(c.speaker_kind, c.text[:22]) for c in doc.claims] == [
+        ("organization", "các sở giáo dục chuẩn ")
+    ]
+
+
+def test_the_spokesman_and_the_release_of_a_body_are_the_body():
+    doc = doc_of(
+        "Người phát ngôn của Bộ Quốc phòng Nhật Bản cho hay Tokyo chưa có kế hoạch hợp tác cụ "
+        "thể nào về hệ thống radar mới.\n"
+        "Thông cáo của Bộ Y tế khẳng định các ca bệnh mới đều đã được cách ly ngay sau khi "
+        "nhập cảnh."
+    )
+    assert [c.speaker_kind for c in doc.claims] == ["organization", "organization"]
+
+
+def test_answers_of_an_interview_are_the_interviewees():
+    doc = doc_of(
+        "Ông Trần Minh Khoa, Giám đốc khối thẻ của ngân hàng, trả lời phỏng vấn về sản phẩm mới.\n"
+        "- Dòng thẻ mới khác gì với thẻ tín dụng thông thường?\n"
+        "- Đây là dòng thẻ dành cho tất cả mọi người, không cần lịch sử tín dụng từ trước.\n"
+        "Người dùng mở thẻ hoàn toàn trực tuyến trong chưa đến ba mươi phút mỗi ngày.\n"
+        "- Ngân hàng phát triển dòng thẻ này dựa trên ý tưởng nào?\n"
+        "- Một chiếc thẻ mà ai cũng có thể mở và hưởng lợi, bất kể điều kiện tín dụng.\n"
+        "Minh Anh"
+    )
+    texts = [c.text for c in by(doc, "trần minh khoa")]
+    assert any(t.startswith("Đây là dòng thẻ dành cho tất cả") for t in texts)
+    assert any(t.startswith("Người dùng mở thẻ hoàn toàn trực tuyến") for t in texts)
+    assert any(t.startswith("Một chiếc thẻ mà ai cũng có thể") for t in texts)
+    assert not any(t.endswith("?") for t in texts)
+
+
+def test_a_person_closing_a_quotation_with_a_verb_the_lexicon_lacks():
+    doc = doc_of(
+        "Ông Nguyễn Văn Liêm trồng hành ở xã Cát Hải đã hơn hai mươi năm.\n"
+        '"Năm nay người trồng hành trắng tay, tiền bán hành không đủ tiền phân bón", ông Liêm '
+        "ngậm ngùi.\n"
+        '"Giá hành năm nay thấp nhất trong mười năm qua ở vùng này", ông Liêm và hàng xóm đi '
+        "chợ huyện bán hành sáng nay."
+    )
+    assert [c.text[:20] for c in by(doc, "nguyễn văn liêm")] == ["Năm nay người trồng "]
+
+
+def test_a_profession_the_lexicon_lacks_opens_the_phrase_but_a_relative_does_not():
+    doc = doc_of(
+        "Bên phía đội khách, huấn luyện viên Leonardo Jardim cho rằng các học trò cần dứt điểm "
+        "hiệu quả hơn trong hiệp hai.\n"
+        "Ông Nguyễn Công Uẩn bị bệnh nặng đã lâu. Bà Nguyễn Thị Thơm, vợ ông Uẩn kể: “Tôi lo "
+        "lắm, nên mới tìm mọi cách bắt ông ấy bỏ không làm nữa”."
+    )
+    assert [who for who, _ in said(doc) if who != "nguyễn thị thơm"] == [
+        "leonardo jardim"
+    ]
+
+
+def test_a_pronoun_is_the_last_person_of_its_gender():
+    doc = doc_of(
+        "Chị Nguyễn Thu Hà gặp anh Phan Minh Đôn ở Sài Gòn năm 2010.\n"
+        "“Nhiều khi họ nói như vậy nhưng thực ra lại không nghĩ vậy chút nào”, cô kể.\n"
+        "“Tôi đã quyết định ở lại Việt Nam lâu dài để phát triển công việc”, anh nói."
+    )
+    assert [c.speaker.split("@")[0] for c in doc.claims] == ["nguyễn thu hà", "phan minh đôn"]
+
+
+def test_a_two_word_given_name_stands_for_the_full_name():
+    doc = doc_of(
+        "PGS.TS Trần Nguyên Ánh Tú là giảng viên Trường Đại học Y Hà Nội.\n"
+        "Bác sĩ Ánh Tú cho rằng, nhiều vụ ngộ độc ở học sinh do các em dùng chất lạ mua trước "
+        "cổng trường."
+    )
+    assert [c.speaker.split("@")[0] for c in doc.claims] == ["trần nguyên ánh tú"]
+
+
+def test_giao_inside_ngoai_giao_and_a_speech_on_a_plane_say_nothing():
+    doc = doc_of(
+        "Thứ trưởng Ngoại giao Mỹ Thomas Shannon đến Bắc Kinh hôm qua để dự các cuộc họp.\n"
+        "Tổng thống Mỹ Donald Trump phát biểu trên chuyên cơ Air Force One trước khi khởi hành "
+        "tới bang Virginia."
+    )
+    assert doc.claims == []

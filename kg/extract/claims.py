@@ -12,7 +12,10 @@ The forms the annotation guide counts:
 - "Theo <speaker>, <content>" and "theo phân tích của <speaker>, …";
 - a caption "Bà Lê Ngọc Hân: <statement>";
 - a sentence that goes on with the last speaker: "Đồng thời nhấn mạnh, …", "Ông cũng cho
-  biết…", a quotation standing alone right after a claim.
+  biết…", a quotation standing alone right after a claim, a paragraph that is one quotation
+  (an interview's answer);
+- the items of a list a speaker announces ("…, yêu cầu: ¶ Rà soát … ¶ Bảo đảm …"), one claim
+  a sentence, as the guide counts directives.
 
 The speaker phrase ends at the verb and starts at a clause boundary. It may carry an appositive
 ("ông X - Phó Giám đốc Sở Y tế Hà Nội - cho biết", "bà Y, Phó Chủ tịch kiêm Tổng Thư ký
@@ -22,8 +25,14 @@ the person the phrase names, a short name resolved by the people extractor ("ôn
 pronoun ("ông", "vị chuyên gia", "người đứng đầu cơ quan …") resolved to the last person named,
 a bare title ("Bộ trưởng", "Chủ tịch UBND tỉnh") resolved to the person the article says holds
 it (before, else after), "lãnh đạo <body>" resolved to the body's one named official, else the
-body itself ("Bộ TT&TT nhấn mạnh", "đại diện Bkav cho rằng", "Chủ tịch UBND tỉnh yêu cầu" when
-no chairman is named). Generic speakers ("các chuyên gia") give no claim.
+body itself ("Bộ TT&TT nhấn mạnh", "đại diện Bkav cho rằng", "người phát ngôn Bộ Y tế cho
+biết", "Chủ tịch UBND tỉnh yêu cầu" when no chairman is named). "anh", "cô", "vị này" right
+before the verb are the last person named; "Bộ cũng chỉ đạo" the last "Bộ …" named; an epithet
+("Vị hiệu trưởng mong muốn", "“…”, chủ tịch UEFA tức giận chia sẻ") the last person named when
+that person was already quoted. A date may stand before the verb ("Bộ Y tế Iraq hôm 24/4 cho
+hay"). Generic speakers ("các chuyên gia") give no claim, nor does a statement of fewer than 8
+words (CONVENTIONS 8: it has no snippet), nor a verb followed by what the speech was rather
+than what it said ("phát biểu khai mạc hội thảo", "nói về việc …").
 
 Each claim gets a kind (statement, assessment, proposal, figure, target), its figures with
 the number normalized (`kg.extract.numbers`), and the entities it mentions.
@@ -60,12 +69,23 @@ _CONTINUES = re.compile(r"(?:Đó là|Cụ thể|Theo đó)\s*[,:]|(?:Do đó|V�
 _FOLLOW = re.compile(r"\s*(?:thêm\s*)?(?:,\s*|\s+)(?:và|rồi|đồng thời)\s+")
 # words that end a body's name the extractors missed ("Bộ trưởng làm việc với…" is no name)
 _NOT_IN_BODY = {"với", "cùng", "tại", "khi", "trong", "sau", "trước", "đã", "đang", "sẽ", "là"}
-# where and to whom a quotation was said: "…", ông X nhấn mạnh tại buổi làm việc với …
-_ADJUNCT = re.compile(r"\s*(?:tại|trong|khi|với|bên lề|trước|sau)\s")
+# words that join or relate two phrases: no part of one speaker's ("Nhiều người cùng A nói")
+_NOT_IN_PHRASE = _NOT_IN_BODY | {"và", "cùng", "của", "cho", "để", "hoặc", "hay", "nhưng"}
+# where, to whom and about what a quotation was said: "…", ông X nhấn mạnh tại buổi làm việc
+# với …, "…", ông X nói về việc …
+_ADJUNCT = re.compile(r"\s*(?:tại|trong|khi|với|bên lề|trước|sau|về)\s")
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isupper())
 _GLUED = re.compile(rf"[.!?](?<=\w\w.)(?=[{_UPPER}][^\W\d_A-ZĐ])")
 # what stands between a speech verb and what was said: "cho biết thêm rằng, …"
 _INTRO = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]?\s*(?:rằng\s*[,:]?\s*)?")
+# a few words of manner, place or listener, then a colon: "nói trong nước mắt: “…”"
+_MANNER_COLON = re.compile(r"[^:;.!?“”\"]{1,60}:\s*(?=\S)")
+# a turn of an interview's dialogue: "- VIB phát triển dòng thẻ này …?", "PV: …?", "- Đúng rồi!"
+_QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
+# an empty match: where a sentence ends, standing for the verb a closing phrase lacks
+_AT = re.compile("(?P<verb>)")
+# at most this many paragraphs after "…, yêu cầu:" are the items of its list
+_MAX_ITEMS = 12
 _LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
 
 
@@ -75,6 +95,8 @@ class _Words:
 
     verbs: dict[str, str]
     directives: frozenset[str]
+    objects: dict[str, list[str]]
+    not_after: dict[str, list[str]]
     nouns: frozenset[str]
     prefixes: frozenset[str]
     verb_re: re.Pattern[str]
@@ -82,6 +104,16 @@ class _Words:
     leader_re: re.Pattern[str]
     opener_re: re.Pattern[str]
     connective_re: re.Pattern[str]
+    pronoun_re: re.Pattern[str]
+    no_content_re: re.Pattern[str]
+    epithet_re: re.Pattern[str]
+    time_re: re.Pattern[str]
+    anaphors: dict[str, str]
+    anaphor_re: re.Pattern[str]
+    tails: frozenset[str]
+    group_re: re.Pattern[str]
+    relation_re: re.Pattern[str]
+    pronoun_gender: dict[str, str]
 
 
 @cache
@@ -92,6 +124,8 @@ def _words() -> _Words:
     return _Words(
         verbs=verbs,
         directives=frozenset(data["directive_verbs"]),
+        objects=data["directive_objects"],
+        not_after=data["directive_not_after"],
         nouns=frozenset(data["noun_verbs"]),
         prefixes=frozenset(data["speaker_prefixes"]),
         # "yêu cầuHà Nam phải…": a capital right after the verb is the next word, glued on
@@ -113,6 +147,29 @@ def _words() -> _Words:
             rf"(?:(?:{a(data['continuation_openers'], bounded=False)})\s*,?\s*)?"
             rf"(?:(?:{a(data['adverbs'], bounded=False)})\s+)*$"
         ),
+        # "Bộ Y tế Iraq hôm 24/4 cho hay", "… trưa nay (30/4) xác nhận"
+        time_re=re.compile(
+            rf"(?<!\S)(?:(?:vào|hồi)\s+)?(?:{a(data['time_words'], bounded=False)})\s+"
+            rf"(?:nay|qua|này|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)(?:\s*\([^()]{{1,12}}\))?$"
+        ),
+        anaphors=data["body_anaphors"],
+        # the last words of the pronouns and anaphors: a quick test before their regexes
+        tails=frozenset(w.split()[-1] for w in [*data["speaker_pronouns"],
+                                                *data["body_anaphors"]]),
+        anaphor_re=re.compile(
+            rf"(?:^|(?<=[\s,(]))(?:{a(list(data['body_anaphors']), bounded=False)})$"
+        ),
+        epithet_re=re.compile(
+            rf"(?i:(?:{a(data['epithet_prefixes'], bounded=False, ignore_case=True)})\s+)?"
+            rf"(?i:{a(data['epithet_heads'], bounded=False, ignore_case=True)})(?!\w)"
+        ),
+        pronoun_gender=data["pronoun_gender"],
+        relation_re=re.compile(rf"(?<!\w)(?:{a(data['relation_words'], bounded=False)})(?!\w)"),
+        group_re=re.compile(rf"(?<!\w)(?:{a(data['epithet_not_in'], bounded=False)})(?!\w)"),
+        no_content_re=re.compile(rf"(?:{a(data['no_content_openers'], bounded=False)})(?!\w)"),
+        pronoun_re=re.compile(
+            rf"(?:^|(?<=[\s,(“\"]))(?:{a(data['speaker_pronouns'], bounded=False)})$"
+        ),
     )
 
 
@@ -131,6 +188,7 @@ class _Context:
         for m in self.ms:
             self.by_end.setdefault(m.end, []).append(m)
         self.verbs = self.words.verb_re
+        self._genders: dict[str, str] | None = None
 
     # -- speakers -------------------------------------------------------------------------
     def chain_before(self, pos: int, floor: int) -> tuple[list[Mention], int] | None:
@@ -148,10 +206,15 @@ class _Context:
                 best = (list(chain), i)
             elif any(m.kind == "person" for m in chain):
                 # "Chủtịch UBND TPHCM Nguyễn Thành Phong nói": one word the lexicon does not
-                # know (a title glued together, a rare one) may open the phrase
-                word = re.search(r"(?<!\S)[A-ZĐÀ-Ỹ]\w+\s*$", self.doc.text[max(floor, i - 20) : i])
-                if word and self._at_boundary(max(floor, i - 20) + word.start(), floor):
-                    best = (list(chain), max(floor, i - 20) + word.start())
+                # know (a title glued together, a rare one) may open the phrase; so may a
+                # degree or a profession it does not know, of up to three words ("Ths.BS",
+                # "Bác sĩ CKII", "…, huấn luyện viên Leonardo Jardim cho rằng")
+                word = re.search(r"(?<!\S)[\w.]+(?:\s+[\w.]+){0,2}\s*$",
+                                 self.doc.text[max(floor, i - 24) : i])
+                if word and not (_NOT_IN_PHRASE.intersection(word.group(0).split())
+                                 or self.words.relation_re.search(word.group(0))) and (
+                        self._at_boundary(max(floor, i - 24) + word.start(), floor)):
+                    best = (list(chain), max(floor, i - 24) + word.start())
             nxt = self._step(i, floor, chain)
             if nxt is None or nxt >= i:
                 break
@@ -183,6 +246,18 @@ class _Context:
                 # "người đứng đầu cơ quan quản lý hàng không": the head of a body, named before
                 chain.append(Mention(head.start(), head.end(), "pronoun", head.group(0)))
                 return head.start()
+            last = text[max(floor, j - 12) : j].rsplit(None, 1)[-1:]
+            # the last word first: most phrases end in no pronoun or anaphor at all
+            tail = last and last[0] in self.words.tails and j not in self.by_end
+            body = self._body_anaphor(j, floor) if tail else None
+            if body:
+                chain.append(body)
+                return body.start
+            pro = self.words.pronoun_re.search(text, max(floor, j - 24), j) if tail else None
+            if pro:
+                # "”, anh nói", "Cô kể", "vị này cho biết": the last person named speaks
+                chain.append(Mention(pro.start(), j, "pronoun", pro.group(0)))
+                return pro.start()
         if j in self.by_end:
             m = min(self.by_end[j], key=lambda x: x.start)
             if m.kind in _PEOPLE and has_person:
@@ -238,6 +313,10 @@ class _Context:
                     has_person and any(x.kind in _PEOPLE for x in self.by_end[k])
                 ):
                     return k
+        when = None if chain or not (text[j - 1].isdigit() or text[j - 1] in ")aáy") else (
+            self.words.time_re.search(text, max(floor, j - 40), j))
+        if when:
+            return when.start()  # a date between the speaker and the verb
         short = None if has_person else self._short_name(j, floor)
         if short:
             chain.append(short)
@@ -251,6 +330,22 @@ class _Context:
                     chain and (w in self.gaz.honorifics or w in self.words.prefixes)
                 ):
                     return j - len(w)
+        return None
+
+    def _body_anaphor(self, j: int, floor: int) -> Mention | None:
+        """"Bộ cũng chỉ đạo…", "Tập đoàn này cho biết…": the last body named with that head.
+
+        The head is the first word of the body's name as the article wrote it ("Bộ" for
+        "Bộ GD-ĐT"), named in the 1,500 characters before.
+        """
+        found = self.words.anaphor_re.search(self.doc.text, max(floor, j - 16), j)
+        if not found:
+            return None
+        head = self.words.anaphors[found.group(0)]
+        for m in reversed(self.doc.mentions_in(max(0, found.start() - 1500), found.start(),
+                                               "organization")):
+            if self.doc.text.startswith(head, m.start):
+                return Mention(found.start(), j, "organization", m.key)
         return None
 
     def _short_name(self, j: int, floor: int) -> Mention | None:
@@ -302,6 +397,41 @@ class _Context:
             return t.end
         return None
 
+    def epithet(self, a: int, b: int, said: list[Claim]) -> tuple[str, str] | None:
+        """The person an epithet before a speech verb stands for: the last one named.
+
+        "Vị hiệu trưởng mong muốn…", "”, nữ diễn viên 50 tuổi chia sẻ", "”, chủ tịch UEFA tức
+        giận chia sẻ thêm": at most seven words, starting with a word for a person
+        (`epithet_heads`) or a title, naming no person, pronoun or body of its own and nothing
+        of a group ("các chuyên gia" is no one). The person must be named in the 1,500
+        characters before it and have spoken before (a claim in `said` ends before it): an
+        epithet refers back to whom the story is quoting, while "người phát ngôn", "luật sư"
+        of someone not yet quoted are often a new speaker, named later or not at all.
+        """
+        if not any(c.speaker_kind == "person" and c.evidence.start < a for c in said):
+            return None  # nobody quoted yet: the quick test first
+        text = self.doc.text
+        while a < b and text[a] == " ":
+            a += 1
+        span = text[a:b].rstrip()
+        if not span or len(span.split()) > 7 or re.search(r"[,.;:!?“”\"()\[\]]", span):
+            return None
+        if not self.words.epithet_re.match(span) and not any(
+            m.start == a for m in self.doc.mentions_in(a, a + 1, "title")
+        ):
+            return None
+        if self.words.group_re.search(span) or self.doc.mentions_in(
+            a, b, "person", "pronoun", "organization"
+        ):
+            return None
+        k = bisect_right(self.people_ends, a) - 1
+        if k < 0 or self.people[k].end < a - 1500:
+            return None
+        key = self.full_name(self.people[k])
+        if not any(c.speaker == key and c.evidence.start < a for c in said):
+            return None
+        return "person", key
+
     def resolve(self, chain: list[Mention], pos: int) -> tuple[str, str] | None:
         """(kind, key) of the speaker a phrase names."""
         ordered = sorted(chain, key=lambda m: m.start)
@@ -311,7 +441,7 @@ class _Context:
                 return "person", self.full_name(m)
         for m in ordered:
             if m.kind == "pronoun":
-                p = self.last_person(m.start)
+                p = self.last_person(m.start, gender=self.words.pronoun_gender.get(m.key))
                 return ("person", p) if p else None
         for m in ordered:
             if m.kind == "leader":
@@ -334,15 +464,20 @@ class _Context:
         return None
 
     def full_name(self, m: Mention) -> str:
-        """The person a one-word name stands for: the one named in full before who bears it.
+        """The person a short name stands for: the one named in full before who bears it.
 
         "Thủ tướng Lý Hiển Long … Ông Lý cho biết": a family name first (Chinese, Korean
         names) is not the given name the resolver joins on, so "Lý" would be a person of its
-        own.
+        own; nor is a given name of two words ("PGS Thành Nam" after "Trần Thành Nam").
         """
         word = m.key.split("@")[0]
         if " " in word:
-            return m.key
+            # "BS Ánh Tú", "PGS Thành Nam": the last words of one full name given before
+            words = word.split()
+            keys = {p.key for p in self.people[: bisect_right(self.people_ends, m.start)]
+                    if len(p.key.split("@")[0].split()) > len(words)
+                    and p.key.split("@")[0].split()[-len(words) :] == words}
+            return keys.pop() if len(keys) == 1 else m.key
         keys = set()
         for p in self.people[: bisect_right(self.people_ends, m.start)]:
             names = p.key.split("@")[0].split()
@@ -350,14 +485,37 @@ class _Context:
                 keys.add(p.key)
         return keys.pop() if len(keys) == 1 else m.key
 
-    def last_person(self, pos: int, role: str | None = None) -> str | None:
-        """The last person named before `pos` (holding `role`, when given)."""
+    def last_person(self, pos: int, role: str | None = None,
+                    gender: str | None = None) -> str | None:
+        """The last person named before `pos` (holding `role`, of `gender`, when given).
+
+        A person whose gender the article does not show fits any `gender`.
+        """
         holders = {ms.person for ms in self.doc.memberships if ms.role == role} if role else None
         for k in range(bisect_right(self.people_ends, pos) - 1, -1, -1):
             m = self.people[k]
-            if holders is None or m.key in holders:
+            if (holders is None or m.key in holders) and (
+                    gender is None or self.gender(m.key) in (None, gender)):
                 return m.key
         return None
+
+    def gender(self, key: str) -> str | None:
+        """"m", "f" or None: what the honorifics before the person's name say, else the
+        middle name ("Thị" a woman's, "Văn" a man's)."""
+        if self._genders is None:
+            seen: dict[str, set[str]] = {}
+            for m in self.people:
+                at = max(0, m.start - 12)
+                word = re.search(r"(\S+)\s+$", self.doc.text[at : m.start])
+                g = self.words.pronoun_gender.get(word.group(1)) if word else None
+                if g and not self.doc.mentions_in(at + word.start(), at + word.end(1)):
+                    # not "Anh" of "Thủ tướng Anh Theresa May": a word no mention covers
+                    seen.setdefault(m.key, set()).add(g)
+            self._genders = {k: v.pop() for k, v in seen.items() if len(v) == 1}
+        if key in self._genders:
+            return self._genders[key]
+        name = f" {key.split('@')[0]} "
+        return "f" if " thị " in name else "m" if " văn " in name else None
 
     def holder(self, title: Mention, chain: list[Mention], pos: int) -> str | None:
         """Who holds the title a bare title names: the last holder named before, else after.
@@ -410,13 +568,15 @@ def extract(doc: Doc) -> None:
             if _inside(quoted, s) or _inside_claims(found, s):
                 continue
             prev = _previous(found, s)
-            claim = _according(doc, ctx, s, e) or _reported(doc, ctx, s, e, prev)
+            claim = _according(doc, ctx, s, e) or _reported(doc, ctx, s, e, prev, found)
             if claim is None and s == para[0]:
                 claim = _caption(doc, ctx, s, e)
                 if claim:
                     captions.add(id(claim))
             if claim:
                 found.append(claim)
+    _list_items(doc, found)
+    _interview(doc, ctx, found)
     _lone_quotes(doc, ctx, found)
     for claim in _dedupe(found, captions):
         _describe(doc, gaz, claim)
@@ -460,7 +620,7 @@ def _previous(found: list[Claim], pos: int) -> Claim | None:
 def _make(doc: Doc, speaker: tuple[str, str], text: str, s: int, e: int, kind: str,
           quote: bool = False) -> Claim | None:
     text = text.strip(" ,:;-–")
-    if len(_TOKENS.findall(text)) < 4:
+    if len(_TOKENS.findall(text)) < 8:
         return None
     return Claim(speaker[1], speaker[0], text, Evidence(doc.text[s:e], s, e), kind, quote)
 
@@ -518,6 +678,15 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
                 if got:
                     hit = v, got
                     break
+            if hit is None and out:
+                # "“…”, chủ tịch UEFA tức giận chia sẻ thêm.": an epithet for the last person
+                for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 80)):
+                    said = ctx.epithet(m.end(), v.start(), out)
+                    if said:
+                        hit = v, ([Mention(m.end(), v.start(), "person", said[1])], m.end())
+                    break
+            if hit is None:
+                hit = _tail_speaker(ctx, m.end(), end)
             if hit is None:
                 continue
             v, got = hit
@@ -531,7 +700,7 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             opening = _open_quote(doc, bi, close)
             if speaker is None or opening is None:
                 continue
-            kind = ctx.words.verbs[v.group("verb")]
+            kind = ctx.words.verbs.get(v.group("verb"), "statement")
             claim = _make(doc, speaker, text[opening + 1 : close], opening,
                           min(para[1], end + 1), kind, quote=True)
             if claim:
@@ -541,6 +710,28 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
                 if more:
                     out.append(more)
     return out
+
+
+def _tail_speaker(ctx: _Context, start: int, end: int
+                  ) -> tuple[re.Match[str], tuple[list[Mention], int]] | None:
+    """"“…”, ông Liêm ngậm ngùi.": a person closing a quotation with a verb the lexicon lacks.
+
+    The person's phrase starts right after the closing mark and at most four lower-case words
+    end the sentence after it; the match returned stands for the verb (an empty one at the
+    sentence's end), with the phrase.
+    """
+    text = ctx.doc.text
+    k = bisect_left(ctx.people_starts, start)
+    if k >= len(ctx.people) or ctx.people[k].start > start + 40 or ctx.people[k].end > end:
+        return None
+    p = ctx.people[k]
+    got = ctx.chain_before(p.end, start)
+    if not got or got[1] > start + 1:
+        return None
+    words = text[p.end : end].split()
+    if not 1 <= len(words) <= 4 or not all(w.isalpha() and w.islower() for w in words):
+        return None
+    return _AT.match(text, end), got
 
 
 def _follow_on(doc: Doc, ctx: _Context, speaker: tuple[str, str], pos: int,
@@ -611,9 +802,26 @@ def _open_quote(doc: Doc, bi: int, close: int) -> int | None:
 
 
 def _lone_quotes(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
-    """A quotation standing alone as a sentence continues the last claim's speaker."""
+    """A quotation standing alone as a sentence continues the last claim's speaker.
+
+    So does a paragraph that is one quotation from its first mark to its last (the answer
+    of an interview, a quotation of several sentences after "…, ông X cho biết:").
+    """
     text = doc.text
     for para in doc.blocks:
+        whole = _whole_quote(text, para)
+        if whole and not _inside_claims(found, para[0]):
+            last = _previous(found, para[0])
+            if last is not None and para[0] - last.evidence.end <= 1200 and not any(
+                m.key != last.speaker
+                for m in doc.mentions_in(last.evidence.end, para[0], "person")
+            ):
+                # nobody else named in between: the same speaker goes on
+                claim = _make(doc, (last.speaker_kind, last.speaker), text[para[0] + 1 : whole],
+                              para[0], para[1], "statement", quote=True)
+                if claim:
+                    found.append(claim)
+                    continue
         for s, e in doc.sentences_in(*para):
             if text[s] not in "“\"'‘" or _inside_claims(found, s):
                 continue
@@ -633,6 +841,95 @@ def _lone_quotes(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
                 found.append(claim)
 
 
+def _list_items(doc: Doc, found: list[Claim]) -> None:
+    """The items of a list a speaker announces: "…, yêu cầu: ¶ Học viện cần … ¶ Xây dựng …".
+
+    A claim whose paragraph ends with a colon ("…, ông X yêu cầu:", "… trong thời gian tới.
+    Cụ thể:") goes on in the paragraphs after it: each of their sentences is a claim of the
+    same speaker (the guide counts a directive per sentence). The list ends at a paragraph
+    that is no item: a heading (no closing punctuation), a long paragraph, one that names
+    another person, one already said by someone, or one that opens a list of its own.
+    """
+    text = doc.text
+    for claim in list(found):
+        para = _block_of(doc, claim.evidence.start)
+        if para is None or not text[para[0] : para[1]].rstrip().endswith(":"):
+            continue
+        last = _sentences(doc, para)[-1]
+        if not (claim.evidence.start <= last[0] < claim.evidence.end
+                or len(text[last[0] : last[1]].split()) <= 3):
+            continue  # the colon is the claim's own ("…, yêu cầu:") or a "Cụ thể:" after it
+        k = bisect_right(doc.blocks, (para[1], 1 << 60))
+        for b in range(k, min(len(doc.blocks), k + _MAX_ITEMS)):
+            s, e = doc.blocks[b]
+            item = text[s:e].rstrip()
+            if (len(item) > 600 or not item or item[-1] not in ".;!…" or item.endswith(":")
+                    or _inside_claims(found, s)
+                    or any(m.key != claim.speaker
+                           for m in doc.mentions_in(s, e, "person", "pronoun"))):
+                break
+            for a, z in _sentences(doc, (s, e)):
+                if not _inside_claims(found, a):
+                    got = _make(doc, (claim.speaker_kind, claim.speaker),
+                                text[a:z].lstrip("-+•*– "), a, z, claim.kind)
+                    if got:
+                        found.append(got)
+
+
+def _interview(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
+    """The answers of an interview: the paragraphs after its questions.
+
+    An article with at least two paragraphs that end with a question mark and two that open
+    a turn of the dialogue ("- …", "PV: …") is an interview; the person named last
+    before the first question (the lead introduces them) answers. Each paragraph after a
+    question, up to the next one, is one claim of theirs, as a quotation would be; a
+    paragraph already said by someone is left to that claim.
+    """
+    text = doc.text
+    questions = [b for b, (s, e) in enumerate(doc.blocks) if text[s:e].rstrip().endswith("?")]
+    turns = sum(1 for s, e in doc.blocks if _QUESTION.match(text, s, e))
+    if len(questions) < 2 or turns < 2:
+        return
+    first = doc.blocks[questions[0]][0]
+    k = bisect_right(ctx.people_ends, first) - 1
+    if k < 0:
+        return
+    speaker = ("person", ctx.full_name(ctx.people[k]))
+    asked = set(questions)
+    for b in range(questions[0] + 1, len(doc.blocks)):
+        s, e = doc.blocks[b]
+        if b in asked or _inside_claims(found, s) or text[s:e].rstrip()[-1:] not in ".!…\"”":
+            continue  # a question, a claim already, or a line that is no answer (a byline)
+        claim = _make(doc, speaker, text[s:e].lstrip("-–— "), s, e, "statement", quote=True)
+        if claim:
+            found.append(claim)
+
+
+def _whole_quote(text: str, para: tuple[int, int]) -> int | None:
+    """Where the quotation that is the whole paragraph closes, if the paragraph is one.
+
+    It opens with the paragraph and closes at its end (a full stop may follow), and no mark
+    closes it before: "“A”, ông X nói. “B”" is two quotations, not one.
+    """
+    s, e = para
+    opener = text[s : s + 1]
+    if opener not in "“\"":
+        return None
+    tail = text[s:e].rstrip(" .!?…")
+    close = s + len(tail) - 1
+    if close <= s + 1 or text[close] != ("”" if opener == "“" else '"'):
+        return None
+    inner = text[s + 1 : close]
+    if opener == '"':
+        return None if '"' in inner else close
+    depth = 1
+    for ch in inner:
+        depth += (ch == "“") - (ch == "”")
+        if depth == 0:
+            return None
+    return close if depth == 1 else None
+
+
 # -- reported speech ----------------------------------------------------------------------
 
 
@@ -645,7 +942,9 @@ def _according(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
     # matched in the sentence cut out, so that it may start right after a glued full stop
     for m in ctx.gaz.according_re.finditer(sentence):
         start, after = s + m.start(), s + m.end()
-        comma = text.find(",", after, e)
+        # "Theo X, …" and "Theo lãnh đạo Cục Y: “…”"
+        comma = min((k for k in (text.find(",", after, e), text.find(":", after, e)) if k >= 0),
+                    default=-1)
         if comma < 0:
             continue
         pron = ctx.gaz.pronoun_phrase_re.match(text[after:comma])
@@ -702,7 +1001,8 @@ def _past_appositive(doc: Doc, comma: int, e: int) -> int:
     return comma
 
 
-def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Claim | None:
+def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
+              found: list[Claim]) -> Claim | None:
     """<speaker> [adverbs] <speech verb>[,:] <content>."""
     text = doc.text
     for v in ctx.verbs.finditer(text, s, e):
@@ -712,8 +1012,12 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Cl
         speaker = ctx.resolve(got[0], v.start()) if got else None
         if speaker is None:
             speaker = _continuing(ctx, s, v.start(), prev)
-            if speaker is None:
-                continue
+        if speaker is None and found:
+            # "Phát biểu tại buổi lễ, vị HLV người Đức chia sẻ: …": the clause's epithet
+            clause = max(s, *(text.rfind(c, s, v.start()) + 1 for c in ",;:("))
+            speaker = ctx.epithet(clause, v.start(), found)
+        if speaker is None:
+            continue
         raw = text[v.end() : e]
         stacked = ctx.verbs.match(raw, 1) if raw[:1] == " " else None
         if (stacked and _LEAD.match(raw[stacked.end() :])
@@ -723,8 +1027,8 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Cl
             raw = raw[stacked.end() :]
         content = _INTRO.sub("", raw)
         if not _LEAD.match(raw) and (
-            re.match(r"(?:tại|trong|với|khi)\s|(?:\S+\s){1,2}tại\s", content)
-            or ctx.verbs.match(content)
+            re.match(r"(?:tại|trong|trên(?!\s\d)|với|khi|về)\s|(?:\S+\s){1,2}tại\s", content)
+            or ctx.verbs.match(content) or ctx.words.no_content_re.match(content)
         ):
             # "nhấn mạnh tại buổi tọa đàm…", "phát biểu chỉ đạo tại…": no content, unless
             # "rằng" introduces it later or a comma ends the place ("… tại hội thảo, …");
@@ -732,9 +1036,16 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Cl
             # all of it, when a comma shows more follows.
             that = re.search(r"\srằng\s*[,:]?\s*", content)
             comma = content.find(", ")
-            if that:
+            colon = _MANNER_COLON.match(content)
+            if colon and (content.startswith("tại ") or ctx.gaz.name_quote_before_re.search(
+                    content, 0, colon.end())):
+                colon = None  # "nhấn mạnh tại Tọa đàm: “<its name>”": a name, not content
+            if colon:
+                # "nói trong chua xót: “…”", "chia sẻ với PV: …": what follows the colon
+                content = content[colon.end() :]
+            elif that:
                 content = content[that.end() :]
-            elif re.match(r"(?:trong|với|khi)\s", content):
+            elif re.match(r"(?:trong|trên(?!\s\d)|với|khi)\s", content):
                 if comma < 0 or len(content[comma:].split()) < 6:
                     continue  # "nói với CNBC trong chương trình …": no content
             elif not ctx.verbs.match(content) and comma > 0 and re.fullmatch(
@@ -769,10 +1080,19 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None) -> Cl
 
 
 def _directive_ok(text: str, v: re.Match[str]) -> bool:
-    """"Ban chỉ đạo" is a body and "chỉ đạo công tác…" directs work: neither says anything."""
+    """"Ban chỉ đạo" is a body, "chỉ đạo công tác…" directs work and "giao dịch" trades:
+    none of them says anything."""
     if v.group("verb") not in _words().directives:
         return True
     before = text[max(0, v.start() - 5) : v.start()]
+    after = text[v.end() : v.end() + 20].lstrip()
+    previous = text[max(0, v.start() - 12) : v.start()].split()[-1:]
+    if previous and previous[0] in _words().not_after.get(v.group("verb"), ()):
+        return False  # "Ngoại giao", "bàn giao", "được giao"
+    objects = _words().objects.get(v.group("verb"))
+    if objects is not None and not (after[:1].isupper() or any(
+            after.startswith(o + " ") for o in objects)):
+        return False  # "giao dịch", "giao thông": not "giao Bộ X", "giao nhiệm vụ cho"
     return not re.search(r"[Bb]an\s$", before) and not re.match(
         r"\s*(?:công tác|hoạt động)\s", text[v.end() : v.end() + 20]
     )
