@@ -35,16 +35,17 @@ from kg.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "baomoi-2017.jsonl.gz"
 
-#: kind → (RDF class, label property) of the entities an article `schema:mentions`.
+#: kind → (RDF class, label property) of the entities an article `schema:mentions`: the name
+#: the article uses (`rdfs:label` in its graph; the canonical names are the corpus pass's).
 KINDS = {
-    "person": ("schema:Person", "schema:name"),
-    "organization": ("org:Organization", "skos:prefLabel"),
+    "person": ("schema:Person", "rdfs:label"),
+    "organization": ("org:Organization", "rdfs:label"),
 }
 
 QUERY = """
 SELECT ?id ?name (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?alts) WHERE {
   GRAPH ?g { ?g schema:identifier ?id ; schema:mentions ?e .
-             ?e a %s ; %s ?name . OPTIONAL { ?e skos:altLabel ?alt } }
+             ?e a %s ; %s ?name . OPTIONAL { ?e kg:altName ?alt } }
 } GROUP BY ?id ?name
 """
 

@@ -220,7 +220,7 @@ def test_conflicts_query_on_the_demo_graph(tmp_path: Path, seeds_dir: Path) -> N
              if r["about"] == "146/QĐ-TTg"}
     assert {d for d, _a, _p in dates} == {"2022-01-08", "2022-01-28"}
     assert len({a for _d, a, _p in dates}) == 2
-    assert {(d, p) for d, _a, p in dates} == {("2022-01-08", "true"), ("2022-01-28", "false")}
+    assert {(d, p) for d, _a, p in dates} == {("2022-01-08", "yes"), ("2022-01-28", "no")}
     shown = run_kg("query", "decisions", "--format", "csv", store=store).stdout
     assert "146/QĐ-TTg" in shown and "2022-01-28" not in shown
 

@@ -444,6 +444,13 @@ def extract(doc: Doc) -> None:
                     trigger = "list"
             # Cut the run where a body or a title begins inside it.
             inner = doc.overlaps(s, e, "organization", "title")
+            if inner is not None and inner.start <= s and inner.kind == "organization" and (
+                inner.end + 2 < e and doc.text[inner.end] == " "
+            ):
+                # "Phó chủ tịch điều hành Man Utd Ed Woodward": the name after the body
+                s = inner.end + 1
+                words = doc.text[s:e].split(" ")
+                inner = doc.overlaps(s, e, "organization", "title")
             if inner is not None:
                 if inner.start <= s:
                     continue
