@@ -5,7 +5,8 @@ two namesakes to two?
 another (article ids of ../shared/corpus/dantri-2020 and baomoi-2017), and whether they are the
 same real person or body. This script takes the articles the pairs need out of the corpora,
 ingests them with the real command line into a fresh store, finds each name's node in its
-article's graph (by `schema:name`, `skos:prefLabel` or `skos:altLabel`) and scores the pairs:
+article's graph (by any of its names: the canonical ones and those the articles use) and
+scores the pairs:
 
 * a pair judged the same and resolved to one node is a true positive, to two a false negative
   (a name not found at all is a false negative too);
@@ -41,7 +42,7 @@ CORPORA = {
 }
 #: The nodes an article mentions, with every name the graph gives them.
 NODES = """SELECT DISTINCT ?x ?n WHERE { GRAPH %s { ?a schema:mentions ?x }
-  { ?x schema:name ?n } UNION { ?x skos:prefLabel ?n } UNION { ?x skos:altLabel ?n } }"""
+  ?x schema:name|skos:prefLabel|skos:altLabel|rdfs:label|kg:altName ?n }"""
 
 
 @dataclass

@@ -87,6 +87,7 @@ def short_name_targets(keys: Iterable[str]) -> dict[str, str]:
     same scope ("putin" → "vladimir putin", "thanh trà" → "phạm thị thanh trà"; see
     `_partial_of` for what counts as short) joins it when exactly one such longer name is
     among `keys`, through that name's own target; with two candidates or more it stays apart.
+    Two spellings of one foreign name are one name (`_spelling_variants`).
     The result depends on the set of keys only, never on their order."""
     groups: dict[tuple[tuple[str, ...], str], list[str]] = {}
     for k in set(keys):
@@ -106,10 +107,12 @@ def short_name_targets(keys: Iterable[str]) -> dict[str, str]:
         if len(longer) == 1 and _partial_of(words, longer[0][0], surnames):
             joins[sig] = longer[0]
 
+    variant = _spelling_variants(rep)
+
     def final(sig: tuple[tuple[str, ...], str]) -> tuple[tuple[str, ...], str]:
         while sig in joins:  # each step is a longer name: no cycle
             sig = joins[sig]
-        return sig
+        return variant.get(sig, sig)
 
     out: dict[str, str] = {}
     for sig, ks in groups.items():
@@ -118,6 +121,62 @@ def short_name_targets(keys: Iterable[str]) -> dict[str, str]:
             if k != target:
                 out[k] = target
     return out
+
+
+Sig = tuple[tuple[str, ...], str]
+
+
+def _similar_words(a: str, b: str) -> bool:
+    """Two spellings of one foreign word: "zelenskiy"/"zelensky", "alexander"/"aleksander"
+    (the same first letter, at most two edits, a word of five letters or more)."""
+    if a == b:
+        return True
+    if a[0] != b[0] or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 2:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 2
+
+
+def _spelling_variants(rep: dict[Sig, str]) -> dict[Sig, Sig]:
+    """Full foreign names (Latin letters only, two words or more) that are one name written
+    two ways: the same words in another order ("suga yoshihide"/"yoshihide suga"), or word for
+    word the same but for a transliteration of one ("volodymyr zelenskiy"/"volodymyr
+    zelensky"), at least one word equal. Each joins the one of its group whose key is smallest;
+    the groups depend on the set of names only."""
+    foreign = [sig for sig in rep if len(sig[0]) >= 2 and all(w.isascii() for w in sig[0])]
+    parent: dict[Sig, Sig] = {sig: sig for sig in foreign}
+
+    def root(sig: Sig) -> Sig:
+        while parent[sig] != sig:
+            sig = parent[sig]
+        return sig
+
+    def union(a: Sig, b: Sig) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            keep, drop = (ra, rb) if rep[ra] <= rep[rb] else (rb, ra)
+            parent[drop] = keep
+
+    buckets: dict[tuple, list[Sig]] = {}
+    for sig in foreign:
+        words, scope = sig
+        buckets.setdefault(("order", tuple(sorted(words)), scope), []).append(sig)
+        for i, w in enumerate(words):
+            buckets.setdefault(("word", len(words), i, w, scope), []).append(sig)
+    for key, sigs in buckets.items():
+        if len(sigs) < 2 or len(sigs) > 50:  # a word every second name shares says nothing
+            continue
+        sigs = sorted(sigs, key=lambda s: rep[s])
+        for i, a in enumerate(sigs):
+            for b in sigs[i + 1:]:
+                if key[0] == "order" or all(map(_similar_words, a[0], b[0])):
+                    union(a, b)
+    return {sig: root(sig) for sig in foreign if root(sig) != sig}
 
 
 def resolve(doc: Doc) -> Doc:

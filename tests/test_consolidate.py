@@ -282,3 +282,16 @@ def test_an_older_graph_format_is_extracted_again(tmp_path: Path) -> None:
     n = len(list(SAMPLES.glob("*.txt")))
     redo = run_kg("ingest", "--jobs", "1", str(SAMPLES), store=store)
     assert redo.stdout.startswith(f"ingested {n} article(s)"), redo.stdout
+
+
+def test_spellings_of_one_foreign_name_are_one_name() -> None:
+    """Another order of the same words, or one word transliterated otherwise, is one name;
+    names that only share a word, or whose words are too short to tell, stay apart."""
+    keys = ["volodymyr zelenskiy", "volodymyr zelensky", "zelensky", "suga yoshihide",
+            "yoshihide suga", "aleksander ceferin", "alexander ceferin", "kim jong un",
+            "kim jong il", "donald trump", "donald tusk", "nguyễn văn hùng", "nguyễn văn hưng"]
+    joined = short_name_targets(keys)
+    assert joined == {"volodymyr zelensky": "volodymyr zelenskiy",
+                      "zelensky": "volodymyr zelenskiy", "yoshihide suga": "suga yoshihide",
+                      "alexander ceferin": "aleksander ceferin"}
+    assert short_name_targets(reversed(keys)) == joined
