@@ -266,7 +266,8 @@ def _entity(w: _Writer, ent: Entity) -> None:
     if ent.kind == "organization":
         if p.get("type") in ORG_TYPES:
             w.add(node, RDF.type, ORG_TYPES[p["type"]])
-        if p.get("parent"):
+        if p.get("parent") and ("organization", p["parent"]) in w.doc.entities:
+            # only a parent the graph describes (a generic group dropped as a body is none)
             w.add(node, ORG.subOrganizationOf, entity_iri("organization", p["parent"]))
         if p.get("merged_into"):
             w.add(node, KG.mergedInto, entity_iri("organization", p["merged_into"]))
