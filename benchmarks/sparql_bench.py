@@ -25,7 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from benchmarks.table import Row, seconds
-from kg.named_queries import NamedQuery, bindings, load_all, oxigraph_sort_keys, render
+from kg.named_queries import NamedQuery, bindings, load_all, oxigraph_text, render
 from kg.store import Store
 from kg.vocab import PREFIXES
 
@@ -130,7 +130,7 @@ def _ours(store_dir: Path, name: str, values: dict[str, str], runs: int, budget:
 def _child(store_dir: str, name: str, values: str, runs: str, budget: str) -> None:
     query = load_all()[name]
     # the text `kg query NAME` runs on the embedded store
-    text = oxigraph_sort_keys(render(query, json.loads(values), prefixes=False))
+    text = oxigraph_text(render(query, json.loads(values), prefixes=False))
     with Store(store_dir, read_only=True) as store:
         def run() -> int:
             return sum(1 for _ in store.query(text))  # type: ignore[union-attr]

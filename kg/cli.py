@@ -207,7 +207,7 @@ def query(obj: Context, sparql: str | None, fmt: str, allow_update: bool,
              "add --allow-update to run it")
     store = obj.open(read_only=not update)
     if named and isinstance(store, Store):  # the embedded engine's speed workaround
-        text = nq.oxigraph_sort_keys(text)
+        text = nq.oxigraph_text(text)
     try:
         if update:
             store.update(text)
