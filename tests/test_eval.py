@@ -17,7 +17,7 @@ from conftest import GOLD_SEEDS, SCORER, need, run_kg
 
 ARTICLE = (
     "Ngày 3/6/2020, Thủ tướng Chính phủ ban hành Quyết định số 749/QĐ-TTg phê duyệt "
-    "Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030.\n"
+    "Chương trình Chuyển đổi số quốc gia đến năm 2025, tầm nhìn đến năm 2030.\n"
     "Bộ trưởng Bộ Thông tin và Truyền thông Nguyễn Mạnh Hùng cho biết Bộ sẽ hướng dẫn các "
     "địa phương triển khai chương trình này trong năm nay.\n"
 )

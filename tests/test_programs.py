@@ -109,7 +109,7 @@ def test_named_programs_are_found(text: str, name: str) -> None:
     # a place alone, a body as the subject, an action plan that carries out no named document
     "Lãnh đạo thành phố coi công tác quy hoạch huyện Cần Giờ là ưu tiên số một.",
     "Theo Kế hoạch Bộ Thông tin và Truyền thông giao, các sở phải báo cáo trước tháng 6.",
-    "Các bộ cần có kế hoạch hành động để triển khai nhiệm vụ chuyển đổi số trong năm.",
+    "Mỗi bộ cần có kế hoạch hành động riêng cho các nhiệm vụ chuyển đổi số trong năm.",
 ])
 def test_generic_mentions_and_other_names_are_not_programs(text: str) -> None:
     assert programs(doc_of(text)) == {}
@@ -136,7 +136,7 @@ def test_two_programs_in_one_list_are_two() -> None:
 
 def test_names_with_and_without_their_period_are_one_program() -> None:
     doc = doc_of(
-        "Thủ tướng phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm "
+        "Thủ tướng phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, tầm nhìn đến năm "
         "2030. Chương trình CĐS quốc gia đặt mục tiêu kép. Mọi bộ, ngành triển khai chương trình "
         "chuyển đổi số quốc gia."
     )
@@ -145,7 +145,7 @@ def test_names_with_and_without_their_period_are_one_program() -> None:
     (p,) = progs
     assert p.name == "Chương trình Chuyển đổi số quốc gia"
     assert {"Chương trình CĐS quốc gia",
-            "Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030"} \
+            "Chương trình Chuyển đổi số quốc gia đến năm 2025, tầm nhìn đến năm 2030"} \
         <= p.alt_labels
     assert (p.props["horizonYear"], p.props["visionYear"]) == (2025, 2030)
     assert len(p.spans) == 3
@@ -164,15 +164,15 @@ def test_canonical_takes_the_period_off() -> None:
 
 def test_decision_before_the_name_approves_it_and_its_short_form() -> None:
     doc = doc_of(
-        "Các bộ cần triển khai Quyết định 468/QĐ-TTg ngày 27/3/2021 về phê duyệt Đề án đổi mới "
-        "việc thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết TTHC (Đề án 468), "
-        "thông qua đó hỗ trợ người dân. Đề án 468 giao Văn phòng Chính phủ theo dõi."
+        "Các bộ cần triển khai Quyết định 896/QĐ-TTg ngày 8/6/2013 về phê duyệt Đề án tổng thể "
+        "đơn giản hóa TTHC, giấy tờ công dân liên quan đến quản lý dân cư (Đề án 896), "
+        "thông qua đó hỗ trợ người dân. Đề án 896 giao Bộ Công an theo dõi."
     )
-    full = ("Đề án Đổi mới việc thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết "
-            "thủ tục hành chính")
+    full = ("Đề án Tổng thể đơn giản hóa thủ tục hành chính, giấy tờ công dân liên quan đến quản "
+            "lý dân cư")
     assert set(programs(doc)) == {full}
-    assert "Đề án 468" in programs(doc)[full]
-    assert approvals(doc) == {("468/QĐ-TTg", full)}
+    assert "Đề án 896" in programs(doc)[full]
+    assert approvals(doc) == {("896/QĐ-TTg", full)}
 
 
 def test_decision_after_the_name_approves_it() -> None:
@@ -194,7 +194,7 @@ def test_a_decision_cited_in_brackets_after_the_name_approves_it() -> None:
 def test_a_decision_about_a_program_issues_it_but_a_conclusion_does_not() -> None:
     doc = doc_of(
         "Quyết định số 749/QĐ-TTg của Thủ tướng Chính phủ về “Chương trình Chuyển đổi số quốc gia "
-        "đến năm 2025, định hướng đến năm 2030” đã được ban hành. Kết luận số 27-KL/TW về Chiến "
+        "đến năm 2025, tầm nhìn đến năm 2030” đã được ban hành. Kết luận số 27-KL/TW về Chiến "
         "lược phát triển giao thông vận tải đường sắt Việt Nam đến năm 2020 được tổng kết."
     )
     assert approvals(doc) == {("749/QĐ-TTg", "Chương trình Chuyển đổi số quốc gia")}
@@ -242,9 +242,9 @@ def test_unusual_document_numbers_and_a_date_before_the_number() -> None:
 
 def test_rdf_types_labels_approval_and_mention() -> None:
     doc = doc_of(
-        "Thủ tướng Chính phủ ban hành Quyết định số 146/QĐ-TTg ngày 8/01/2022 phê duyệt Đề án "
-        "“Nâng cao nhận thức, phổ cập kỹ năng và phát triển nguồn nhân lực chuyển đổi số quốc gia "
-        "đến năm 2025, định hướng đến năm 2030”. Đề án 146 đặt nhiều mục tiêu."
+        "Thủ tướng Chính phủ ban hành Quyết định số 06/QĐ-TTg ngày 6/01/2022 phê duyệt Đề án "
+        "“Phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử phục vụ chuyển đổi "
+        "số quốc gia giai đoạn 2022 - 2025, tầm nhìn đến năm 2030”. Đề án 06 đặt nhiều mục tiêu."
     )
     store = ox.Store()
     store.extend(doc_to_quads(doc))
@@ -255,15 +255,15 @@ def test_rdf_types_labels_approval_and_mention() -> None:
     # an article graph states the names it uses (the corpus pass makes the canonical labels)
     pref = [q.object.value for q in store.quads_for_pattern(plan, RDFS.label, None)]
     alt = {q.object.value for q in store.quads_for_pattern(plan, KG.altName, None)}
-    assert pref == ["Đề án Nâng cao nhận thức, phổ cập kỹ năng và phát triển nguồn nhân lực "
-                    "chuyển đổi số quốc gia"]
-    assert "Đề án 146" in alt
+    assert pref == ["Đề án Phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử "
+                    "phục vụ chuyển đổi số quốc gia"]
+    assert "Đề án 06" in alt
     assert any(q.object == plan for q in store.quads_for_pattern(None, SCHEMA.mentions, None))
     approving = [q.subject for q in store.quads_for_pattern(None, KG.approves, plan)]
     assert len(approving) == 1
     ids = [q.object.value for q in store.quads_for_pattern(
         approving[0], ox.NamedNode("http://data.europa.eu/eli/ontology#id_local"), None)]
-    assert ids == ["146/QĐ-TTg"]
+    assert ids == ["06/QĐ-TTg"]
 
 
 # -- the bars: the seeds' key and our baomoi programs key, scored by `kg eval` -----------------
