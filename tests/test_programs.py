@@ -10,13 +10,13 @@ contests or a kind word inside another name. The graph side: `prov:Plan` beside
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from conftest import CORPUS, GOLD_SEEDS, need, run_kg
+from devkey import key as devkey
 
 from kg.doc import Article, Doc
 from kg.extract.programs import canonical
@@ -277,12 +277,7 @@ PROGRAMS_KEY = Path(__file__).parent / "devkey" / "programs-baomoi.json"
 def test_programs_key_of_baomoi_articles(tmp_path: Path) -> None:
     corpus = need(CORPUS / "baomoi-2017.jsonl.gz")
     key = json.loads(PROGRAMS_KEY.read_text(encoding="utf-8"))
-    ids = {d["doc"] for d in key}
-    articles = tmp_path / "articles.jsonl"
-    with gzip.open(corpus, "rt", encoding="utf-8") as f, articles.open("w") as out:
-        for line in f:
-            if json.loads(line)["id"] in ids:
-                out.write(line)
+    articles = devkey.write_articles({d["doc"] for d in key}, tmp_path / "articles.jsonl", corpus)
     store = tmp_path / "store"
     run_kg("ingest", "--jobs", "1", str(articles), store=store)
     result = json.loads(run_kg("eval", str(PROGRAMS_KEY), "--json", store=store).stdout)

@@ -13,7 +13,6 @@ Each test prints the scorer's table, so a failing bar shows every category.
 
 from __future__ import annotations
 
-import gzip
 import json
 import subprocess
 import sys
@@ -64,12 +63,7 @@ def devkey_export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     if not docs:
         pytest.skip("no development key parts in tests/devkey")
     work = tmp_path_factory.mktemp("devkey")
-    ids = {d["doc"] for d in docs}
-    articles = work / "articles.jsonl"
-    with gzip.open(corpus, "rt", encoding="utf-8") as f, articles.open("w") as out:
-        for line in f:
-            if json.loads(line)["id"] in ids:
-                out.write(line)
+    articles = devkey.write_articles({d["doc"] for d in docs}, work / "articles.jsonl", corpus)
     store, export, gold = work / "store", work / "dev.ttl", work / "gold.json"
     run_kg("ingest", str(articles), store=store)
     run_kg("export", "-o", str(export), store=store)

@@ -69,6 +69,21 @@ def texts(ids: set[str], corpus: Path = CORPUS) -> dict[str, str]:
     return out
 
 
+def write_articles(ids: set[str], out: Path, corpus: Path = CORPUS) -> Path:
+    """The corpus lines of these articles (from `corpus` and the corpora beside it) as one
+    JSONL file, for `kg ingest`."""
+    paths = [corpus] + [corpus.parent / n for n in CORPUS_FILES if corpus.parent / n != corpus]
+    with out.open("w", encoding="utf-8") as o:
+        for path in paths:
+            if not path.exists():
+                continue
+            with gzip.open(path, "rt", encoding="utf-8") as f:
+                for line in f:
+                    if json.loads(line)["id"] in ids:
+                        o.write(line)
+    return out
+
+
 def snippet_offsets(text: str, snippet: str) -> tuple[int, int] | None:
     """Where an annotator's snippet stands in the article: verbatim, else word for word with
     any white space between the words (the checker compares with white space folded)."""
