@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, field
 
@@ -26,6 +27,12 @@ from kg.store import Store
 
 #: Articles written in one batch at most (one bulk load, or one transaction).
 BATCH_SIZE = 5000
+#: The first batch of a run is this small, and each next one twice the last (up to
+#: `BATCH_SIZE`): a batch is written while the workers extract the next, so small first
+#: batches start the writing early, and only the last batch's load is left when extraction
+#: ends (on 5,000 news articles: loads of 625, 1,250, 2,500 and 625 articles, three of them
+#: hidden behind extraction, instead of one load of 5,000 after it).
+FIRST_BATCH = 625
 #: Quads of the article graphs in one batch at most (a news article has some sixty, so
 #: `BATCH_SIZE` usually comes first). With the union's statements (each quad again, in the
 #: default graph) a batch stays below `kg.store.BULK_ATOMIC_QUADS` unless its last article
@@ -128,8 +135,11 @@ def ingest(
 
     batch: list[tuple[ox.NamedNode, bytes]] = []
     quads = 0
-    # `closing`: workers stop as soon as this loop does, whatever stops it.
-    with closing(build_all(todo(), jobs=jobs, dask=dask)) as built_articles:
+    size = min(FIRST_BATCH, batch_size)
+    # `closing`: workers stop as soon as this loop does, whatever stops it; the writer waits
+    # for the batch it is writing (a load is all or nothing, so never half of one).
+    with closing(build_all(todo(), jobs=jobs, dask=dask)) as built_articles, \
+            BatchWriter(store) as writer:
         for built in built_articles:
             report.articles += 1
             report.entities.update(built.kinds)
@@ -139,11 +149,12 @@ def ingest(
             n = built.nquads.count(b"\n")  # one quad a line
             report.quads += n
             quads += n
-            if len(batch) >= batch_size or quads >= batch_quads:
-                store.replace_articles_nquads(batch)
+            if len(batch) >= size or quads >= batch_quads:
+                writer.write(batch)
                 batch, quads = [], 0
-    if batch:
-        store.replace_articles_nquads(batch)
+                size = min(2 * size, batch_size)
+        if batch:
+            writer.write(batch)
     if report.articles:
         # The corpus pass (canonical names, identity, preferred values): after the articles,
         # so that the graph is the same whatever order they came in (see `kg.consolidate`).
@@ -151,3 +162,42 @@ def ingest(
     if report.articles >= OPTIMIZE_AFTER:
         store.optimize()
     return report
+
+
+class BatchWriter:
+    """Writes batches of articles to the store in a thread of its own, one batch at a time,
+    in order, while the caller goes on (the workers extract the next batch meanwhile: the
+    store's loader releases the interpreter while it parses, sorts and writes).
+
+    `write` waits for the batch before to be written, so at most one batch waits in memory
+    besides the one being filled; leaving the `with` block waits for the last one. The first
+    error of a write is raised by the next `write` or on leaving; after it nothing more is
+    written."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
+        self._pending: Future[None] | None = None
+
+    def write(self, batch: list[tuple[ox.NamedNode, bytes]]) -> None:
+        self._wait()
+        self._pending = self._pool.submit(self._store.replace_articles_nquads, batch)
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def __enter__(self) -> BatchWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if exc[0] is None:
+                self._wait()
+            elif self._pending is not None:
+                # an error stopped the run: the batch being written is finished (or fails)
+                # whole, and the first error is the one reported
+                self._pending.exception()
+        finally:
+            self._pool.shutdown(wait=True)

@@ -511,3 +511,29 @@ def test_hostile_text_is_data_in_rdf(tmp_path: Path) -> None:
     fresh = tmp_path / "moi"
     kg("ingest", str(src), str(tmp_path / "hai.jsonl"), store=fresh)
     assert graphs(store) == graphs(fresh)
+
+
+def test_a_failed_batch_write_stops_the_run_and_keeps_the_batches_before(tmp_path: Path) -> None:
+    """Batches are written in a thread of their own while the next is extracted: a batch
+    that fails to be written stops the run with its error, the batches before it stay whole,
+    and nothing after it is written (nor the corpus pass run)."""
+    from kg.ingest import ingest
+
+    src = write_jsonl(tmp_path / "a.jsonl", generated_articles(30, seed=9))
+    calls: list[int] = []
+    with Store(tmp_path / "s") as store:
+        real = store.replace_articles_nquads
+
+        def fails_second(batch: list[tuple[ox.NamedNode, bytes]]) -> None:
+            calls.append(len(batch))
+            if len(calls) == 2:
+                raise OSError("No space left on device")
+            real(batch)
+
+        store.replace_articles_nquads = fails_second  # type: ignore[method-assign]
+        with pytest.raises(OSError, match="No space left"):
+            ingest(store, [str(src)], batch_size=10)
+    assert calls == [10, 10]  # the third batch was never handed to the writer
+    stored = [g for g in graphs(tmp_path / "s") if "/article/" in g]
+    assert len(stored) == 10
+    assert not any("canonical" in g for g in graphs(tmp_path / "s"))
