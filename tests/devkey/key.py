@@ -10,10 +10,10 @@ blind (before kg was run on the articles):
 
 - `part-*.json`: the first development key (36 dantri articles), which the extractors were
   tuned on first and the test suite holds to the issues' bars;
-- `dev-*.json`: the development key of the third round (the twelve articles held out in the
-  second round, and 200 articles drawn at random across the dantri sections and baomoi), tuned
-  on, scored and reported, held to no bar yet;
-- `final-*.json`: this round's final split (60 articles drawn the same way, annotated first and
+- `dev-*.json`: the development key (the twelve articles held out in the second round, 200
+  articles drawn at random across the dantri sections and baomoi in the third, and the third
+  round's final split, `dev-08.json`), tuned on, scored and reported, held to no bar yet;
+- `final-*.json`: this round's final split (56 articles drawn the same way, annotated first and
   read a second time), nobody tunes on it; it is scored before any tuning and at the end.
   Each round draws a new one; the old one joins the development key.
 
