@@ -63,7 +63,9 @@ _HEAD_OF = re.compile(
 )
 # a closing quote and what may stand between it and the speaker: “…”, ông X nói / "…" - ông X
 _TAIL = re.compile(r"([”\"'’])[ \t]*(?:[,\-–—][ \t]*)?")
-_SENTENCE_END = re.compile(r"[.!?…]|$", re.M)
+# the end of the sentence after a closing quotation; not the dot of a degree before a name
+# ("”, TS. Ninh khẳng định", "PGS. Hùng nói")
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][A-Za-z])(?<![A-Z][A-Za-z]{2})[.!?…]|$", re.M)
 _CONTINUES = re.compile(r"(?:Đó là|Cụ thể|Theo đó)\s*[,:]|(?:Do đó|Vì vậy|Vì thế)[,\s]")
 # after the verb that closes a quotation, a second statement: "… - ông Hạnh nói và cho biết, …"
 _FOLLOW = re.compile(r"\s*(?:thêm\s*)?(?:,\s*|\s+)(?:và|rồi|đồng thời)\s+")
@@ -97,6 +99,7 @@ class _Words:
     directives: frozenset[str]
     objects: dict[str, list[str]]
     not_after: dict[str, list[str]]
+    not_before: dict[str, list[str]]
     nouns: frozenset[str]
     prefixes: frozenset[str]
     verb_re: re.Pattern[str]
@@ -126,6 +129,7 @@ def _words() -> _Words:
         directives=frozenset(data["directive_verbs"]),
         objects=data["directive_objects"],
         not_after=data["directive_not_after"],
+        not_before=data["verb_not_before"],
         nouns=frozenset(data["noun_verbs"]),
         prefixes=frozenset(data["speaker_prefixes"]),
         # "yêu cầuHà Nam phải…": a capital right after the verb is the next word, glued on
@@ -220,6 +224,40 @@ class _Context:
                 break
             i = nxt
         return best
+
+    def appositive_before(self, pos: int, floor: int) -> tuple[list[Mention], int] | None:
+        """"Ruslan Leviev, một nhà phân tích của Nhóm …, nhận định": a person, then who they
+        are in words the lexicon has no title for, then the verb at `pos`.
+
+        The person's phrase starts a clause; the description after the name opens with a
+        comma, a dash, a bracket or "của"/"tại", runs at most 40 words with no sentence mark,
+        quotation, speech verb or other person in it, and ends with a comma or dash (at most
+        12 words may go without one: "Sam Li, nhân viên tại một công ty ở Bắc Kinh cho
+        rằng"). Tried only where `chain_before` found no speaker phrase.
+        """
+        text = self.doc.text
+        lo = max(floor, pos - 220)
+        k = bisect_right(self.people_ends, pos) - 1
+        if k < 0 or self.people[k].end < lo:
+            return None
+        p = self.people[k]
+        between = text[p.end : pos]
+        opened = re.match(r"\s*(?:,|[-–—]\s|\(|(?:của|tại|thuộc)\s)", between)
+        if not opened or re.search(r"[.;:!?“”\"]", between.replace("TP.", "TP ")) or (
+                between.count("(") != between.count(")")):
+            return None  # "X (nguyên cán bộ Tạp chí Kinh tế và dự báo)": inside a name
+        words = between.split()
+        closed = re.search(r"[,)]\s*$|\s[-–—]\s*$", between) is not None
+        if len(words) > (40 if closed else 12) or self.verbs.search(between) or re.search(
+                r"(?<!\S)(?:nhà|người|lời|sự|bài|cuộc|buổi|những|các)\s+$", between):
+            return None  # "…, một nhà phân tích": the verb is a noun's, not the person's
+        if self.doc.mentions_in(p.end, pos, *_PEOPLE):
+            return None
+        got = self.chain_before(p.end, floor)
+        if not got or not any(m.kind == "person" for m in got[0]) or re.search(
+                r"(?<!\w)(?i:theo|với|cùng|và|của)\s", text[max(floor, got[1] - 6) : p.start]):
+            return None  # "Theo ông A, nhiều người cho rằng": A is not who says it
+        return got
 
     def _at_boundary(self, i: int, floor: int) -> bool:
         text = self.doc.text
@@ -354,17 +392,34 @@ class _Context:
         The people extractor leaves some given names that are also common words unmarked.
         """
         text = self.doc.text
-        m = re.search(r"(?<!\S)(\S+)\s+([A-ZĐ]\w+)$", text[max(floor, j - 30) : j])
-        if not m or m.group(1) not in self.gaz.honorifics:
+        at = max(floor, j - 30)
+        m = re.search(r"(?:(?<!\S)(\S+)\s+|(?<![^\s,“\"(]))([A-ZĐ][\w'-]+)$", text[at:j])
+        if not m:
             return None
         given = m.group(2)
-        named = {p.key for p in self.people if p.end <= j} | {
-            e.key for e in self.doc.of_kind("person") if e.name.split()[-1:] == [given]
-        }
-        keys = {k for k in named if k.split("@")[0].split()[-1:] == [given.lower()]}
+        start = at + m.start(2)
+        if m.group(1) is not None and m.group(1).rstrip(".") in self.gaz.honorifics:
+            named = {p.key for p in self.people if p.end <= j} | {
+                e.key for e in self.doc.of_kind("person") if e.name.split()[-1:] == [given]
+            }
+            keys = {k for k in named if k.split("@")[0].split()[-1:] == [given.lower()]}
+        else:
+            k = start
+            while k > floor and text[k - 1] == " ":
+                k -= 1
+            if not (self._at_boundary(start, floor)
+                    or any(t.kind == "title" for t in self.by_end.get(k, []))):
+                return None
+            # "…”, Li cho biết", "Kim khẳng định", "HLV Zidane nói": a bare family or given
+            # name at a clause's start (or after a title) of the one person named before with
+            # it as the first or the last word of the name; the people extractor leaves such
+            # short forms unmarked where they are also common words or foreign
+            low = given.lower()
+            keys = {p.key for p in self.people[: bisect_right(self.people_ends, j)]
+                    if len(p.key.split("@")[0].split()) > 1
+                    and low in (p.key.split("@")[0].split()[0], p.key.split("@")[0].split()[-1])}
         if len(keys) != 1:
             return None
-        start = max(floor, j - 30) + m.start(2)
         return Mention(start, j, "person", keys.pop())
 
     def _body_words(self, j: int, floor: int, chain: list[Mention]) -> int | None:
@@ -674,7 +729,8 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             end = sent_end.start() if sent_end else para[1]
             hit = None
             for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 250)):
-                got = ctx.chain_before(v.start(), m.end())
+                got = ctx.chain_before(v.start(), m.end()) or ctx.appositive_before(
+                    v.start(), m.end())
                 if got:
                     hit = v, got
                     break
@@ -728,6 +784,12 @@ def _tail_speaker(ctx: _Context, start: int, end: int
     got = ctx.chain_before(p.end, start)
     if not got or got[1] > start + 1:
         return None
+    v = ctx.verbs.search(text, p.end, end)
+    if v is not None:
+        # "”, HLV X buồn bã cho biết thêm": a few words of manner before the verb
+        words = text[p.end : v.start()].split()
+        if 1 <= len(words) <= 3 and all(w.isalpha() and w.islower() for w in words):
+            return v, got
     words = text[p.end : end].split()
     if not 1 <= len(words) <= 4 or not all(w.isalpha() and w.islower() for w in words):
         return None
@@ -1008,7 +1070,7 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
     for v in ctx.verbs.finditer(text, s, e):
         if not _directive_ok(text, v):
             continue
-        got = ctx.chain_before(v.start(), s)
+        got = ctx.chain_before(v.start(), s) or ctx.appositive_before(v.start(), s)
         speaker = ctx.resolve(got[0], v.start()) if got else None
         if speaker is None:
             speaker = _continuing(ctx, s, v.start(), prev)
@@ -1082,6 +1144,10 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
 def _directive_ok(text: str, v: re.Match[str]) -> bool:
     """"Ban chỉ đạo" is a body, "chỉ đạo công tác…" directs work and "giao dịch" trades:
     none of them says anything."""
+    after_words = _words().not_before.get(v.group("verb"))
+    if after_words and text[v.end() : v.end() + 12].split()[:1] and (
+            text[v.end() : v.end() + 12].split()[0] in after_words):
+        return False  # "nói chuyện" talks, "kể từ" is since: no speech
     if v.group("verb") not in _words().directives:
         return True
     before = text[max(0, v.start() - 5) : v.start()]
