@@ -86,6 +86,8 @@ _MANNER_COLON = re.compile(r"[^:;.!?“”\"]{1,60}:\s*(?=\S)")
 _QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
 # an empty match: where a sentence ends, standing for the verb a closing phrase lacks
 _AT = re.compile("(?P<verb>)")
+# a few lower-case words of a profession before a name: "chuyên gia dầu mỏ", "nhà thiết kế"
+_PROFESSION = re.compile(r"(?:(?!(?:của|và|với|theo|cùng|các|những)\s)[^\W\d_A-ZĐ]\w*\s+){1,4}")
 # at most this many paragraphs after "…, yêu cầu:" are the items of its list
 _MAX_ITEMS = 12
 _LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
@@ -258,6 +260,15 @@ class _Context:
                 r"(?<!\w)(?i:theo|với|cùng|và|của)\s", text[max(floor, got[1] - 6) : p.start]):
             return None  # "Theo ông A, nhiều người cho rằng": A is not who says it
         return got
+
+    def named(self, phrase: str) -> str | None:
+        """The person whose full name the phrase is, where the people extractor marked that
+        name elsewhere in the article but not here ("Theo Trương Hằng, …")."""
+        phrase = " ".join(phrase.split())
+        if not phrase[:1].isupper() or " " not in phrase or len(phrase) > 40:
+            return None
+        keys = {e.key for e in self.doc.of_kind("person") if e.name == phrase}
+        return keys.pop() if len(keys) == 1 else None
 
     def _at_boundary(self, i: int, floor: int) -> bool:
         text = self.doc.text
@@ -452,7 +463,8 @@ class _Context:
             return t.end
         return None
 
-    def epithet(self, a: int, b: int, said: list[Claim]) -> tuple[str, str] | None:
+    def epithet(self, a: int, b: int, said: list[Claim],
+                before: int | None = None) -> tuple[str, str] | None:
         """The person an epithet before a speech verb stands for: the last one named.
 
         "Vị hiệu trưởng mong muốn…", "”, nữ diễn viên 50 tuổi chia sẻ", "”, chủ tịch UEFA tức
@@ -461,9 +473,13 @@ class _Context:
         of a group ("các chuyên gia" is no one). The person must be named in the 1,500
         characters before it and have spoken before (a claim in `said` ends before it): an
         epithet refers back to whom the story is quoting, while "người phát ngôn", "luật sư"
-        of someone not yet quoted are often a new speaker, named later or not at all.
+        of someone not yet quoted are often a new speaker, named later or not at all. After a
+        quotation that opens at `before`, the epithet is the last person named in the 800
+        characters before the opening mark, quoted yet or not ("“…”, Phó đô đốc Pháp nhận
+        định"): a person named inside the quotation is whom it speaks of.
         """
-        if not any(c.speaker_kind == "person" and c.evidence.start < a for c in said):
+        quoted = before is None
+        if quoted and not any(c.speaker_kind == "person" and c.evidence.start < a for c in said):
             return None  # nobody quoted yet: the quick test first
         text = self.doc.text
         while a < b and text[a] == " ":
@@ -479,11 +495,11 @@ class _Context:
             a, b, "person", "pronoun", "organization"
         ):
             return None
-        k = bisect_right(self.people_ends, a) - 1
-        if k < 0 or self.people[k].end < a - 1500:
+        k = bisect_right(self.people_ends, a if before is None else before) - 1
+        if k < 0 or self.people[k].end < (a - 1500 if before is None else before - 800):
             return None
         key = self.full_name(self.people[k])
-        if not any(c.speaker == key and c.evidence.start < a for c in said):
+        if quoted and not any(c.speaker == key and c.evidence.start < a for c in said):
             return None
         return "person", key
 
@@ -734,10 +750,13 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
                 if got:
                     hit = v, got
                     break
-            if hit is None and out:
+            if hit is None:
                 # "“…”, chủ tịch UEFA tức giận chia sẻ thêm.": an epithet for the last person
+                # (after a quotation, one named just before it, quoted yet or not)
+                opening = _open_quote(doc, bi, close)
                 for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 80)):
-                    said = ctx.epithet(m.end(), v.start(), out)
+                    said = None if opening is None else ctx.epithet(
+                        m.end(), v.start(), out, before=opening)
                     if said:
                         hit = v, ([Mention(m.end(), v.start(), "person", said[1])], m.end())
                     break
@@ -1017,6 +1036,16 @@ def _according(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
             continue
         # the phrase between "Theo" and the comma must be a speaker phrase, all of it
         got = ctx.chain_before(comma, after - 1)
+        k = bisect_left(ctx.people_starts, after)
+        if (not got or got[1] > after + 4) and k < len(ctx.people) and (
+                text[ctx.people[k].end : comma].strip() == ""
+                and _PROFESSION.fullmatch(text, after, ctx.people[k].start)):
+            # "Theo chuyên gia dầu mỏ X, …": a profession before the name
+            got = [ctx.people[k]], after
+        if got is None:
+            named = ctx.named(text[after:comma])
+            if named:
+                got = [Mention(after, comma, "person", named)], after
         if got and got[1] <= after + 4:
             speaker = ctx.resolve(got[0], start)
             if speaker is not None:
