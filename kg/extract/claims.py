@@ -753,7 +753,7 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             if hit is None:
                 # "“…”, chủ tịch UEFA tức giận chia sẻ thêm.": an epithet for the last person
                 # (after a quotation, one named just before it, quoted yet or not)
-                opening = _open_quote(doc, bi, close)
+                opening = _open_quote(doc, bi, close, _said_until(out, para))
                 for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 80)):
                     said = None if opening is None else ctx.epithet(
                         m.end(), v.start(), out, before=opening)
@@ -772,7 +772,7 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             ):
                 continue
             speaker = ctx.resolve(got[0], v.start())
-            opening = _open_quote(doc, bi, close)
+            opening = _open_quote(doc, bi, close, _said_until(out, para))
             if speaker is None or opening is None:
                 continue
             kind = ctx.words.verbs.get(v.group("verb"), "statement")
@@ -828,10 +828,12 @@ def _follow_on(doc: Doc, ctx: _Context, speaker: tuple[str, str], pos: int,
                  ctx.words.verbs[v.group("verb")])
 
 
-def _open_in(text: str, start: int, close: int) -> int | None:
+def _open_in(text: str, start: int, close: int, nearest: bool = False) -> int | None:
     """Where the quotation that closes at `close` opens in text[start:close], if it does there.
 
-    A boundary before the opening mark and a capital after it.
+    A boundary before the opening mark and a capital after it: the nearest such straight mark
+    with the straight marks between it and `close` paired ('"A "B" C", ông X nói'), else the
+    first such mark, or the `nearest` one before `close`.
     """
     openers = _OPEN_FOR[text[close]]
     best = None
@@ -844,19 +846,38 @@ def _open_in(text: str, start: int, close: int) -> int | None:
         before = text[start:k].rstrip()
         nxt = text[k + 1 : k + 2]
         if (not before or before[-1] in ".:!?,") and nxt[:1].isupper():
+            if nearest or (ch == '"' and text.count('"', k + 1, close) % 2 == 0):
+                return k  # the nearest mark with the straight marks inside it paired
             best = k
     return best
 
 
-def _open_quote(doc: Doc, bi: int, close: int) -> int | None:
+def _said_until(out: list[Claim], para: tuple[int, int]) -> int:
+    """Where the last quotation already attributed in the paragraph ends (else its start)."""
+    return max((c.evidence.end for c in out if para[0] <= c.evidence.start < para[1]),
+               default=para[0])
+
+
+def _open_quote(doc: Doc, bi: int, close: int, start: int | None = None) -> int | None:
     """Where the quotation that closes at `close` (in block `bi`) opens.
 
-    In the same paragraph, or, when the paragraph has no opening mark before it, in one of the
-    three before it: a quotation of several paragraphs opens in the first and closes in the
-    last.
+    In the same paragraph, after `start` (the end of the quotation before it that was already
+    attributed: in a paragraph of many quotations, as the corpora's one-paragraph articles
+    are, a straight mark before that is another quotation's), or, when the paragraph has no
+    opening mark before it, in one of the three before it: a quotation of several paragraphs
+    opens in the first and closes in the last.
     """
     text = doc.text
-    start = doc.blocks[bi][0]
+    if start is None or start >= close:
+        start = doc.blocks[bi][0]
+    elif start > doc.blocks[bi][0]:
+        k = _open_in(text, start, close, nearest=True)
+        if k is None and text[close] == '"':
+            # "… tiền vệ này "Thỉnh thoảng …", Mourinho chia sẻ": the nearest mark before a
+            # capital, where no boundary stands before any
+            k = max((i for i in range(start, close) if text[i] == '"'
+                     and text[i + 1 : i + 2].isupper()), default=None)
+        return k
     mark = text[close]
     k = _open_in(text, start, close)
     if k is not None or mark not in "”\"":
