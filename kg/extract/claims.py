@@ -88,6 +88,8 @@ _QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
 _AT = re.compile("(?P<verb>)")
 # a few lower-case words of a profession before a name: "chuyên gia dầu mỏ", "nhà thiết kế"
 _PROFESSION = re.compile(r"(?:(?!(?:của|và|với|theo|cùng|các|những)\s)[^\W\d_A-ZĐ]\w*\s+){1,4}")
+# words that make the speech verb after them a noun: "nhà phân tích", "lời khuyên"
+_NOMINAL = re.compile(r"(?<!\S)(?:nhà|người|lời|sự|bài|cuộc|buổi|những|các)\s+$")
 # at most this many paragraphs after "…, yêu cầu:" are the items of its list
 _MAX_ITEMS = 12
 _LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
@@ -250,9 +252,10 @@ class _Context:
             return None  # "X (nguyên cán bộ Tạp chí Kinh tế và dự báo)": inside a name
         words = between.split()
         closed = re.search(r"[,)]\s*$|\s[-–—]\s*$", between) is not None
-        if len(words) > (40 if closed else 12) or self.verbs.search(between) or re.search(
-                r"(?<!\S)(?:nhà|người|lời|sự|bài|cuộc|buổi|những|các)\s+$", between):
-            return None  # "…, một nhà phân tích": the verb is a noun's, not the person's
+        if len(words) > (40 if closed else 12) or _NOMINAL.search(between) or any(
+                not _NOMINAL.search(between, 0, v.start())
+                for v in self.verbs.finditer(between)):
+            return None  # a verb of its own; but "…, một nhà phân tích" is a noun
         if self.doc.mentions_in(p.end, pos, *_PEOPLE):
             return None
         got = self.chain_before(p.end, floor)
@@ -745,8 +748,9 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             end = sent_end.start() if sent_end else para[1]
             hit = None
             for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 250)):
-                got = ctx.chain_before(v.start(), m.end()) or ctx.appositive_before(
-                    v.start(), m.end())
+                got = ctx.chain_before(v.start(), m.end())
+                if not got or ctx.resolve(got[0], v.start()) is None:
+                    got = ctx.appositive_before(v.start(), m.end()) or got
                 if got:
                     hit = v, got
                     break
@@ -1120,8 +1124,11 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
     for v in ctx.verbs.finditer(text, s, e):
         if not _directive_ok(text, v):
             continue
-        got = ctx.chain_before(v.start(), s) or ctx.appositive_before(v.start(), s)
+        got = ctx.chain_before(v.start(), s)
         speaker = ctx.resolve(got[0], v.start()) if got else None
+        if speaker is None:
+            got = ctx.appositive_before(v.start(), s)
+            speaker = ctx.resolve(got[0], v.start()) if got else None
         if speaker is None:
             speaker = _continuing(ctx, s, v.start(), prev)
         if speaker is None and found:
