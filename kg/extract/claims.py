@@ -88,6 +88,10 @@ _QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
 _AT = re.compile("(?P<verb>)")
 # a few lower-case words of a profession before a name: "chuyên gia dầu mỏ", "nhà thiết kế"
 _PROFESSION = re.compile(r"(?:(?!(?:của|và|với|theo|cùng|các|những)\s)[^\W\d_A-ZĐ]\w*\s+){1,4}")
+# what opens, stops and closes an appositive after a person's name (`appositive_before`)
+_APPOSITIVE = re.compile(r"\s*(?:,|[-–—]\s|\(|(?:của|tại|thuộc)\s)")
+_STOPS = re.compile(r"[.;:!?“”\"]")
+_CLOSED = re.compile(r"[,)]\s*$|\s[-–—]\s*$")
 # words that make the speech verb after them a noun: "nhà phân tích", "lời khuyên"
 _NOMINAL = re.compile(r"(?<!\S)(?:nhà|người|lời|sự|bài|cuộc|buổi|những|các)\s+$")
 # at most this many paragraphs after "…, yêu cầu:" are the items of its list
@@ -192,12 +196,14 @@ class _Context:
         self.people_starts = [m.start for m in self.people]
         self.titles = [m for m in self.ms if m.kind == "title"]
         self.title_ends = [m.end for m in self.titles]
+        self.title_starts = {m.start for m in self.titles}
         self.by_end: dict[int, list[Mention]] = {}
         for m in self.ms:
             self.by_end.setdefault(m.end, []).append(m)
         self.verbs = self.words.verb_re
         self._genders: dict[str, str] | None = None
-        self._bodies: dict[str, str] | None = None
+        # the bodies' names as written, by their last word (`_known_body`)
+        self._bodies: dict[str, list[tuple[str, str]]] | None = None
 
     # -- speakers -------------------------------------------------------------------------
     def chain_before(self, pos: int, floor: int) -> tuple[list[Mention], int] | None:
@@ -247,12 +253,11 @@ class _Context:
             return None
         p = self.people[k]
         between = text[p.end : pos]
-        opened = re.match(r"\s*(?:,|[-–—]\s|\(|(?:của|tại|thuộc)\s)", between)
-        if not opened or re.search(r"[.;:!?“”\"]", between.replace("TP.", "TP ")) or (
+        if not _APPOSITIVE.match(between) or _STOPS.search(between.replace("TP.", "TP ")) or (
                 between.count("(") != between.count(")")):
             return None  # "X (nguyên cán bộ Tạp chí Kinh tế và dự báo)": inside a name
         words = between.split()
-        closed = re.search(r"[,)]\s*$|\s[-–—]\s*$", between) is not None
+        closed = _CLOSED.search(between) is not None
         if len(words) > (40 if closed else 12) or _NOMINAL.search(between) or any(
                 not _NOMINAL.search(between, 0, v.start())
                 for v in self.verbs.finditer(between)):
@@ -412,6 +417,10 @@ class _Context:
         The name must be capitalized and start a clause; the longest such name ending at `j`.
         An acronym that ends a name ("Viện VEPR") stands for it alone too.
         """
+        text = self.doc.text
+        last = text[max(floor, j - 30) : j].rsplit(None, 1)[-1:]
+        if not last or not last[0][:1].isupper():
+            return None  # the quick test first: a name ends in a capitalized word
         if self._bodies is None:
             forms: dict[str, str] = {}
             for e in self.doc.of_kind("organization"):
@@ -420,15 +429,16 @@ class _Context:
                 for name in (e.name, *e.alt_labels):
                     forms.setdefault(name, e.key)
             for form, key in list(forms.items()):
-                last = form.split()[-1]
-                if last != form and len(last) >= 3 and last.isupper() and last.isalpha():
-                    forms.setdefault(last, key)  # "Viện VEPR" is "VEPR" too
-            self._bodies = {f: k for f, k in forms.items() if f[:1].isupper() and len(f) > 2}
-        if not self._bodies:
-            return None
-        text = self.doc.text
+                words = form.split()
+                if len(words) > 1 and len(words[-1]) >= 3 and words[-1].isupper() and (
+                        words[-1].isalpha()):
+                    forms.setdefault(words[-1], key)  # "Viện VEPR" is "VEPR" too
+            self._bodies = {}
+            for f, key in forms.items():
+                if f[:1].isupper() and len(f) > 2:
+                    self._bodies.setdefault(f.split()[-1], []).append((f, key))
         best = None
-        for form, key in self._bodies.items():
+        for form, key in self._bodies.get(last[0], ()):
             a = j - len(form)
             if a >= floor and text.startswith(form, a) and (a == 0 or not is_word_char(
                     text[a - 1])) and self._at_boundary(a, floor) and (
@@ -443,6 +453,9 @@ class _Context:
         """
         text = self.doc.text
         at = max(floor, j - 30)
+        last = text[at:j].rsplit(None, 1)[-1:]
+        if not last or not last[0][:1].isupper():
+            return None  # the quick test first: a name ends in a capitalized word
         m = re.search(r"(?:(?<!\S)(\S+)\s+|(?<![^\s,“\"(]))([A-ZĐ][\w'-]+)$", text[at:j])
         if not m:
             return None
@@ -784,19 +797,22 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             end = sent_end.start() if sent_end else para[1]
             hit = None
             for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 250)):
-                got = ctx.chain_before(v.start(), m.end())
-                if not got or ctx.resolve(got[0], v.start()) is None:
-                    got = ctx.appositive_before(v.start(), m.end()) or got
+                got = ctx.chain_before(v.start(), m.end()) or ctx.appositive_before(
+                    v.start(), m.end())
                 if got:
                     hit = v, got
                     break
             if hit is None:
                 # "“…”, chủ tịch UEFA tức giận chia sẻ thêm.": an epithet for the last person
                 # (after a quotation, one named just before it, quoted yet or not)
-                opening = _open_quote(doc, bi, close, _said_until(out, para))
-                for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 80)):
-                    said = None if opening is None else ctx.epithet(
-                        m.end(), v.start(), out, before=opening)
+                a = m.end()
+                while a < end and text[a] == " ":
+                    a += 1
+                opening = _open_quote(doc, bi, close, _said_until(out, para)) if (
+                    ctx.words.epithet_re.match(text, a, end) or a in ctx.title_starts) else None
+                for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 80)) if (
+                        opening is not None) else ():
+                    said = ctx.epithet(m.end(), v.start(), out, before=opening)
                     if said:
                         hit = v, ([Mention(m.end(), v.start(), "person", said[1])], m.end())
                     break
@@ -876,20 +892,26 @@ def _open_in(text: str, start: int, close: int, nearest: bool = False) -> int | 
     first such mark, or the `nearest` one before `close`.
     """
     openers = _OPEN_FOR[text[close]]
+    curly = text[close] == "”"
     best = None
-    for k in range(close - 1, start - 1, -1):
+    straight = 0  # the straight marks between the one looked at and `close`
+    k = close
+    while True:
+        # only the marks, right to left (not every character: paragraphs run long)
+        k = max(text.rfind(o, start, k) for o in openers)
+        if k < 0:
+            return best
         ch = text[k]
-        if ch not in openers:
-            continue
-        if text[close] in "”" and ch == "“":
+        if curly and ch == "“":
             return k
-        before = text[start:k].rstrip()
-        nxt = text[k + 1 : k + 2]
-        if (not before or before[-1] in ".:!?,") and nxt[:1].isupper():
-            if nearest or (ch == '"' and text.count('"', k + 1, close) % 2 == 0):
+        j = k
+        while j > start and text[j - 1].isspace():
+            j -= 1
+        if (j == start or text[j - 1] in ".:!?,") and text[k + 1 : k + 2].isupper():
+            if nearest or (ch == '"' and straight % 2 == 0):
                 return k  # the nearest mark with the straight marks inside it paired
             best = k
-    return best
+        straight += ch == '"'
 
 
 def _said_until(out: list[Claim], para: tuple[int, int]) -> int:
@@ -915,8 +937,10 @@ def _open_quote(doc: Doc, bi: int, close: int, start: int | None = None) -> int 
         if k is None and text[close] == '"':
             # "… tiền vệ này "Thỉnh thoảng …", Mourinho chia sẻ": the nearest mark before a
             # capital, where no boundary stands before any
-            k = max((i for i in range(start, close) if text[i] == '"'
-                     and text[i + 1 : i + 2].isupper()), default=None)
+            k = text.rfind('"', start, close)
+            while k >= 0 and not text[k + 1 : k + 2].isupper():
+                k = text.rfind('"', start, k)
+            k = k if k >= 0 else None
         return k
     mark = text[close]
     k = _open_in(text, start, close)
@@ -1103,7 +1127,7 @@ def _according(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
                 and _PROFESSION.fullmatch(text, after, ctx.people[k].start)):
             # "Theo chuyên gia dầu mỏ X, …": a profession before the name
             got = [ctx.people[k]], after
-        if got is None:
+        if got is None and comma - after < 40 and text[after : after + 1].isupper():
             named = ctx.named(text[after:comma])
             if named:
                 got = [Mention(after, comma, "person", named)], after
