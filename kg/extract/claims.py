@@ -418,16 +418,16 @@ class _Context:
         An acronym that ends a name ("Viện VEPR") stands for it alone too.
         """
         text = self.doc.text
-        last = text[max(floor, j - 30) : j].rsplit(None, 1)[-1:]
-        if not last or not last[0][:1].isupper():
+        at = max(floor, j - 30)
+        sp = text.rfind(" ", at, j)
+        last = text[sp + 1 if sp >= 0 else at : j]
+        if not last[:1].isupper():
             return None  # the quick test first: a name ends in a capitalized word
         if self._bodies is None:
             forms: dict[str, str] = {}
-            for e in self.doc.of_kind("organization"):
-                for a, b in e.spans:
-                    forms.setdefault(self.doc.text[a:b], e.key)
-                for name in (e.name, *e.alt_labels):
-                    forms.setdefault(name, e.key)
+            for m in self.ms:
+                if m.kind == "organization":
+                    forms.setdefault(text[m.start : m.end], m.key)
             for form, key in list(forms.items()):
                 words = form.split()
                 if len(words) > 1 and len(words[-1]) >= 3 and words[-1].isupper() and (
@@ -438,7 +438,7 @@ class _Context:
                 if f[:1].isupper() and len(f) > 2:
                     self._bodies.setdefault(f.split()[-1], []).append((f, key))
         best = None
-        for form, key in self._bodies.get(last[0], ()):
+        for form, key in self._bodies.get(last, ()):
             a = j - len(form)
             if a >= floor and text.startswith(form, a) and (a == 0 or not is_word_char(
                     text[a - 1])) and self._at_boundary(a, floor) and (
@@ -453,8 +453,8 @@ class _Context:
         """
         text = self.doc.text
         at = max(floor, j - 30)
-        last = text[at:j].rsplit(None, 1)[-1:]
-        if not last or not last[0][:1].isupper():
+        sp = text.rfind(" ", at, j)
+        if not text[sp + 1 if sp >= 0 else at : j][:1].isupper():
             return None  # the quick test first: a name ends in a capitalized word
         m = re.search(r"(?:(?<!\S)(\S+)\s+|(?<![^\s,“\"(]))([A-ZĐ][\w'-]+)$", text[at:j])
         if not m:
@@ -727,17 +727,27 @@ def _sentences(doc: Doc, para: tuple[int, int]) -> list[tuple[int, int]]:
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    # plain loops: these run for every sentence, and a generator costs more than the test
+    for s, e in spans:
+        if s <= pos < e:
+            return True
+    return False
 
 
 def _inside_claims(found: list[Claim], pos: int) -> bool:
-    return any(c.evidence.start <= pos < c.evidence.end for c in found)
+    for c in found:
+        if c.evidence.start <= pos < c.evidence.end:
+            return True
+    return False
 
 
 def _previous(found: list[Claim], pos: int) -> Claim | None:
-    """The claim that ends last before `pos`."""
-    before = [c for c in found if c.evidence.end <= pos + 1]
-    return max(before, key=lambda c: c.evidence.end) if before else None
+    """The claim that ends last before `pos` (the first of those that end together)."""
+    best = None
+    for c in found:
+        if c.evidence.end <= pos + 1 and (best is None or c.evidence.end > best.evidence.end):
+            best = c
+    return best
 
 
 def _make(doc: Doc, speaker: tuple[str, str], text: str, s: int, e: int, kind: str,
@@ -898,7 +908,8 @@ def _open_in(text: str, start: int, close: int, nearest: bool = False) -> int | 
     k = close
     while True:
         # only the marks, right to left (not every character: paragraphs run long)
-        k = max(text.rfind(o, start, k) for o in openers)
+        k = text.rfind(openers, start, k) if len(openers) == 1 else max(
+            text.rfind(o, start, k) for o in openers)
         if k < 0:
             return best
         ch = text[k]
@@ -1261,11 +1272,14 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
 def _directive_ok(text: str, v: re.Match[str]) -> bool:
     """"Ban chỉ đạo" is a body, "chỉ đạo công tác…" directs work and "giao dịch" trades:
     none of them says anything."""
-    after_words = _words().not_before.get(v.group("verb"))
-    if after_words and text[v.end() : v.end() + 12].split()[:1] and (
-            text[v.end() : v.end() + 12].split()[0] in after_words):
-        return False  # "nói chuyện" talks, "kể từ" is since: no speech
-    if v.group("verb") not in _words().directives:
+    words = _words()
+    verb = v.group("verb")
+    after_words = words.not_before.get(verb)
+    if after_words:
+        nxt = text[v.end() : v.end() + 12].split(None, 1)
+        if nxt and nxt[0] in after_words:
+            return False  # "nói chuyện" talks, "kể từ" is since: no speech
+    if verb not in words.directives:
         return True
     before = text[max(0, v.start() - 5) : v.start()]
     after = text[v.end() : v.end() + 20].lstrip()
