@@ -418,9 +418,7 @@ class _Context:
         An acronym that ends a name ("Viện VEPR") stands for it alone too.
         """
         text = self.doc.text
-        at = max(floor, j - 30)
-        sp = text.rfind(" ", at, j)
-        last = text[sp + 1 if sp >= 0 else at : j]
+        last = text[_word_start(text, max(floor, j - 30), j) : j]
         if not last[:1].isupper():
             return None  # the quick test first: a name ends in a capitalized word
         if self._bodies is None:
@@ -453,8 +451,7 @@ class _Context:
         """
         text = self.doc.text
         at = max(floor, j - 30)
-        sp = text.rfind(" ", at, j)
-        if not text[sp + 1 if sp >= 0 else at : j][:1].isupper():
+        if not text[_word_start(text, at, j) : j][:1].isupper():
             return None  # the quick test first: a name ends in a capitalized word
         m = re.search(r"(?:(?<!\S)(\S+)\s+|(?<![^\s,“\"(]))([A-ZĐ][\w'-]+)$", text[at:j])
         if not m:
@@ -726,6 +723,14 @@ def _sentences(doc: Doc, para: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
+def _word_start(text: str, at: int, j: int) -> int:
+    """Where the word that ends at `j` starts (not before `at`); "-" and "'" join a name."""
+    k = j
+    while k > at and (is_word_char(text[k - 1]) or text[k - 1] in "-'"):
+        k -= 1
+    return k
+
+
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     # plain loops: these run for every sentence, and a generator costs more than the test
     for s, e in spans:
@@ -807,8 +812,10 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             end = sent_end.start() if sent_end else para[1]
             hit = None
             for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 250)):
-                got = ctx.chain_before(v.start(), m.end()) or ctx.appositive_before(
-                    v.start(), m.end())
+                got = ctx.chain_before(v.start(), m.end())
+                if not got or all(x.kind in ("place", "country") for x in got[0]):
+                    # no phrase, or one of places only ("…, Hà Nội cho biết"): an appositive
+                    got = ctx.appositive_before(v.start(), m.end()) or got
                 if got:
                     hit = v, got
                     break
