@@ -202,8 +202,8 @@ class _Context:
             self.by_end.setdefault(m.end, []).append(m)
         self.verbs = self.words.verb_re
         self._genders: dict[str, str] | None = None
-        # the bodies' names as written, by their last word (`_known_body`)
-        self._bodies: dict[str, list[tuple[str, str]]] | None = None
+        # the bodies' and people's names as written, by their last word (`_known_body`)
+        self._bodies: dict[str, list[tuple[str, str, str]]] | None = None
 
     # -- speakers -------------------------------------------------------------------------
     def chain_before(self, pos: int, floor: int) -> tuple[list[Mention], int] | None:
@@ -243,7 +243,7 @@ class _Context:
         The person's phrase starts a clause; the description after the name opens with a
         comma, a dash, a bracket or "của"/"tại", runs at most 40 words with no sentence mark,
         quotation, speech verb or other person in it, and ends with a comma or dash (at most
-        12 words may go without one: "Sam Li, nhân viên tại một công ty ở Bắc Kinh cho
+        16 words may go without one: "Sam Li, nhân viên tại một công ty ở Bắc Kinh cho
         rằng"). Tried only where `chain_before` found no speaker phrase.
         """
         text = self.doc.text
@@ -258,7 +258,7 @@ class _Context:
             return None  # "X (nguyên cán bộ Tạp chí Kinh tế và dự báo)": inside a name
         words = between.split()
         closed = _CLOSED.search(between) is not None
-        if len(words) > (40 if closed else 12) or _NOMINAL.search(between) or any(
+        if len(words) > (40 if closed else 16) or _NOMINAL.search(between) or any(
                 not _NOMINAL.search(between, 0, v.start())
                 for v in self.verbs.finditer(between)):
             return None  # a verb of its own; but "…, một nhà phân tích" is a noun
@@ -411,8 +411,9 @@ class _Context:
         return None
 
     def _known_body(self, j: int, floor: int) -> Mention | None:
-        """"VEPR cảnh báo …", "Ajax Amsterdam thông báo …": a body's name, written as the
-        article writes it where the organizations extractor marked it, but unmarked here.
+        """"VEPR cảnh báo …", "Ajax Amsterdam thông báo …", "Trương Hằng cho rằng …": a
+        body's name or a person's full name, written as the article writes it where the
+        extractors marked it, but unmarked here.
 
         The name must be capitalized and start a clause; the longest such name ending at `j`.
         An acronym that ends a name ("Viện VEPR") stands for it alone too.
@@ -422,26 +423,28 @@ class _Context:
         if not last[:1].isupper():
             return None  # the quick test first: a name ends in a capitalized word
         if self._bodies is None:
-            forms: dict[str, str] = {}
+            forms: dict[str, tuple[str, str]] = {}
             for m in self.ms:
-                if m.kind == "organization":
-                    forms.setdefault(text[m.start : m.end], m.key)
-            for form, key in list(forms.items()):
+                if m.kind == "organization" or (m.kind == "person" and " " in m.key):
+                    form = text[m.start : m.end]
+                    if m.kind == "organization" or len(form.split()) > 1:
+                        forms.setdefault(form, (m.kind, m.key))
+            for form, (kind, key) in list(forms.items()):
                 words = form.split()
-                if len(words) > 1 and len(words[-1]) >= 3 and words[-1].isupper() and (
-                        words[-1].isalpha()):
-                    forms.setdefault(words[-1], key)  # "Viện VEPR" is "VEPR" too
+                if kind == "organization" and len(words) > 1 and len(words[-1]) >= 3 and (
+                        words[-1].isupper() and words[-1].isalpha()):
+                    forms.setdefault(words[-1], (kind, key))  # "Viện VEPR" is "VEPR" too
             self._bodies = {}
-            for f, key in forms.items():
+            for f, (kind, key) in forms.items():
                 if f[:1].isupper() and len(f) > 2:
-                    self._bodies.setdefault(f.split()[-1], []).append((f, key))
+                    self._bodies.setdefault(f.split()[-1], []).append((f, kind, key))
         best = None
-        for form, key in self._bodies.get(last, ()):
+        for form, kind, key in self._bodies.get(last, ()):
             a = j - len(form)
             if a >= floor and text.startswith(form, a) and (a == 0 or not is_word_char(
                     text[a - 1])) and self._at_boundary(a, floor) and (
                     best is None or a < best.start):
-                best = Mention(a, j, "organization", key)
+                best = Mention(a, j, kind, key)
         return best
 
     def _short_name(self, j: int, floor: int) -> Mention | None:
