@@ -635,3 +635,14 @@ def test_a_straight_quotation_opens_after_the_one_attributed_before_it():
     texts = [c.text for c in by(doc, "phan văn khải")]
     assert any(t.startswith("Chúng tôi sẽ tiếp tục tấn công") for t in texts)
     assert not any(t.startswith("Đội bóng") and "tấn công" in t for t in texts)
+
+
+def test_a_quotation_over_paragraphs_each_opened_goes_on_with_its_speaker():
+    doc = doc_of(
+        "Ông Hoàng Văn Đạt là Hiệu trưởng Trường Cao đẳng Lào Cai.\n"
+        'Ông Đạt cho biết: "Năm nay nhà trường tuyển thêm ba ngành nghề mới cho học sinh.\n'
+        '"Hầu hết sinh viên ra trường đều có doanh nghiệp đặt hàng và được nhận vào làm ngay.\n'
+        '"Chúng tôi vẫn còn nợ doanh nghiệp khoảng một nghìn lao động mỗi năm."'
+    )
+    texts = [c.text for c in by(doc, "hoàng văn đạt")]
+    assert any(t.startswith("Hầu hết sinh viên ra trường") for t in texts)

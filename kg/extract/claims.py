@@ -995,10 +995,15 @@ def _lone_quotes(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
     of an interview, a quotation of several sentences after "…, ông X cho biết:").
     """
     text = doc.text
-    for para in doc.blocks:
+    for bi, para in enumerate(doc.blocks):
         whole = _whole_quote(text, para)
-        if whole and not _inside_claims(found, para[0]):
+        running = None if whole else _running_quote(doc, bi)
+        if (whole or running) and not _inside_claims(found, para[0]):
             last = _previous(found, para[0])
+            if running and last is not None and (
+                    bi == 0 or last.evidence.end < doc.blocks[bi - 1][0]):
+                last = None  # a running quotation goes on from a claim of the paragraph before
+            whole = whole or running
             if last is not None and para[0] - last.evidence.end <= 1200 and not any(
                 m.key != last.speaker
                 for m in doc.mentions_in(last.evidence.end, para[0], "person")
@@ -1090,6 +1095,26 @@ def _interview(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
         claim = _make(doc, speaker, text[s:e].lstrip("-–— "), s, e, "statement", quote=True)
         if claim:
             found.append(claim)
+
+
+def _running_quote(doc: Doc, bi: int) -> int | None:
+    """Where the text of a paragraph of a quotation that goes on in the next one ends.
+
+    A quotation of several paragraphs opens each of them with a mark and closes only in its
+    last: the paragraph opens with a mark and closes none, and the next paragraph opens with
+    the same mark too or closes the quotation.
+    """
+    text = doc.text
+    s, e = doc.blocks[bi]
+    mark = text[s : s + 1]
+    if bi + 1 >= len(doc.blocks) or mark not in "“\"" or mark == "“" and "”" in text[s:e] or (
+            mark == '"' and text.count('"', s, e) % 2 == 0):
+        return None
+    ns, ne = doc.blocks[bi + 1]
+    if text[ns : ns + 1] != mark and (
+            "”" not in text[ns:ne] if mark == "“" else text.count('"', ns, ne) % 2 == 0):
+        return None
+    return len(text[:e].rstrip())
 
 
 def _whole_quote(text: str, para: tuple[int, int]) -> int | None:
