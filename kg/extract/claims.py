@@ -88,6 +88,8 @@ _QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
 _AT = re.compile("(?P<verb>)")
 # a few lower-case words of a profession before a name: "chuyên gia dầu mỏ", "nhà thiết kế"
 _PROFESSION = re.compile(r"(?:(?!(?:của|và|với|theo|cùng|các|những)\s)[^\W\d_A-ZĐ]\w*\s+){1,4}")
+# where a word starts (after a space, or at the start)
+_WORD_START = re.compile(r"(?<!\S)(?=\S)")
 # what opens, stops and closes an appositive after a person's name (`appositive_before`)
 _APPOSITIVE = re.compile(r"\s*(?:,|[-–—]\s|\(|(?:của|tại|thuộc)\s)")
 _STOPS = re.compile(r"[.;:!?“”\"]")
@@ -230,11 +232,35 @@ class _Context:
                                  or self.words.relation_re.search(word.group(0))) and (
                         self._at_boundary(max(floor, i - 24) + word.start(), floor)):
                     best = (list(chain), max(floor, i - 24) + word.start())
+                elif best is None:
+                    best = self._profession(chain, i, floor)
             nxt = self._step(i, floor, chain)
             if nxt is None or nxt >= i:
                 break
             i = nxt
         return best
+
+    def _profession(self, chain: list[Mention], i: int, floor: int
+                    ) -> tuple[list[Mention], int] | None:
+        """"Chuyên gia quân sự Nga Igor Korotchenko nhận định": a word for a person
+        (`epithet_heads`, an honorific) and at most five more words of what they do open the
+        phrase at a clause boundary, none of them a word that relates or joins phrases."""
+        at = max(floor, i - 60)
+        seg = self.doc.text[at:i]
+        for m in _WORD_START.finditer(seg):
+            phrase = seg[m.start() :]
+            words = phrase.split()
+            if len(words) > 6 or _NOT_IN_PHRASE.intersection(words):
+                continue
+            if not (self.words.epithet_re.match(phrase) or " ".join(words[:2]) in
+                    self.gaz.honorifics or words[0] in self.gaz.honorifics):
+                continue
+            if self.words.relation_re.search(phrase) or self.words.group_re.search(phrase):
+                return None
+            if self._at_boundary(at + m.start(), floor):
+                return list(chain), at + m.start()
+            return None
+        return None
 
     def appositive_before(self, pos: int, floor: int) -> tuple[list[Mention], int] | None:
         """"Ruslan Leviev, một nhà phân tích của Nhóm …, nhận định": a person, then who they
