@@ -88,6 +88,8 @@ _QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
 _AT = re.compile("(?P<verb>)")
 # a few lower-case words of a profession before a name: "chuyên gia dầu mỏ", "nhà thiết kế"
 _PROFESSION = re.compile(r"(?:(?!(?:của|và|với|theo|cùng|các|những)\s)[^\W\d_A-ZĐ]\w*\s+){1,4}")
+# what joins the parts of a degree: "GS-TS", "PGS.TS"
+_DEGREE_PART = re.compile(r"[-.]")
 # where a word starts (after a space, or at the start)
 _WORD_START = re.compile(r"(?<!\S)(?=\S)")
 # what opens, stops and closes an appositive after a person's name (`appositive_before`)
@@ -127,6 +129,7 @@ class _Words:
     group_re: re.Pattern[str]
     relation_re: re.Pattern[str]
     pronoun_gender: dict[str, str]
+    person_words: frozenset[str]
 
 
 @cache
@@ -178,6 +181,9 @@ def _words() -> _Words:
             rf"(?i:{a(data['epithet_heads'], bounded=False, ignore_case=True)})(?!\w)"
         ),
         pronoun_gender=data["pronoun_gender"],
+        # the first words of the epithets and honorifics: a quick test before their patterns
+        person_words=frozenset(w.split()[0].lower() for w in [
+            *data["epithet_heads"], *data["epithet_prefixes"], *gazetteer().honorifics]),
         relation_re=re.compile(rf"(?<!\w)(?:{a(data['relation_words'], bounded=False)})(?!\w)"),
         group_re=re.compile(rf"(?<!\w)(?:{a(data['epithet_not_in'], bounded=False)})(?!\w)"),
         no_content_re=re.compile(rf"(?:{a(data['no_content_openers'], bounded=False)})(?!\w)"),
@@ -247,18 +253,22 @@ class _Context:
         phrase at a clause boundary, none of them a word that relates or joins phrases."""
         at = max(floor, i - 60)
         seg = self.doc.text[at:i]
-        for m in _WORD_START.finditer(seg):
-            phrase = seg[m.start() :]
+        starts = [m.start() for m in _WORD_START.finditer(seg)][-6:]
+        for k in starts:
+            phrase = seg[k:]
             words = phrase.split()
-            if len(words) > 6 or _NOT_IN_PHRASE.intersection(words):
-                continue
+            first = words[0].lower()
+            if (first not in self.words.person_words and _DEGREE_PART.split(first, 1)[0]
+                    not in self.words.person_words) or _NOT_IN_PHRASE.intersection(words):
+                continue  # the quick test first: the first word of one of the lists ("GS-TS")
             if not (self.words.epithet_re.match(phrase) or " ".join(words[:2]) in
                     self.gaz.honorifics or words[0] in self.gaz.honorifics):
                 continue
+            m = k
             if self.words.relation_re.search(phrase) or self.words.group_re.search(phrase):
                 return None
-            if self._at_boundary(at + m.start(), floor):
-                return list(chain), at + m.start()
+            if self._at_boundary(at + m, floor):
+                return list(chain), at + m
             return None
         return None
 
@@ -445,7 +455,7 @@ class _Context:
         An acronym that ends a name ("Viện VEPR") stands for it alone too.
         """
         text = self.doc.text
-        last = text[_word_start(text, max(floor, j - 30), j) : j]
+        last = _last_word(text, max(floor, j - 30), j)
         if not last[:1].isupper():
             return None  # the quick test first: a name ends in a capitalized word
         if self._bodies is None:
@@ -480,7 +490,7 @@ class _Context:
         """
         text = self.doc.text
         at = max(floor, j - 30)
-        if not text[_word_start(text, at, j) : j][:1].isupper():
+        if not _last_word(text, at, j)[:1].isupper():
             return None  # the quick test first: a name ends in a capitalized word
         m = re.search(r"(?:(?<!\S)(\S+)\s+|(?<![^\s,“\"(]))([A-ZĐ][\w'-]+)$", text[at:j])
         if not m:
@@ -752,12 +762,10 @@ def _sentences(doc: Doc, para: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
-def _word_start(text: str, at: int, j: int) -> int:
-    """Where the word that ends at `j` starts (not before `at`); "-" and "'" join a name."""
-    k = j
-    while k > at and (is_word_char(text[k - 1]) or text[k - 1] in "-'"):
-        k -= 1
-    return k
+def _last_word(text: str, at: int, j: int) -> str:
+    """The word that ends at `j` (not before `at`), without the marks that open it."""
+    words = text[at:j].rsplit(None, 1)
+    return words[-1].lstrip("“\"‘'([") if words else ""
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
