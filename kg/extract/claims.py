@@ -862,8 +862,10 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
                 a = m.end()
                 while a < end and text[a] == " ":
                     a += 1
+                first = text[a : a + 16].split(None, 1)[:1]
                 opening = _open_quote(doc, bi, close, _said_until(out, para)) if (
-                    ctx.words.epithet_re.match(text, a, end) or a in ctx.title_starts) else None
+                    a in ctx.title_starts or first and first[0].lower() in ctx.words.person_words
+                    and ctx.words.epithet_re.match(text, a, end)) else None
                 for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 80)) if (
                         opening is not None) else ():
                     said = ctx.epithet(m.end(), v.start(), out, before=opening)
