@@ -646,3 +646,12 @@ def test_a_quotation_over_paragraphs_each_opened_goes_on_with_its_speaker():
     )
     texts = [c.text for c in by(doc, "hoàng văn đạt")]
     assert any(t.startswith("Hầu hết sinh viên ra trường") for t in texts)
+
+
+def test_an_epithet_of_a_woman_is_the_last_woman_named():
+    doc = doc_of(
+        "Bác sĩ Trần Thị Mai làm việc cùng bác sĩ Nguyễn Văn Hùng tại khoa hồi sức.\n"
+        '"Tôi đã làm nghề ba mươi năm nhưng chưa bao giờ thấy mệt mỏi như đợt dịch này", '
+        "nữ bác sĩ nói thêm."
+    )
+    assert [who for who, _ in said(doc)] == ["trần thị mai"]

@@ -130,6 +130,7 @@ class _Words:
     relation_re: re.Pattern[str]
     pronoun_gender: dict[str, str]
     person_words: frozenset[str]
+    epithet_gender: dict[str, list[str]]
 
 
 @cache
@@ -181,6 +182,7 @@ def _words() -> _Words:
             rf"(?i:{a(data['epithet_heads'], bounded=False, ignore_case=True)})(?!\w)"
         ),
         pronoun_gender=data["pronoun_gender"],
+        epithet_gender=data["epithet_gender"],
         # the first words of the epithets and honorifics: a quick test before their patterns
         person_words=frozenset(w.split()[0].lower() for w in [
             *data["epithet_heads"], *data["epithet_prefixes"], *gazetteer().honorifics]),
@@ -584,6 +586,11 @@ class _Context:
         ):
             return None
         k = bisect_right(self.people_ends, a if before is None else before) - 1
+        low = span.lower()
+        gender = next((g for g, heads in self.words.epithet_gender.items()
+                       if any(low.startswith(h) for h in heads)), None)
+        while gender and k >= 0 and self.gender(self.people[k].key) not in (None, gender):
+            k -= 1  # "nữ bác sĩ", "cựu Hoa hậu": the last person of that gender
         if k < 0 or self.people[k].end < (a - 1500 if before is None else before - 800):
             return None
         key = self.full_name(self.people[k])
