@@ -846,12 +846,14 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
     out: list[Claim] = []
     text = doc.text
     for bi, para in enumerate(doc.blocks):
+        straight, counted = 0, para[0]  # the straight marks before `counted`, kept as it goes
         for m in _TAIL.finditer(text, para[0], para[1]):
             close = m.start()
-            if text[close] == '"' and text.count('"', para[0], close) % 2 == 0 < text.count(
-                '"', para[0], close
-            ):
-                continue  # an opening straight quote
+            if text[close] == '"':
+                straight += text.count('"', counted, close)
+                counted = close
+                if straight % 2 == 0 < straight:
+                    continue  # an opening straight quote
             sent_end = _SENTENCE_END.search(text, m.end(), para[1])
             end = sent_end.start() if sent_end else para[1]
             hit = None
