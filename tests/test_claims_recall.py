@@ -655,3 +655,15 @@ def test_an_epithet_of_a_woman_is_the_last_woman_named():
         "nữ bác sĩ nói thêm."
     )
     assert [who for who, _ in said(doc)] == ["trần thị mai"]
+
+
+def test_according_to_a_report_of_a_body():
+    doc = doc_of(
+        "Theo báo cáo dịch tễ của Trung tâm Y tế huyện Lý Nhân, bệnh nhân có lịch sử di chuyển "
+        "phức tạp qua nhiều tỉnh trong tuần trước.\n"
+        "Theo nguồn tin của phóng viên, bệnh viện đã tạm đình chỉ công tác đối với hai bác sĩ "
+        "trực đêm hôm đó."
+    )
+    assert [(c.speaker_kind, c.text.split()[0]) for c in doc.claims] == [
+        ("organization", "bệnh")
+    ]

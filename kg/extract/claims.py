@@ -88,6 +88,8 @@ _QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
 _AT = re.compile("(?P<verb>)")
 # a few lower-case words of a profession before a name: "chuyên gia dầu mỏ", "nhà thiết kế"
 _PROFESSION = re.compile(r"(?:(?!(?:của|và|với|theo|cùng|các|những)\s)[^\W\d_A-ZĐ]\w*\s+){1,4}")
+# "… <up to six words> của ": where the author of a report named after "Theo" starts
+_REPORT_OF = re.compile(r"(?:[^\W\d_]+\s+){1,7}?(của)\s+")
 # what joins the parts of a degree: "GS-TS", "PGS.TS"
 _DEGREE_PART = re.compile(r"[-.]")
 # where a word starts (after a space, or at the start)
@@ -130,6 +132,8 @@ class _Words:
     relation_re: re.Pattern[str]
     pronoun_gender: dict[str, str]
     person_words: frozenset[str]
+    report_re: re.Pattern[str]
+    report_starts: tuple[str, ...]
     epithet_gender: dict[str, list[str]]
 
 
@@ -183,6 +187,9 @@ def _words() -> _Words:
         ),
         pronoun_gender=data["pronoun_gender"],
         epithet_gender=data["epithet_gender"],
+        # the nouns of what a body or person published ("báo cáo", "phân tích"), after "Theo"
+        report_re=re.compile(rf"(?:{a(data['according_nouns'], bounded=False)})\s"),
+        report_starts=tuple(sorted({w.split()[0] + " " for w in data["according_nouns"]})),
         # the first words of the epithets and honorifics: a quick test before their patterns
         person_words=frozenset(w.split()[0].lower() for w in [
             *data["epithet_heads"], *data["epithet_prefixes"], *gazetteer().honorifics]),
@@ -1222,6 +1229,17 @@ def _according(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
             named = ctx.named(text[after:comma])
             if named:
                 got = [Mention(after, comma, "person", named)], after
+        base = start + 5  # after "Theo "
+        if (not got or got[1] > after + 4) and text.startswith(("một ", *ctx.words.report_starts),
+                                                              base):
+            # "Theo báo cáo dịch tễ của Trung tâm Y tế huyện X, …", "Theo một phân tích khác
+            # của Gartner, …": a report's noun, a few words about it, "của" and its author
+            of = _REPORT_OF.match(text, base, comma)
+            if of and ctx.words.report_re.match(text, base + (
+                    4 if text.startswith("một ", base) else 0)):
+                author = ctx.chain_before(comma, of.end() - 1)
+                if author and author[1] <= of.end() + 4:
+                    got, after = author, author[1]
         if got and got[1] <= after + 4:
             speaker = ctx.resolve(got[0], start)
             if speaker is not None:
