@@ -105,6 +105,27 @@ _MAX_ITEMS = 12
 _LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
 
 
+# patterns of the rules below, compiled once (a pattern given as a string is looked up in
+# `re`'s cache on every call, and these run for every sentence and speech verb)
+_UNKNOWN_OPENER = re.compile(r"(?<!\S)[\w.]+(?:\s+[\w.]+){0,2}\s*$")
+_NOT_SPEAKER_BEFORE = re.compile(r"(?<!\w)(?i:theo|với|cùng|và|của)\s")
+_APPOSITIVE_TITLE = re.compile(r"(?:,|\s[-–—])\s+[A-ZĐ]\w*(?:\s+[^\W\d]+){0,3}\s*$")
+_LAST_TWO_WORDS = re.compile(r"(\S+(?:\s\S+)?)$")
+_SHORT_NAME = re.compile(r"(?:(?<!\S)(\S+)\s+|(?<![^\s,“\"(]))([A-ZĐ][\w'-]+)$")
+_BODY_STOPS = re.compile(r"[.;:“”\"()!?]|,(?!\s*[a-zđà-ỹ])")
+_EPITHET_STOPS = re.compile(r"[,.;:!?“”\"()\[\]]")
+_WORD_BEFORE_NAME = re.compile(r"(\S+)\s+$")
+_APPOSITIVE_AFTER_NAME = re.compile(r"\s*(?:[,(]|[-–—]\s)")
+_PLACE_OPENER = re.compile(r"(?:tại|trong|trên(?!\s\d)|với|khi|về)\s|(?:\S+\s){1,2}tại\s")
+_THAT = re.compile(r"\srằng\s*[,:]?\s*")
+_LISTENER_OPENER = re.compile(r"(?:trong|trên(?!\s\d)|với|khi)\s")
+_SHORT_CLAUSE = re.compile(r"[^:;“”\"]{1,80}")
+_BAN_BEFORE = re.compile(r"[Bb]an\s$")
+_WORK_AFTER = re.compile(r"\s*(?:công tác|hoạt động)\s")
+_TARGET_WORDS = re.compile(r"mục tiêu|phấn đấu|chỉ tiêu")
+_PROPOSAL_OPENER = re.compile(r"(?:cần|phải|nên|đề nghị)\s")
+
+
 @dataclass(frozen=True)
 class _Words:
     """The claim-only lists of `speech_verbs.json` (the shared ones are in `kg.gazetteer`)."""
@@ -241,8 +262,7 @@ class _Context:
                 # know (a title glued together, a rare one) may open the phrase; so may a
                 # degree or a profession it does not know, of up to three words ("Ths.BS",
                 # "Bác sĩ CKII", "…, huấn luyện viên Leonardo Jardim cho rằng")
-                word = re.search(r"(?<!\S)[\w.]+(?:\s+[\w.]+){0,2}\s*$",
-                                 self.doc.text[max(floor, i - 24) : i])
+                word = _UNKNOWN_OPENER.search(self.doc.text[max(floor, i - 24) : i])
                 if word and not (_NOT_IN_PHRASE.intersection(word.group(0).split())
                                  or self.words.relation_re.search(word.group(0))) and (
                         self._at_boundary(max(floor, i - 24) + word.start(), floor)):
@@ -310,8 +330,8 @@ class _Context:
         if self.doc.mentions_in(p.end, pos, *_PEOPLE):
             return None
         got = self.chain_before(p.end, floor)
-        if not got or not any(m.kind == "person" for m in got[0]) or re.search(
-                r"(?<!\w)(?i:theo|với|cùng|và|của)\s", text[max(floor, got[1] - 6) : p.start]):
+        if not got or not any(m.kind == "person" for m in got[0]) or _NOT_SPEAKER_BEFORE.search(
+                text[max(floor, got[1] - 6) : p.start]):
             return None  # "Theo ông A, nhiều người cho rằng": A is not who says it
         return got
 
@@ -408,8 +428,7 @@ class _Context:
         if chain:
             # "ông X - Phó giám đốc Sở Y", "…, Chuyên gia xuất sắc Trung tâm Z": a title the
             # lexicon does not know, in an appositive
-            known = re.search(r"(?:,|\s[-–—])\s+[A-ZĐ]\w*(?:\s+[^\W\d]+){0,3}\s*$",
-                              text[max(floor, j - 50) : j])
+            known = _APPOSITIVE_TITLE.search(text[max(floor, j - 50) : j])
             if known:
                 k = max(floor, j - 50) + known.start()
                 if k in self.by_end and not (
@@ -428,7 +447,7 @@ class _Context:
         if body:
             chain.append(body)
             return body.start
-        word = re.search(r"(\S+(?:\s\S+)?)$", text[max(floor, j - 24) : j])
+        word = _LAST_TWO_WORDS.search(text[max(floor, j - 24) : j])
         if word:
             w2 = word.group(1)
             w1 = w2.split(" ")[-1]
@@ -501,7 +520,7 @@ class _Context:
         at = max(floor, j - 30)
         if not _last_word(text, at, j)[:1].isupper():
             return None  # the quick test first: a name ends in a capitalized word
-        m = re.search(r"(?:(?<!\S)(\S+)\s+|(?<![^\s,“\"(]))([A-ZĐ][\w'-]+)$", text[at:j])
+        m = _SHORT_NAME.search(text[at:j])
         if not m:
             return None
         given = m.group(2)
@@ -546,7 +565,7 @@ class _Context:
             if t.start < floor or t.end >= j:
                 continue
             between = text[t.end : j]
-            if re.search(r"[.;:“”\"()!?]|,(?!\s*[a-zđà-ỹ])", between):
+            if _BODY_STOPS.search(between):
                 return None
             toks = between.replace(",", " ").split()
             if not toks or len(toks) > 10 or any(w in _NOT_IN_BODY for w in toks):
@@ -582,7 +601,7 @@ class _Context:
         while a < b and text[a] == " ":
             a += 1
         span = text[a:b].rstrip()
-        if not span or len(span.split()) > 7 or re.search(r"[,.;:!?“”\"()\[\]]", span):
+        if not span or len(span.split()) > 7 or _EPITHET_STOPS.search(span):
             return None
         if not self.words.epithet_re.match(span) and not any(
             m.start == a for m in self.doc.mentions_in(a, a + 1, "title")
@@ -679,7 +698,7 @@ class _Context:
             seen: dict[str, set[str]] = {}
             for m in self.people:
                 at = max(0, m.start - 12)
-                word = re.search(r"(\S+)\s+$", self.doc.text[at : m.start])
+                word = _WORD_BEFORE_NAME.search(self.doc.text[at : m.start])
                 g = self.words.pronoun_gender.get(word.group(1)) if word else None
                 if g and not self.doc.mentions_in(at + word.start(), at + word.end(1)):
                     # not "Anh" of "Thủ tướng Anh Theresa May": a word no mention covers
@@ -1263,7 +1282,7 @@ def _according_appositive(doc: Doc, ctx: _Context, after: int, s: int, e: int) -
     if not got or got[1] > after + 4 or p.end >= e:
         return None
     rest = text[p.end : e]
-    if not re.match(r"\s*(?:[,(]|[-–—]\s)", rest):
+    if not _APPOSITIVE_AFTER_NAME.match(rest):
         return None
     comma = text.find(",", p.end, e)
     if comma < 0:
@@ -1315,14 +1334,14 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
             raw = raw[stacked.end() :]
         content = _INTRO.sub("", raw)
         if not _LEAD.match(raw) and (
-            re.match(r"(?:tại|trong|trên(?!\s\d)|với|khi|về)\s|(?:\S+\s){1,2}tại\s", content)
+            _PLACE_OPENER.match(content)
             or ctx.verbs.match(content) or ctx.words.no_content_re.match(content)
         ):
             # "nhấn mạnh tại buổi tọa đàm…", "phát biểu chỉ đạo tại…": no content, unless
             # "rằng" introduces it later or a comma ends the place ("… tại hội thảo, …");
             # "cho biết trong thời gian qua, …", "khẳng định trong trường học chỉ …, còn …":
             # all of it, when a comma shows more follows.
-            that = re.search(r"\srằng\s*[,:]?\s*", content)
+            that = _THAT.search(content)
             comma = content.find(", ")
             colon = _MANNER_COLON.match(content)
             if colon and (content.startswith("tại ") or ctx.gaz.name_quote_before_re.search(
@@ -1333,12 +1352,11 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
                 content = content[colon.end() :]
             elif that:
                 content = content[that.end() :]
-            elif re.match(r"(?:trong|trên(?!\s\d)|với|khi)\s", content):
+            elif _LISTENER_OPENER.match(content):
                 if comma < 0 or len(content[comma:].split()) < 6:
                     continue  # "nói với CNBC trong chương trình …": no content
-            elif not ctx.verbs.match(content) and comma > 0 and re.fullmatch(
-                r"[^:;“”\"]{1,80}", content[:comma]
-            ):
+            elif not ctx.verbs.match(content) and comma > 0 and _SHORT_CLAUSE.fullmatch(
+                    content[:comma]):
                 content = content[comma + 2 :]
                 if len(content.split()) < 6:
                     continue
@@ -1388,8 +1406,7 @@ def _directive_ok(text: str, v: re.Match[str]) -> bool:
     if objects is not None and not (after[:1].isupper() or any(
             after.startswith(o + " ") for o in objects)):
         return False  # "giao dịch", "giao thông": not "giao Bộ X", "giao nhiệm vụ cho"
-    return not re.search(r"[Bb]an\s$", before) and not re.match(
-        r"\s*(?:công tác|hoạt động)\s", text[v.end() : v.end() + 20]
+    return not _BAN_BEFORE.search(before) and not _WORK_AFTER.match(text[v.end() : v.end() + 20]
     )
 
 
@@ -1461,11 +1478,11 @@ def _describe(doc: Doc, gaz: Gazetteer, claim: Claim) -> None:
     """Kind, figures, target year and the entities the claim mentions."""
     figs = figures(claim.text)
     year = target_year(claim.text)
-    if re.search(r"mục tiêu|phấn đấu|chỉ tiêu", claim.text) and (figs or year):
+    if _TARGET_WORDS.search(claim.text) and (figs or year):
         claim.kind = "target"
     elif figs and claim.kind == "statement":
         claim.kind = "figure"
-    elif claim.kind == "statement" and re.match(r"(?:cần|phải|nên|đề nghị)\s", claim.text):
+    elif claim.kind == "statement" and _PROPOSAL_OPENER.match(claim.text):
         claim.kind = "proposal"
     if figs:
         f = figs[0]
