@@ -34,6 +34,16 @@ hay"). Generic speakers ("các chuyên gia") give no claim, nor does a statement
 words (CONVENTIONS 8: it has no snippet), nor a verb followed by what the speech was rather
 than what it said ("phát biểu khai mạc hội thảo", "nói về việc …").
 
+Where the extractors left the speaker unmarked or the lexicon has no title for what they are:
+a bare family or given name of one person named before ("”, Li cho biết", "TS. Ninh khẳng
+định"), a person's or body's name marked elsewhere in the article ("Trương Hằng cho rằng",
+"VEPR cảnh báo"), a person and a description of them ("X, một nhà phân tích của …, nhận
+định", "Chuyên gia quân sự Nga X nhận định", "Theo chuyên gia dầu mỏ X, …"), a report of a
+body ("Theo báo cáo dịch tễ của Trung tâm Y tế …, …"). An epithet of a woman or a man ("nữ bác
+sĩ nói thêm") is the last person named of that gender; after a quotation it is the last person
+named before the quotation opens. A quotation of several paragraphs that opens each of them
+goes on with the speaker of the paragraph before.
+
 Each claim gets a kind (statement, assessment, proposal, figure, target), its figures with
 the number normalized (`kg.extract.numbers`), and the entities it mentions.
 """
