@@ -667,3 +667,13 @@ def test_according_to_a_report_of_a_body():
     assert [(c.speaker_kind, c.text.split()[0]) for c in doc.claims] == [
         ("organization", "bệnh")
     ]
+
+
+def test_the_medium_between_the_speaker_and_the_verb():
+    doc = doc_of(
+        "Ông Gavin Newsom là Thống đốc bang California.\n"
+        "Ông Newsom mới đây thông qua mạng xã hội Twitter cảnh báo cuộc bầu cử này đe dọa các "
+        "giá trị mà bang đã đạt được trong nhiều năm."
+    )
+    (c,) = by(doc, "gavin newsom")
+    assert c.text.startswith("cuộc bầu cử này đe dọa")

@@ -98,6 +98,8 @@ _QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
 _AT = re.compile("(?P<verb>)")
 # a few lower-case words of a profession before a name: "chuyên gia dầu mỏ", "nhà thiết kế"
 _PROFESSION = re.compile(r"(?:(?!(?:của|và|với|theo|cùng|các|những)\s)[^\W\d_A-ZĐ]\w*\s+){1,4}")
+# where or through what something was said, between the speaker and the verb
+_MEDIUM = re.compile(r"(?<!\S)(?:trên|thông qua|qua|trong|tại|bên lề)\s[^,.;:!?“”\"()]{2,60}$")
 # "… <up to six words> của ": where the author of a report named after "Theo" starts
 _REPORT_OF = re.compile(r"(?:[^\W\d_]+\s+){1,7}?(của)\s+")
 # what joins the parts of a degree: "GS-TS", "PGS.TS"
@@ -449,6 +451,16 @@ class _Context:
             self.words.time_re.search(text, max(floor, j - 40), j))
         if when:
             return when.start()  # a date between the speaker and the verb
+        where = None if chain else _MEDIUM.search(text, max(floor, j - 70), j)
+        if where:
+            # "Ông Newsom thông qua mạng xã hội Twitter cảnh báo", "Viettel trên trang chủ
+            # thông báo": the medium or the place of the speech between the speaker and the verb
+            k = where.start()
+            while k > floor and text[k - 1] == " ":
+                k -= 1
+            if any(m.kind in ("person", "organization") for m in self.by_end.get(k, ())) and (
+                    not self.doc.mentions_in(k, j, "person")):
+                return k
         short = None if has_person else self._short_name(j, floor)
         if short:
             chain.append(short)
