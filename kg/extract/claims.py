@@ -456,8 +456,16 @@ class _Context:
             # "Ông Newsom thông qua mạng xã hội Twitter cảnh báo", "Viettel trên trang chủ
             # thông báo": the medium or the place of the speech between the speaker and the verb
             k = where.start()
-            while k > floor and text[k - 1] == " ":
-                k -= 1
+            for _ in range(3):  # "Ông X mới đây thông qua …": adverbs before the medium
+                while k > floor and text[k - 1] == " ":
+                    k -= 1
+                before = text[max(floor, k - 16) : k].split()
+                if before[-2:] and " ".join(before[-2:]) in self.gaz.speech_adverbs:
+                    k -= len(" ".join(before[-2:]))
+                elif before[-1:] and before[-1] in self.gaz.speech_adverbs:
+                    k -= len(before[-1])
+                else:
+                    break
             if any(m.kind in ("person", "organization") for m in self.by_end.get(k, ())) and (
                     not self.doc.mentions_in(k, j, "person")):
                 return k
