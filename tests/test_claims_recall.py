@@ -677,3 +677,13 @@ def test_the_medium_between_the_speaker_and_the_verb():
     )
     (c,) = by(doc, "gavin newsom")
     assert c.text.startswith("cuộc bầu cử này đe dọa")
+
+
+def test_a_speech_verb_inside_a_bodys_name_does_not_close_the_quotation():
+    doc = doc_of(
+        '"Mọi bộ ngành cần coi dữ liệu mở là nhiệm vụ hàng đầu của năm nay", ông Lauri Tamm, '
+        "cựu Tổng thống Estonia, Chuyên gia cao cấp Trung tâm phân tích chính sách châu Âu "
+        "khuyến nghị."
+    )
+    (c,) = by(doc, "lauri tamm")
+    assert c.text.startswith("Mọi bộ ngành cần coi dữ liệu mở")

@@ -916,8 +916,12 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 250)):
                 got = ctx.chain_before(v.start(), m.end())
                 if not got or all(x.kind in ("place", "country") for x in got[0]):
-                    # no phrase, or one of places only ("…, Hà Nội cho biết"): an appositive
-                    got = ctx.appositive_before(v.start(), m.end()) or got
+                    # no phrase, or one of places only ("…, Hà Nội cho biết"): an appositive,
+                    # where the sentence ends at the verb ("…, Chuyên gia Trung tâm phân tích
+                    # chính sách châu Âu khuyến nghị": not "phân tích", a body's word)
+                    rest = text[v.end() : end]
+                    if len(rest.split()) <= 3 or _FOLLOW.match(rest) or _ADJUNCT.match(rest):
+                        got = ctx.appositive_before(v.start(), m.end()) or got
                 if got:
                     hit = v, got
                     break
