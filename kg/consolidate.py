@@ -27,15 +27,18 @@ The policy, in the order it is applied:
    are touched, so an incremental ingest rewrites a handful of nodes. A merge that a later
    article makes ambiguous is undone the same way, since each node keeps its own key. Bodies,
    places, documents, programs and titles are one node per key already (their keys fold case
-   and spacing); names that say only what a body does are qualified at extraction.
+   and spacing); names that say only what a body does are qualified at extraction. A
+   program's short name joins its full name when one document approves both and the short
+   name's words are the full name's in order (`program_moves`).
 2. **Canonical names**, for every person, body, title, document, program and place: exactly
    one preferred name per language, every other form an `skos:altLabel`. The preferred name
    is the gazetteer's official form where the entity has one (stated as `skos:prefLabel` by
    the articles themselves), else the best of the forms the articles use, ranked by:
-   for a person more words first (the full name); then not all capitals, not starting with a
-   small letter ("Ủy viên" over "ủy viên"); then the number of articles that use it; then code
-   point order (a fixed tie-break). It is stated as `skos:prefLabel` (bodies, titles,
-   documents, places, programs; programs also `schema:name`) or `schema:name` (people).
+   for a person or a program more words first (the full name); then not all capitals, not
+   starting with a small letter ("Ủy viên" over "ủy viên"); then the number of articles that
+   use it; then code point order (a fixed tie-break). It is stated as `skos:prefLabel`
+   (bodies, titles, documents, places, programs; programs also `schema:name`) or
+   `schema:name` (people).
 3. **Preferred values** of single-valued facts that articles may state differently: a
    document's signing date (`eli:date_document`) is the date stated by the most articles, and
    on a tie the earliest. Every stated date stays in the graph as an `rdf:Statement` with its
@@ -59,6 +62,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg.normalize import fold
 from kg.rdf import entity_iri
 from kg.resolve import short_name_targets
 from kg.vocab import ELI, ID, KG, SCHEMA, SKOS
@@ -107,6 +111,13 @@ SELECT ?m (COUNT(DISTINCT ?a) AS ?n) (MIN(STR(?t)) AS ?title) WHERE {
   VALUES ?m { %s } ?m prov:wasDerivedFrom ?a ; org:role ?r . ?r rdfs:label ?t
 } GROUP BY ?m"""
 CANONICAL = f"SELECT ?s ?p ?o WHERE {{ GRAPH {CANONICAL_GRAPH} {{ ?s ?p ?o }} }}"
+#: Programs, their names, and the documents that approve them, as each article states them.
+PROGRAM_NODES = """
+SELECT DISTINCT ?g ?p ?f WHERE {
+  GRAPH ?g { ?g a schema:NewsArticle . ?p a kg:Program ; rdfs:label ?f } }"""
+PROGRAM_APPROVALS = """
+SELECT DISTINCT ?d ?p WHERE {
+  GRAPH ?g { ?g a schema:NewsArticle . ?d kg:approves ?p . ?p a kg:Program } }"""
 
 
 @dataclass
@@ -131,6 +142,7 @@ def consolidate(store: object) -> ConsolidationReport:
     report = ConsolidationReport()
     t = time.perf_counter()
     moves, report.merged_keys = person_moves(store)
+    moves += program_moves(store)
     if moves:
         _rename(store, moves)
         report.renamed = len(moves)
@@ -170,6 +182,49 @@ def person_moves(store: object) -> tuple[list[Move], int]:
     return sorted(moves, key=lambda m: (m[0].value, m[1].value)), len(targets)
 
 
+def _words(name: str) -> list[str]:
+    return fold(name).replace(",", " ").split()
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    """The words of `short` are those of `long`, in order, some of them left out."""
+    it = iter(long)
+    return all(w in it for w in short)
+
+
+def program_moves(store: object) -> list[Move]:
+    """(graph, node, target) for each program node that is the short name of another.
+
+    Two programs that one document approves, of the same kind, where the words of one name
+    are those of the other in order with some left out, are one program: the decision settles
+    what the names alone do not ("Đề án Nâng cao nhận thức, phổ cập kỹ năng số", the short
+    name of "Đề án Nâng cao nhận thức, phổ cập kỹ năng và phát triển nguồn nhân lực chuyển
+    đổi số quốc gia", both approved by 146/QĐ-TTg). The node of the longer name is kept.
+    Names that only share a document stay apart (a resolution may approve several programs),
+    and so does a short name of fewer than three words after its kind.
+    """
+    q = store.query  # type: ignore[attr-defined]
+    approved: dict[ox.NamedNode, set[ox.NamedNode]] = defaultdict(set)
+    for s in q(PROGRAM_APPROVALS):
+        approved[s["d"]].add(s["p"])
+    if not any(len(ps) > 1 for ps in approved.values()):
+        return []  # the quick test first: no document approves two programs
+    nodes = [(s["g"], s["p"], s["f"].value) for s in q(PROGRAM_NODES)]
+    names = {p: _words(f) for _g, p, f in sorted(nodes, key=lambda n: (n[1].value, n[2]))}
+    target: dict[ox.NamedNode, ox.NamedNode] = {}
+    for programs in approved.values():
+        ranked = sorted((p for p in programs if p in names),
+                        key=lambda p: (-len(names[p]), p.value))
+        for k, short in enumerate(ranked):
+            for long in ranked[:k]:
+                a, b = names[short], names[long]
+                if len(a) >= 5 and a[:2] == b[:2] and len(a) < len(b) and _within(a, b):
+                    target[short] = target.get(long, long)
+                    break
+    moves = {(g, p, target[p]) for g, p, _f in nodes if p in target}
+    return sorted(moves, key=lambda m: (m[0].value, m[1].value))
+
+
 def _rename(store: object, moves: list[Move]) -> None:
     """Rename nodes inside their article graphs (subject and object positions), and on the
     embedded store bring the union (default graph) up to date for the nodes touched."""
@@ -206,7 +261,7 @@ def _rename(store: object, moves: list[Move]) -> None:
 
 def best_form(forms: Counter[str], *, person: bool = False) -> str:
     """The preferred one of an entity's name forms (form → articles using it): see the
-    module's policy, point 2."""
+    module's policy, point 2 (`person` also for a program: more words first)."""
     def rank(f: str) -> tuple[int, bool, bool, int, str]:
         letters = [c for c in f if c.isalpha()]
         shouting = bool(letters) and len(letters) > 1 and all(c.isupper() for c in letters)
@@ -246,7 +301,7 @@ def canonical_triples(store: object) -> set[ox.Triple]:
         for lang in sorted(langs, key=lambda x: x or ""):
             pref = official.get(e, {}).get(lang)
             if pref is None:
-                pref = best_form(by_lang[lang], person=person)
+                pref = best_form(by_lang[lang], person=person or program)
             lit = ox.Literal(pref, language=lang) if lang else ox.Literal(pref)
             prefs.add(lit)
             if person:

@@ -561,3 +561,129 @@ def test_giao_inside_ngoai_giao_and_a_speech_on_a_plane_say_nothing():
         "tới bang Virginia."
     )
     assert doc.claims == []
+
+
+def test_a_bare_family_name_after_a_quotation_is_the_person_named_before():
+    doc = doc_of(
+        "Sam Wilson là kỹ sư phần mềm của một công ty điện toán đám mây ở Seattle.\n"
+        '"Chúng tôi chuyển toàn bộ hệ thống sang máy chủ mới chỉ trong hai tuần", Wilson '
+        "cho biết."
+    )
+    assert [who for who, _ in said(doc)] == ["sam wilson"]
+
+
+def test_a_degree_with_a_dot_before_a_short_name_does_not_end_the_sentence():
+    doc = doc_of(
+        "TS Đỗ Thị Hải Yến là giảng viên Trường Đại học Kinh tế Quốc dân.\n"
+        '"Nhiều đề tài nghiên cứu vẫn nằm trong ngăn kéo vì không ai mua bản quyền", TS. Yến '
+        "khẳng định."
+    )
+    (c,) = by(doc, "đỗ thị hải yến")
+    assert c.text.startswith("Nhiều đề tài nghiên cứu vẫn nằm")
+
+
+def test_a_person_then_an_appositive_without_a_known_title_then_the_verb():
+    doc = doc_of(
+        "Ruslan Petrov, một nhà phân tích của nhóm nghiên cứu độc lập ở Moscow, nhận định: "
+        '"Căng thẳng sẽ còn kéo dài ít nhất đến cuối năm nay."'
+    )
+    (c,) = by(doc, "ruslan petrov")
+    assert c.text.strip('"').startswith("Căng thẳng sẽ còn kéo dài")
+
+
+def test_a_bracket_left_open_before_the_verb_is_inside_a_name():
+    doc = doc_of(
+        "Cơ quan điều tra xác định Trần Thị Tuyết (nguyên cán bộ Tạp chí Kinh tế và dự báo) "
+        "đã môi giới cho nhiều người trốn ở lại nước ngoài trong năm 2018."
+    )
+    assert by(doc, "trần thị tuyết") == []
+
+
+def test_manner_words_between_the_closing_phrase_and_its_verb():
+    doc = doc_of(
+        "HLV Mano Polking dẫn dắt câu lạc bộ từ đầu mùa giải năm nay.\n"
+        '"Trước đó cầu thủ ấy cũng đã nhận một thẻ vàng trong hiệp một" - HLV Mano Polking '
+        "buồn bã cho biết thêm."
+    )
+    (c,) = by(doc, "mano polking")
+    assert c.text.startswith("Trước đó cầu thủ ấy")
+
+
+def test_according_to_a_profession_before_a_name():
+    doc = doc_of(
+        "Theo chuyên gia dầu mỏ Daniel Yergin, giá dầu có thể giữ ở mức hiện tại trong vòng "
+        "một năm tới khi các nền kinh tế hồi phục."
+    )
+    (c,) = by(doc, "daniel yergin")
+    assert c.text.startswith("giá dầu có thể giữ")
+
+
+def test_noi_chuyen_talks_and_says_nothing():
+    doc = doc_of(
+        "Ông Lê Văn Hải là chủ tịch hội nông dân xã.\n"
+        "Ông Hải nói chuyện với bà con trong thôn về cách phòng bệnh cho đàn gia cầm mùa mưa."
+    )
+    assert doc.claims == []
+
+
+def test_a_straight_quotation_opens_after_the_one_attributed_before_it():
+    doc = doc_of(
+        'Ông Phan Văn Khải là HLV trưởng. "Đội bóng đã chơi rất tốt trong hiệp hai và tôi '
+        'hài lòng", Khải nói. Sau trận, ông Khải nhấn mạnh lối chơi này "Chúng tôi sẽ tiếp '
+        'tục tấn công ở mọi trận đấu còn lại của mùa giải", Khải chia sẻ.'
+    )
+    texts = [c.text for c in by(doc, "phan văn khải")]
+    assert any(t.startswith("Chúng tôi sẽ tiếp tục tấn công") for t in texts)
+    assert not any(t.startswith("Đội bóng") and "tấn công" in t for t in texts)
+
+
+def test_a_quotation_over_paragraphs_each_opened_goes_on_with_its_speaker():
+    doc = doc_of(
+        "Ông Hoàng Văn Đạt là Hiệu trưởng Trường Cao đẳng Lào Cai.\n"
+        'Ông Đạt cho biết: "Năm nay nhà trường tuyển thêm ba ngành nghề mới cho học sinh.\n'
+        '"Hầu hết sinh viên ra trường đều có doanh nghiệp đặt hàng và được nhận vào làm ngay.\n'
+        '"Chúng tôi vẫn còn nợ doanh nghiệp khoảng một nghìn lao động mỗi năm."'
+    )
+    texts = [c.text for c in by(doc, "hoàng văn đạt")]
+    assert any(t.startswith("Hầu hết sinh viên ra trường") for t in texts)
+
+
+def test_an_epithet_of_a_woman_is_the_last_woman_named():
+    doc = doc_of(
+        "Bác sĩ Trần Thị Mai làm việc cùng bác sĩ Nguyễn Văn Hùng tại khoa hồi sức.\n"
+        '"Tôi đã làm nghề ba mươi năm nhưng chưa bao giờ thấy mệt mỏi như đợt dịch này", '
+        "nữ bác sĩ nói thêm."
+    )
+    assert [who for who, _ in said(doc)] == ["trần thị mai"]
+
+
+def test_according_to_a_report_of_a_body():
+    doc = doc_of(
+        "Theo báo cáo dịch tễ của Trung tâm Y tế huyện Lý Nhân, bệnh nhân có lịch sử di chuyển "
+        "phức tạp qua nhiều tỉnh trong tuần trước.\n"
+        "Theo nguồn tin của phóng viên, bệnh viện đã tạm đình chỉ công tác đối với hai bác sĩ "
+        "trực đêm hôm đó."
+    )
+    assert [(c.speaker_kind, c.text.split()[0]) for c in doc.claims] == [
+        ("organization", "bệnh")
+    ]
+
+
+def test_the_medium_between_the_speaker_and_the_verb():
+    doc = doc_of(
+        "Ông Gavin Newsom là Thống đốc bang California.\n"
+        "Ông Newsom mới đây thông qua mạng xã hội Twitter cảnh báo cuộc bầu cử này đe dọa các "
+        "giá trị mà bang đã đạt được trong nhiều năm."
+    )
+    (c,) = by(doc, "gavin newsom")
+    assert c.text.startswith("cuộc bầu cử này đe dọa")
+
+
+def test_a_speech_verb_inside_a_bodys_name_does_not_close_the_quotation():
+    doc = doc_of(
+        '"Mọi bộ ngành cần coi dữ liệu mở là nhiệm vụ hàng đầu của năm nay", ông Lauri Tamm, '
+        "cựu Tổng thống Estonia, Chuyên gia cao cấp Trung tâm phân tích chính sách châu Âu "
+        "khuyến nghị."
+    )
+    (c,) = by(doc, "lauri tamm")
+    assert c.text.startswith("Mọi bộ ngành cần coi dữ liệu mở")

@@ -295,3 +295,43 @@ def test_spellings_of_one_foreign_name_are_one_name() -> None:
                       "zelensky": "volodymyr zelenskiy", "yoshihide suga": "suga yoshihide",
                       "alexander ceferin": "aleksander ceferin"}
     assert short_name_targets(reversed(keys)) == joined
+
+
+def _program_article(aid: str, decision: str, programs: list[str]
+                     ) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """An article that names programs and the decision that approves each of them."""
+    from kg.doc import Relation
+    from kg.normalize import fold
+
+    doc = Doc(Article(aid, "x", date="2022-02-01"), "x")
+    ev = Evidence("x", 0, 1)
+    doc.add_entity("legal_document", decision.casefold(), decision, number=decision)
+    for name in programs:
+        doc.add_entity("program", fold(name), name, program_type=name.split()[0])
+        doc.relations.append(Relation(f"legal_document:{decision.casefold()}", "approves",
+                                      f"program:{fold(name)}", ev))
+    return article_iri(aid), doc_to_quads(doc)
+
+
+def test_a_programs_short_name_joins_the_full_name_its_decision_approves(tmp_path: Path
+                                                                        ) -> None:
+    full = "Đề án Tăng cường kỹ năng số và phát triển nhân lực công nghệ cho thanh niên"
+    short = "Đề án Tăng cường kỹ năng số cho thanh niên"
+    other = "Đề án Tăng cường kỹ năng số cho người cao tuổi"  # not within the full name
+    lone = "Đề án Tăng cường kỹ năng số"  # approved by another decision: stays apart
+    store = build(tmp_path / "s", [
+        _program_article("p1", "12/QĐ-TTg", [full]),
+        _program_article("p2", "12/QĐ-TTg", [short, other]),
+        _program_article("p3", "99/QĐ-TTg", [lone]),
+    ])
+    from kg.normalize import fold
+
+    node = entity_iri("program", fold(full))
+    assert union(store, node, SKOS.prefLabel) == {full}
+    assert short in union(store, node, SKOS.altLabel)
+    mentioned = {q.object for q in store.ox.quads_for_pattern(
+        article_iri("p2"), SCHEMA.mentions, None, ox.DefaultGraph())}
+    assert node in mentioned and entity_iri("program", fold(short)) not in mentioned
+    assert entity_iri("program", fold(other)) in mentioned
+    assert union(store, entity_iri("program", fold(lone)), SKOS.prefLabel) == {lone}
+    assert not skos_violations(store)

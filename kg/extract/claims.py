@@ -34,6 +34,16 @@ hay"). Generic speakers ("các chuyên gia") give no claim, nor does a statement
 words (CONVENTIONS 8: it has no snippet), nor a verb followed by what the speech was rather
 than what it said ("phát biểu khai mạc hội thảo", "nói về việc …").
 
+Where the extractors left the speaker unmarked or the lexicon has no title for what they are:
+a bare family or given name of one person named before ("”, Li cho biết", "TS. Ninh khẳng
+định"), a person's or body's name marked elsewhere in the article ("Trương Hằng cho rằng",
+"VEPR cảnh báo"), a person and a description of them ("X, một nhà phân tích của …, nhận
+định", "Chuyên gia quân sự Nga X nhận định", "Theo chuyên gia dầu mỏ X, …"), a report of a
+body ("Theo báo cáo dịch tễ của Trung tâm Y tế …, …"). An epithet of a woman or a man ("nữ bác
+sĩ nói thêm") is the last person named of that gender; after a quotation it is the last person
+named before the quotation opens. A quotation of several paragraphs that opens each of them
+goes on with the speaker of the paragraph before.
+
 Each claim gets a kind (statement, assessment, proposal, figure, target), its figures with
 the number normalized (`kg.extract.numbers`), and the entities it mentions.
 """
@@ -63,7 +73,9 @@ _HEAD_OF = re.compile(
 )
 # a closing quote and what may stand between it and the speaker: “…”, ông X nói / "…" - ông X
 _TAIL = re.compile(r"([”\"'’])[ \t]*(?:[,\-–—][ \t]*)?")
-_SENTENCE_END = re.compile(r"[.!?…]|$", re.M)
+# the end of the sentence after a closing quotation; not the dot of a degree before a name
+# ("”, TS. Ninh khẳng định", "PGS. Hùng nói")
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<![A-Z][A-Za-z])(?<![A-Z][A-Za-z]{2})[.!?…]|$", re.M)
 _CONTINUES = re.compile(r"(?:Đó là|Cụ thể|Theo đó)\s*[,:]|(?:Do đó|Vì vậy|Vì thế)[,\s]")
 # after the verb that closes a quotation, a second statement: "… - ông Hạnh nói và cho biết, …"
 _FOLLOW = re.compile(r"\s*(?:thêm\s*)?(?:,\s*|\s+)(?:và|rồi|đồng thời)\s+")
@@ -84,9 +96,46 @@ _MANNER_COLON = re.compile(r"[^:;.!?“”\"]{1,60}:\s*(?=\S)")
 _QUESTION = re.compile(r"\s*(?:[-–—]|(?:PV|Phóng viên)\s*:)\s*\S")
 # an empty match: where a sentence ends, standing for the verb a closing phrase lacks
 _AT = re.compile("(?P<verb>)")
+# a few lower-case words of a profession before a name: "chuyên gia dầu mỏ", "nhà thiết kế"
+_PROFESSION = re.compile(r"(?:(?!(?:của|và|với|theo|cùng|các|những)\s)[^\W\d_A-ZĐ]\w*\s+){1,4}")
+# where or through what something was said, between the speaker and the verb
+_MEDIUM = re.compile(r"(?<!\S)(?:trên|thông qua|qua|trong|tại|bên lề)\s[^,.;:!?“”\"()]{2,60}$")
+# "… <up to six words> của ": where the author of a report named after "Theo" starts
+_REPORT_OF = re.compile(r"(?:[^\W\d_]+\s+){1,7}?(của)\s+")
+# what joins the parts of a degree: "GS-TS", "PGS.TS"
+_DEGREE_PART = re.compile(r"[-.]")
+# where a word starts (after a space, or at the start)
+_WORD_START = re.compile(r"(?<!\S)(?=\S)")
+# what opens, stops and closes an appositive after a person's name (`appositive_before`)
+_APPOSITIVE = re.compile(r"\s*(?:,|[-–—]\s|\(|(?:của|tại|thuộc)\s)")
+_STOPS = re.compile(r"[.;:!?“”\"]")
+_CLOSED = re.compile(r"[,)]\s*$|\s[-–—]\s*$")
+# words that make the speech verb after them a noun: "nhà phân tích", "lời khuyên"
+_NOMINAL = re.compile(r"(?<!\S)(?:nhà|người|lời|sự|bài|cuộc|buổi|những|các)\s+$")
 # at most this many paragraphs after "…, yêu cầu:" are the items of its list
 _MAX_ITEMS = 12
 _LEAD = re.compile(r"^\s*(?:thêm|rõ|lại)?\s*[,:]")
+
+
+# patterns of the rules below, compiled once (a pattern given as a string is looked up in
+# `re`'s cache on every call, and these run for every sentence and speech verb)
+_UNKNOWN_OPENER = re.compile(r"(?<!\S)[\w.]+(?:\s+[\w.]+){0,2}\s*$")
+_NOT_SPEAKER_BEFORE = re.compile(r"(?<!\w)(?i:theo|với|cùng|và|của)\s")
+_APPOSITIVE_TITLE = re.compile(r"(?:,|\s[-–—])\s+[A-ZĐ]\w*(?:\s+[^\W\d]+){0,3}\s*$")
+_LAST_TWO_WORDS = re.compile(r"(\S+(?:\s\S+)?)$")
+_SHORT_NAME = re.compile(r"(?:(?<!\S)(\S+)\s+|(?<![^\s,“\"(]))([A-ZĐ][\w'-]+)$")
+_BODY_STOPS = re.compile(r"[.;:“”\"()!?]|,(?!\s*[a-zđà-ỹ])")
+_EPITHET_STOPS = re.compile(r"[,.;:!?“”\"()\[\]]")
+_WORD_BEFORE_NAME = re.compile(r"(\S+)\s+$")
+_APPOSITIVE_AFTER_NAME = re.compile(r"\s*(?:[,(]|[-–—]\s)")
+_PLACE_OPENER = re.compile(r"(?:tại|trong|trên(?!\s\d)|với|khi|về)\s|(?:\S+\s){1,2}tại\s")
+_THAT = re.compile(r"\srằng\s*[,:]?\s*")
+_LISTENER_OPENER = re.compile(r"(?:trong|trên(?!\s\d)|với|khi)\s")
+_SHORT_CLAUSE = re.compile(r"[^:;“”\"]{1,80}")
+_BAN_BEFORE = re.compile(r"[Bb]an\s$")
+_WORK_AFTER = re.compile(r"\s*(?:công tác|hoạt động)\s")
+_TARGET_WORDS = re.compile(r"mục tiêu|phấn đấu|chỉ tiêu")
+_PROPOSAL_OPENER = re.compile(r"(?:cần|phải|nên|đề nghị)\s")
 
 
 @dataclass(frozen=True)
@@ -97,6 +146,7 @@ class _Words:
     directives: frozenset[str]
     objects: dict[str, list[str]]
     not_after: dict[str, list[str]]
+    not_before: dict[str, list[str]]
     nouns: frozenset[str]
     prefixes: frozenset[str]
     verb_re: re.Pattern[str]
@@ -114,6 +164,10 @@ class _Words:
     group_re: re.Pattern[str]
     relation_re: re.Pattern[str]
     pronoun_gender: dict[str, str]
+    person_words: frozenset[str]
+    report_re: re.Pattern[str]
+    report_starts: tuple[str, ...]
+    epithet_gender: dict[str, list[str]]
 
 
 @cache
@@ -126,6 +180,7 @@ def _words() -> _Words:
         directives=frozenset(data["directive_verbs"]),
         objects=data["directive_objects"],
         not_after=data["directive_not_after"],
+        not_before=data["verb_not_before"],
         nouns=frozenset(data["noun_verbs"]),
         prefixes=frozenset(data["speaker_prefixes"]),
         # "yêu cầuHà Nam phải…": a capital right after the verb is the next word, glued on
@@ -164,6 +219,13 @@ def _words() -> _Words:
             rf"(?i:{a(data['epithet_heads'], bounded=False, ignore_case=True)})(?!\w)"
         ),
         pronoun_gender=data["pronoun_gender"],
+        epithet_gender=data["epithet_gender"],
+        # the nouns of what a body or person published ("báo cáo", "phân tích"), after "Theo"
+        report_re=re.compile(rf"(?:{a(data['according_nouns'], bounded=False)})\s"),
+        report_starts=tuple(sorted({w.split()[0] + " " for w in data["according_nouns"]})),
+        # the first words of the epithets and honorifics: a quick test before their patterns
+        person_words=frozenset(w.split()[0].lower() for w in [
+            *data["epithet_heads"], *data["epithet_prefixes"], *gazetteer().honorifics]),
         relation_re=re.compile(rf"(?<!\w)(?:{a(data['relation_words'], bounded=False)})(?!\w)"),
         group_re=re.compile(rf"(?<!\w)(?:{a(data['epithet_not_in'], bounded=False)})(?!\w)"),
         no_content_re=re.compile(rf"(?:{a(data['no_content_openers'], bounded=False)})(?!\w)"),
@@ -184,11 +246,14 @@ class _Context:
         self.people_starts = [m.start for m in self.people]
         self.titles = [m for m in self.ms if m.kind == "title"]
         self.title_ends = [m.end for m in self.titles]
+        self.title_starts = {m.start for m in self.titles}
         self.by_end: dict[int, list[Mention]] = {}
         for m in self.ms:
             self.by_end.setdefault(m.end, []).append(m)
         self.verbs = self.words.verb_re
         self._genders: dict[str, str] | None = None
+        # the bodies' and people's names as written, by their last word (`_known_body`)
+        self._bodies: dict[str, list[tuple[str, str, str]]] | None = None
 
     # -- speakers -------------------------------------------------------------------------
     def chain_before(self, pos: int, floor: int) -> tuple[list[Mention], int] | None:
@@ -209,17 +274,87 @@ class _Context:
                 # know (a title glued together, a rare one) may open the phrase; so may a
                 # degree or a profession it does not know, of up to three words ("Ths.BS",
                 # "Bác sĩ CKII", "…, huấn luyện viên Leonardo Jardim cho rằng")
-                word = re.search(r"(?<!\S)[\w.]+(?:\s+[\w.]+){0,2}\s*$",
-                                 self.doc.text[max(floor, i - 24) : i])
+                word = _UNKNOWN_OPENER.search(self.doc.text[max(floor, i - 24) : i])
                 if word and not (_NOT_IN_PHRASE.intersection(word.group(0).split())
                                  or self.words.relation_re.search(word.group(0))) and (
                         self._at_boundary(max(floor, i - 24) + word.start(), floor)):
                     best = (list(chain), max(floor, i - 24) + word.start())
+                elif best is None:
+                    best = self._profession(chain, i, floor)
             nxt = self._step(i, floor, chain)
             if nxt is None or nxt >= i:
                 break
             i = nxt
         return best
+
+    def _profession(self, chain: list[Mention], i: int, floor: int
+                    ) -> tuple[list[Mention], int] | None:
+        """"Chuyên gia quân sự Nga Igor Korotchenko nhận định": a word for a person
+        (`epithet_heads`, an honorific) and at most five more words of what they do open the
+        phrase at a clause boundary, none of them a word that relates or joins phrases."""
+        at = max(floor, i - 60)
+        seg = self.doc.text[at:i]
+        starts = [m.start() for m in _WORD_START.finditer(seg)][-6:]
+        for k in starts:
+            phrase = seg[k:]
+            words = phrase.split()
+            first = words[0].lower()
+            if (first not in self.words.person_words and _DEGREE_PART.split(first, 1)[0]
+                    not in self.words.person_words) or _NOT_IN_PHRASE.intersection(words):
+                continue  # the quick test first: the first word of one of the lists ("GS-TS")
+            if not (self.words.epithet_re.match(phrase) or " ".join(words[:2]) in
+                    self.gaz.honorifics or words[0] in self.gaz.honorifics):
+                continue
+            m = k
+            if self.words.relation_re.search(phrase) or self.words.group_re.search(phrase):
+                return None
+            if self._at_boundary(at + m, floor):
+                return list(chain), at + m
+            return None
+        return None
+
+    def appositive_before(self, pos: int, floor: int) -> tuple[list[Mention], int] | None:
+        """"Ruslan Leviev, một nhà phân tích của Nhóm …, nhận định": a person, then who they
+        are in words the lexicon has no title for, then the verb at `pos`.
+
+        The person's phrase starts a clause; the description after the name opens with a
+        comma, a dash, a bracket or "của"/"tại", runs at most 40 words with no sentence mark,
+        quotation, speech verb or other person in it, and ends with a comma or dash (at most
+        16 words may go without one: "Sam Li, nhân viên tại một công ty ở Bắc Kinh cho
+        rằng"). Tried only where `chain_before` found no speaker phrase.
+        """
+        text = self.doc.text
+        lo = max(floor, pos - 220)
+        k = bisect_right(self.people_ends, pos) - 1
+        if k < 0 or self.people[k].end < lo:
+            return None
+        p = self.people[k]
+        between = text[p.end : pos]
+        if not _APPOSITIVE.match(between) or _STOPS.search(between.replace("TP.", "TP ")) or (
+                between.count("(") != between.count(")")):
+            return None  # "X (nguyên cán bộ Tạp chí Kinh tế và dự báo)": inside a name
+        words = between.split()
+        closed = _CLOSED.search(between) is not None
+        if len(words) > (40 if closed else 16) or _NOMINAL.search(between) or any(
+                not _NOMINAL.search(between, 0, v.start())
+                for v in self.verbs.finditer(between)):
+            return None  # a verb of its own; but "…, một nhà phân tích" is a noun
+        if self.doc.mentions_in(p.end, pos, *_PEOPLE):
+            return None
+        got = self.chain_before(p.end, floor)
+        if not got or not any(m.kind == "person" for m in got[0]) or _NOT_SPEAKER_BEFORE.search(
+                text[max(floor, got[1] - 6) : p.start]):
+            return None  # "Theo ông A, nhiều người cho rằng": A is not who says it
+        return got
+
+    def named(self, phrase: str) -> str | None:
+        """The person whose full name the phrase is, where the people extractor marked that
+        name elsewhere in the article but not here ("Theo Trương Hằng, …")."""
+        phrase = " ".join(phrase.split())
+        if not phrase[:1].isupper() or " " not in phrase or len(phrase) > 40:
+            return None
+        keys = {e.key for e in self.doc.of_kind("person") if e.name == phrase}
+        return keys.pop() if len(keys) == 1 else None
 
     def _at_boundary(self, i: int, floor: int) -> bool:
         text = self.doc.text
@@ -305,8 +440,7 @@ class _Context:
         if chain:
             # "ông X - Phó giám đốc Sở Y", "…, Chuyên gia xuất sắc Trung tâm Z": a title the
             # lexicon does not know, in an appositive
-            known = re.search(r"(?:,|\s[-–—])\s+[A-ZĐ]\w*(?:\s+[^\W\d]+){0,3}\s*$",
-                              text[max(floor, j - 50) : j])
+            known = _APPOSITIVE_TITLE.search(text[max(floor, j - 50) : j])
             if known:
                 k = max(floor, j - 50) + known.start()
                 if k in self.by_end and not (
@@ -317,11 +451,33 @@ class _Context:
             self.words.time_re.search(text, max(floor, j - 40), j))
         if when:
             return when.start()  # a date between the speaker and the verb
+        where = None if chain else _MEDIUM.search(text, max(floor, j - 70), j)
+        if where:
+            # "Ông Newsom thông qua mạng xã hội Twitter cảnh báo", "Viettel trên trang chủ
+            # thông báo": the medium or the place of the speech between the speaker and the verb
+            k = where.start()
+            for _ in range(3):  # "Ông X mới đây thông qua …": adverbs before the medium
+                while k > floor and text[k - 1] == " ":
+                    k -= 1
+                before = text[max(floor, k - 16) : k].split()
+                if before[-2:] and " ".join(before[-2:]) in self.gaz.speech_adverbs:
+                    k -= len(" ".join(before[-2:]))
+                elif before[-1:] and before[-1] in self.gaz.speech_adverbs:
+                    k -= len(before[-1])
+                else:
+                    break
+            if any(m.kind in ("person", "organization") for m in self.by_end.get(k, ())) and (
+                    not self.doc.mentions_in(k, j, "person")):
+                return k
         short = None if has_person else self._short_name(j, floor)
         if short:
             chain.append(short)
             return short.start
-        word = re.search(r"(\S+(?:\s\S+)?)$", text[max(floor, j - 24) : j])
+        body = None if chain else self._known_body(j, floor)
+        if body:
+            chain.append(body)
+            return body.start
+        word = _LAST_TWO_WORDS.search(text[max(floor, j - 24) : j])
         if word:
             w2 = word.group(1)
             w1 = w2.split(" ")[-1]
@@ -348,23 +504,79 @@ class _Context:
                 return Mention(found.start(), j, "organization", m.key)
         return None
 
+    def _known_body(self, j: int, floor: int) -> Mention | None:
+        """"VEPR cảnh báo …", "Ajax Amsterdam thông báo …", "Trương Hằng cho rằng …": a
+        body's name or a person's full name, written as the article writes it where the
+        extractors marked it, but unmarked here.
+
+        The name must be capitalized and start a clause; the longest such name ending at `j`.
+        An acronym that ends a name ("Viện VEPR") stands for it alone too.
+        """
+        text = self.doc.text
+        last = _last_word(text, max(floor, j - 30), j)
+        if not last[:1].isupper():
+            return None  # the quick test first: a name ends in a capitalized word
+        if self._bodies is None:
+            forms: dict[str, tuple[str, str]] = {}
+            for m in self.ms:
+                if m.kind == "organization" or (m.kind == "person" and " " in m.key):
+                    form = text[m.start : m.end]
+                    if m.kind == "organization" or len(form.split()) > 1:
+                        forms.setdefault(form, (m.kind, m.key))
+            for form, (kind, key) in list(forms.items()):
+                words = form.split()
+                if kind == "organization" and len(words) > 1 and len(words[-1]) >= 3 and (
+                        words[-1].isupper() and words[-1].isalpha()):
+                    forms.setdefault(words[-1], (kind, key))  # "Viện VEPR" is "VEPR" too
+            self._bodies = {}
+            for f, (kind, key) in forms.items():
+                if f[:1].isupper() and len(f) > 2:
+                    self._bodies.setdefault(f.split()[-1], []).append((f, kind, key))
+        best = None
+        for form, kind, key in self._bodies.get(last, ()):
+            a = j - len(form)
+            if a >= floor and text.startswith(form, a) and (a == 0 or not is_word_char(
+                    text[a - 1])) and self._at_boundary(a, floor) and (
+                    best is None or a < best.start):
+                best = Mention(a, j, kind, key)
+        return best
+
     def _short_name(self, j: int, floor: int) -> Mention | None:
         """"ông Đường": an honorific and the given name of the one person the article named so.
 
         The people extractor leaves some given names that are also common words unmarked.
         """
         text = self.doc.text
-        m = re.search(r"(?<!\S)(\S+)\s+([A-ZĐ]\w+)$", text[max(floor, j - 30) : j])
-        if not m or m.group(1) not in self.gaz.honorifics:
+        at = max(floor, j - 30)
+        if not _last_word(text, at, j)[:1].isupper():
+            return None  # the quick test first: a name ends in a capitalized word
+        m = _SHORT_NAME.search(text[at:j])
+        if not m:
             return None
         given = m.group(2)
-        named = {p.key for p in self.people if p.end <= j} | {
-            e.key for e in self.doc.of_kind("person") if e.name.split()[-1:] == [given]
-        }
-        keys = {k for k in named if k.split("@")[0].split()[-1:] == [given.lower()]}
+        start = at + m.start(2)
+        if m.group(1) is not None and m.group(1).rstrip(".") in self.gaz.honorifics:
+            named = {p.key for p in self.people if p.end <= j} | {
+                e.key for e in self.doc.of_kind("person") if e.name.split()[-1:] == [given]
+            }
+            keys = {k for k in named if k.split("@")[0].split()[-1:] == [given.lower()]}
+        else:
+            k = start
+            while k > floor and text[k - 1] == " ":
+                k -= 1
+            if not (self._at_boundary(start, floor)
+                    or any(t.kind == "title" for t in self.by_end.get(k, []))):
+                return None
+            # "…”, Li cho biết", "Kim khẳng định", "HLV Zidane nói": a bare family or given
+            # name at a clause's start (or after a title) of the one person named before with
+            # it as the first or the last word of the name; the people extractor leaves such
+            # short forms unmarked where they are also common words or foreign
+            low = given.lower()
+            keys = {p.key for p in self.people[: bisect_right(self.people_ends, j)]
+                    if len(p.key.split("@")[0].split()) > 1
+                    and low in (p.key.split("@")[0].split()[0], p.key.split("@")[0].split()[-1])}
         if len(keys) != 1:
             return None
-        start = max(floor, j - 30) + m.start(2)
         return Mention(start, j, "person", keys.pop())
 
     def _body_words(self, j: int, floor: int, chain: list[Mention]) -> int | None:
@@ -383,7 +595,7 @@ class _Context:
             if t.start < floor or t.end >= j:
                 continue
             between = text[t.end : j]
-            if re.search(r"[.;:“”\"()!?]|,(?!\s*[a-zđà-ỹ])", between):
+            if _BODY_STOPS.search(between):
                 return None
             toks = between.replace(",", " ").split()
             if not toks or len(toks) > 10 or any(w in _NOT_IN_BODY for w in toks):
@@ -397,7 +609,8 @@ class _Context:
             return t.end
         return None
 
-    def epithet(self, a: int, b: int, said: list[Claim]) -> tuple[str, str] | None:
+    def epithet(self, a: int, b: int, said: list[Claim],
+                before: int | None = None) -> tuple[str, str] | None:
         """The person an epithet before a speech verb stands for: the last one named.
 
         "Vị hiệu trưởng mong muốn…", "”, nữ diễn viên 50 tuổi chia sẻ", "”, chủ tịch UEFA tức
@@ -406,15 +619,19 @@ class _Context:
         of a group ("các chuyên gia" is no one). The person must be named in the 1,500
         characters before it and have spoken before (a claim in `said` ends before it): an
         epithet refers back to whom the story is quoting, while "người phát ngôn", "luật sư"
-        of someone not yet quoted are often a new speaker, named later or not at all.
+        of someone not yet quoted are often a new speaker, named later or not at all. After a
+        quotation that opens at `before`, the epithet is the last person named in the 800
+        characters before the opening mark, quoted yet or not ("“…”, Phó đô đốc Pháp nhận
+        định"): a person named inside the quotation is whom it speaks of.
         """
-        if not any(c.speaker_kind == "person" and c.evidence.start < a for c in said):
+        quoted = before is None
+        if quoted and not any(c.speaker_kind == "person" and c.evidence.start < a for c in said):
             return None  # nobody quoted yet: the quick test first
         text = self.doc.text
         while a < b and text[a] == " ":
             a += 1
         span = text[a:b].rstrip()
-        if not span or len(span.split()) > 7 or re.search(r"[,.;:!?“”\"()\[\]]", span):
+        if not span or len(span.split()) > 7 or _EPITHET_STOPS.search(span):
             return None
         if not self.words.epithet_re.match(span) and not any(
             m.start == a for m in self.doc.mentions_in(a, a + 1, "title")
@@ -424,11 +641,16 @@ class _Context:
             a, b, "person", "pronoun", "organization"
         ):
             return None
-        k = bisect_right(self.people_ends, a) - 1
-        if k < 0 or self.people[k].end < a - 1500:
+        k = bisect_right(self.people_ends, a if before is None else before) - 1
+        low = span.lower()
+        gender = next((g for g, heads in self.words.epithet_gender.items()
+                       if any(low.startswith(h) for h in heads)), None)
+        while gender and k >= 0 and self.gender(self.people[k].key) not in (None, gender):
+            k -= 1  # "nữ bác sĩ", "cựu Hoa hậu": the last person of that gender
+        if k < 0 or self.people[k].end < (a - 1500 if before is None else before - 800):
             return None
         key = self.full_name(self.people[k])
-        if not any(c.speaker == key and c.evidence.start < a for c in said):
+        if quoted and not any(c.speaker == key and c.evidence.start < a for c in said):
             return None
         return "person", key
 
@@ -506,7 +728,7 @@ class _Context:
             seen: dict[str, set[str]] = {}
             for m in self.people:
                 at = max(0, m.start - 12)
-                word = re.search(r"(\S+)\s+$", self.doc.text[at : m.start])
+                word = _WORD_BEFORE_NAME.search(self.doc.text[at : m.start])
                 g = self.words.pronoun_gender.get(word.group(1)) if word else None
                 if g and not self.doc.mentions_in(at + word.start(), at + word.end(1)):
                     # not "Anh" of "Thủ tướng Anh Theresa May": a word no mention covers
@@ -603,18 +825,34 @@ def _sentences(doc: Doc, para: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
+def _last_word(text: str, at: int, j: int) -> str:
+    """The word that ends at `j` (not before `at`), without the marks that open it."""
+    words = text[at:j].rsplit(None, 1)
+    return words[-1].lstrip("“\"‘'([") if words else ""
+
+
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    # plain loops: these run for every sentence, and a generator costs more than the test
+    for s, e in spans:
+        if s <= pos < e:
+            return True
+    return False
 
 
 def _inside_claims(found: list[Claim], pos: int) -> bool:
-    return any(c.evidence.start <= pos < c.evidence.end for c in found)
+    for c in found:
+        if c.evidence.start <= pos < c.evidence.end:
+            return True
+    return False
 
 
 def _previous(found: list[Claim], pos: int) -> Claim | None:
-    """The claim that ends last before `pos`."""
-    before = [c for c in found if c.evidence.end <= pos + 1]
-    return max(before, key=lambda c: c.evidence.end) if before else None
+    """The claim that ends last before `pos` (the first of those that end together)."""
+    best = None
+    for c in found:
+        if c.evidence.end <= pos + 1 and (best is None or c.evidence.end > best.evidence.end):
+            best = c
+    return best
 
 
 def _make(doc: Doc, speaker: tuple[str, str], text: str, s: int, e: int, kind: str,
@@ -664,24 +902,42 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
     out: list[Claim] = []
     text = doc.text
     for bi, para in enumerate(doc.blocks):
+        straight, counted = 0, para[0]  # the straight marks before `counted`, kept as it goes
         for m in _TAIL.finditer(text, para[0], para[1]):
             close = m.start()
-            if text[close] == '"' and text.count('"', para[0], close) % 2 == 0 < text.count(
-                '"', para[0], close
-            ):
-                continue  # an opening straight quote
+            if text[close] == '"':
+                straight += text.count('"', counted, close)
+                counted = close
+                if straight % 2 == 0 < straight:
+                    continue  # an opening straight quote
             sent_end = _SENTENCE_END.search(text, m.end(), para[1])
             end = sent_end.start() if sent_end else para[1]
             hit = None
             for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 250)):
                 got = ctx.chain_before(v.start(), m.end())
+                if not got or all(x.kind in ("place", "country") for x in got[0]):
+                    # no phrase, or one of places only ("…, Hà Nội cho biết"): an appositive,
+                    # where the sentence ends at the verb ("…, Chuyên gia Trung tâm phân tích
+                    # chính sách châu Âu khuyến nghị": not "phân tích", a body's word)
+                    rest = text[v.end() : end]
+                    if len(rest.split()) <= 3 or _FOLLOW.match(rest) or _ADJUNCT.match(rest):
+                        got = ctx.appositive_before(v.start(), m.end()) or got
                 if got:
                     hit = v, got
                     break
-            if hit is None and out:
+            if hit is None:
                 # "“…”, chủ tịch UEFA tức giận chia sẻ thêm.": an epithet for the last person
-                for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 80)):
-                    said = ctx.epithet(m.end(), v.start(), out)
+                # (after a quotation, one named just before it, quoted yet or not)
+                a = m.end()
+                while a < end and text[a] == " ":
+                    a += 1
+                first = text[a : a + 16].split(None, 1)[:1]
+                opening = _open_quote(doc, bi, close, _said_until(out, para)) if (
+                    a in ctx.title_starts or first and first[0].lower() in ctx.words.person_words
+                    and ctx.words.epithet_re.match(text, a, end)) else None
+                for v in ctx.verbs.finditer(text, m.end(), min(end, m.end() + 80)) if (
+                        opening is not None) else ():
+                    said = ctx.epithet(m.end(), v.start(), out, before=opening)
                     if said:
                         hit = v, ([Mention(m.end(), v.start(), "person", said[1])], m.end())
                     break
@@ -697,7 +953,7 @@ def _quotes(doc: Doc, ctx: _Context) -> list[Claim]:
             ):
                 continue
             speaker = ctx.resolve(got[0], v.start())
-            opening = _open_quote(doc, bi, close)
+            opening = _open_quote(doc, bi, close, _said_until(out, para))
             if speaker is None or opening is None:
                 continue
             kind = ctx.words.verbs.get(v.group("verb"), "statement")
@@ -728,6 +984,12 @@ def _tail_speaker(ctx: _Context, start: int, end: int
     got = ctx.chain_before(p.end, start)
     if not got or got[1] > start + 1:
         return None
+    v = ctx.verbs.search(text, p.end, end)
+    if v is not None:
+        # "”, HLV X buồn bã cho biết thêm": a few words of manner before the verb
+        words = text[p.end : v.start()].split()
+        if 1 <= len(words) <= 3 and all(w.isalpha() and w.islower() for w in words):
+            return v, got
     words = text[p.end : end].split()
     if not 1 <= len(words) <= 4 or not all(w.isalpha() and w.islower() for w in words):
         return None
@@ -747,35 +1009,65 @@ def _follow_on(doc: Doc, ctx: _Context, speaker: tuple[str, str], pos: int,
                  ctx.words.verbs[v.group("verb")])
 
 
-def _open_in(text: str, start: int, close: int) -> int | None:
+def _open_in(text: str, start: int, close: int, nearest: bool = False) -> int | None:
     """Where the quotation that closes at `close` opens in text[start:close], if it does there.
 
-    A boundary before the opening mark and a capital after it.
+    A boundary before the opening mark and a capital after it: the nearest such straight mark
+    with the straight marks between it and `close` paired ('"A "B" C", ông X nói'), else the
+    first such mark, or the `nearest` one before `close`.
     """
     openers = _OPEN_FOR[text[close]]
+    curly = text[close] == "”"
     best = None
-    for k in range(close - 1, start - 1, -1):
+    straight = 0  # the straight marks between the one looked at and `close`
+    k = close
+    while True:
+        # only the marks, right to left (not every character: paragraphs run long)
+        k = text.rfind(openers, start, k) if len(openers) == 1 else max(
+            text.rfind(o, start, k) for o in openers)
+        if k < 0:
+            return best
         ch = text[k]
-        if ch not in openers:
-            continue
-        if text[close] in "”" and ch == "“":
+        if curly and ch == "“":
             return k
-        before = text[start:k].rstrip()
-        nxt = text[k + 1 : k + 2]
-        if (not before or before[-1] in ".:!?,") and nxt[:1].isupper():
+        j = k
+        while j > start and text[j - 1].isspace():
+            j -= 1
+        if (j == start or text[j - 1] in ".:!?,") and text[k + 1 : k + 2].isupper():
+            if nearest or (ch == '"' and straight % 2 == 0):
+                return k  # the nearest mark with the straight marks inside it paired
             best = k
-    return best
+        straight += ch == '"'
 
 
-def _open_quote(doc: Doc, bi: int, close: int) -> int | None:
+def _said_until(out: list[Claim], para: tuple[int, int]) -> int:
+    """Where the last quotation already attributed in the paragraph ends (else its start)."""
+    return max((c.evidence.end for c in out if para[0] <= c.evidence.start < para[1]),
+               default=para[0])
+
+
+def _open_quote(doc: Doc, bi: int, close: int, start: int | None = None) -> int | None:
     """Where the quotation that closes at `close` (in block `bi`) opens.
 
-    In the same paragraph, or, when the paragraph has no opening mark before it, in one of the
-    three before it: a quotation of several paragraphs opens in the first and closes in the
-    last.
+    In the same paragraph, after `start` (the end of the quotation before it that was already
+    attributed: in a paragraph of many quotations, as the corpora's one-paragraph articles
+    are, a straight mark before that is another quotation's), or, when the paragraph has no
+    opening mark before it, in one of the three before it: a quotation of several paragraphs
+    opens in the first and closes in the last.
     """
     text = doc.text
-    start = doc.blocks[bi][0]
+    if start is None or start >= close:
+        start = doc.blocks[bi][0]
+    elif start > doc.blocks[bi][0]:
+        k = _open_in(text, start, close, nearest=True)
+        if k is None and text[close] == '"':
+            # "… tiền vệ này "Thỉnh thoảng …", Mourinho chia sẻ": the nearest mark before a
+            # capital, where no boundary stands before any
+            k = text.rfind('"', start, close)
+            while k >= 0 and not text[k + 1 : k + 2].isupper():
+                k = text.rfind('"', start, k)
+            k = k if k >= 0 else None
+        return k
     mark = text[close]
     k = _open_in(text, start, close)
     if k is not None or mark not in "”\"":
@@ -808,10 +1100,15 @@ def _lone_quotes(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
     of an interview, a quotation of several sentences after "…, ông X cho biết:").
     """
     text = doc.text
-    for para in doc.blocks:
+    for bi, para in enumerate(doc.blocks):
         whole = _whole_quote(text, para)
-        if whole and not _inside_claims(found, para[0]):
+        running = None if whole else _running_quote(doc, bi)
+        if (whole or running) and not _inside_claims(found, para[0]):
             last = _previous(found, para[0])
+            if running and last is not None and (
+                    bi == 0 or last.evidence.end < doc.blocks[bi - 1][0]):
+                last = None  # a running quotation goes on from a claim of the paragraph before
+            whole = whole or running
             if last is not None and para[0] - last.evidence.end <= 1200 and not any(
                 m.key != last.speaker
                 for m in doc.mentions_in(last.evidence.end, para[0], "person")
@@ -905,6 +1202,26 @@ def _interview(doc: Doc, ctx: _Context, found: list[Claim]) -> None:
             found.append(claim)
 
 
+def _running_quote(doc: Doc, bi: int) -> int | None:
+    """Where the text of a paragraph of a quotation that goes on in the next one ends.
+
+    A quotation of several paragraphs opens each of them with a mark and closes only in its
+    last: the paragraph opens with a mark and closes none, and the next paragraph opens with
+    the same mark too or closes the quotation.
+    """
+    text = doc.text
+    s, e = doc.blocks[bi]
+    mark = text[s : s + 1]
+    if bi + 1 >= len(doc.blocks) or mark not in "“\"" or mark == "“" and "”" in text[s:e] or (
+            mark == '"' and text.count('"', s, e) % 2 == 0):
+        return None
+    ns, ne = doc.blocks[bi + 1]
+    if text[ns : ns + 1] != mark and (
+            "”" not in text[ns:ne] if mark == "“" else text.count('"', ns, ne) % 2 == 0):
+        return None
+    return len(text[:e].rstrip())
+
+
 def _whole_quote(text: str, para: tuple[int, int]) -> int | None:
     """Where the quotation that is the whole paragraph closes, if the paragraph is one.
 
@@ -955,6 +1272,27 @@ def _according(doc: Doc, ctx: _Context, s: int, e: int) -> Claim | None:
             continue
         # the phrase between "Theo" and the comma must be a speaker phrase, all of it
         got = ctx.chain_before(comma, after - 1)
+        k = bisect_left(ctx.people_starts, after)
+        if (not got or got[1] > after + 4) and k < len(ctx.people) and (
+                text[ctx.people[k].end : comma].strip() == ""
+                and _PROFESSION.fullmatch(text, after, ctx.people[k].start)):
+            # "Theo chuyên gia dầu mỏ X, …": a profession before the name
+            got = [ctx.people[k]], after
+        if got is None and comma - after < 40 and text[after : after + 1].isupper():
+            named = ctx.named(text[after:comma])
+            if named:
+                got = [Mention(after, comma, "person", named)], after
+        base = start + 5  # after "Theo "
+        if (not got or got[1] > after + 4) and text.startswith(("một ", *ctx.words.report_starts),
+                                                              base):
+            # "Theo báo cáo dịch tễ của Trung tâm Y tế huyện X, …", "Theo một phân tích khác
+            # của Gartner, …": a report's noun, a few words about it, "của" and its author
+            of = _REPORT_OF.match(text, base, comma)
+            if of and ctx.words.report_re.match(text, base + (
+                    4 if text.startswith("một ", base) else 0)):
+                author = ctx.chain_before(comma, of.end() - 1)
+                if author and author[1] <= of.end() + 4:
+                    got, after = author, author[1]
         if got and got[1] <= after + 4:
             speaker = ctx.resolve(got[0], start)
             if speaker is not None:
@@ -978,7 +1316,7 @@ def _according_appositive(doc: Doc, ctx: _Context, after: int, s: int, e: int) -
     if not got or got[1] > after + 4 or p.end >= e:
         return None
     rest = text[p.end : e]
-    if not re.match(r"\s*(?:[,(]|[-–—]\s)", rest):
+    if not _APPOSITIVE_AFTER_NAME.match(rest):
         return None
     comma = text.find(",", p.end, e)
     if comma < 0:
@@ -1011,6 +1349,9 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
         got = ctx.chain_before(v.start(), s)
         speaker = ctx.resolve(got[0], v.start()) if got else None
         if speaker is None:
+            got = ctx.appositive_before(v.start(), s)
+            speaker = ctx.resolve(got[0], v.start()) if got else None
+        if speaker is None:
             speaker = _continuing(ctx, s, v.start(), prev)
         if speaker is None and found:
             # "Phát biểu tại buổi lễ, vị HLV người Đức chia sẻ: …": the clause's epithet
@@ -1027,14 +1368,14 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
             raw = raw[stacked.end() :]
         content = _INTRO.sub("", raw)
         if not _LEAD.match(raw) and (
-            re.match(r"(?:tại|trong|trên(?!\s\d)|với|khi|về)\s|(?:\S+\s){1,2}tại\s", content)
+            _PLACE_OPENER.match(content)
             or ctx.verbs.match(content) or ctx.words.no_content_re.match(content)
         ):
             # "nhấn mạnh tại buổi tọa đàm…", "phát biểu chỉ đạo tại…": no content, unless
             # "rằng" introduces it later or a comma ends the place ("… tại hội thảo, …");
             # "cho biết trong thời gian qua, …", "khẳng định trong trường học chỉ …, còn …":
             # all of it, when a comma shows more follows.
-            that = re.search(r"\srằng\s*[,:]?\s*", content)
+            that = _THAT.search(content)
             comma = content.find(", ")
             colon = _MANNER_COLON.match(content)
             if colon and (content.startswith("tại ") or ctx.gaz.name_quote_before_re.search(
@@ -1045,12 +1386,11 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
                 content = content[colon.end() :]
             elif that:
                 content = content[that.end() :]
-            elif re.match(r"(?:trong|trên(?!\s\d)|với|khi)\s", content):
+            elif _LISTENER_OPENER.match(content):
                 if comma < 0 or len(content[comma:].split()) < 6:
                     continue  # "nói với CNBC trong chương trình …": no content
-            elif not ctx.verbs.match(content) and comma > 0 and re.fullmatch(
-                r"[^:;“”\"]{1,80}", content[:comma]
-            ):
+            elif not ctx.verbs.match(content) and comma > 0 and _SHORT_CLAUSE.fullmatch(
+                    content[:comma]):
                 content = content[comma + 2 :]
                 if len(content.split()) < 6:
                     continue
@@ -1082,7 +1422,14 @@ def _reported(doc: Doc, ctx: _Context, s: int, e: int, prev: Claim | None,
 def _directive_ok(text: str, v: re.Match[str]) -> bool:
     """"Ban chỉ đạo" is a body, "chỉ đạo công tác…" directs work and "giao dịch" trades:
     none of them says anything."""
-    if v.group("verb") not in _words().directives:
+    words = _words()
+    verb = v.group("verb")
+    after_words = words.not_before.get(verb)
+    if after_words:
+        nxt = text[v.end() : v.end() + 12].split(None, 1)
+        if nxt and nxt[0] in after_words:
+            return False  # "nói chuyện" talks, "kể từ" is since: no speech
+    if verb not in words.directives:
         return True
     before = text[max(0, v.start() - 5) : v.start()]
     after = text[v.end() : v.end() + 20].lstrip()
@@ -1093,8 +1440,7 @@ def _directive_ok(text: str, v: re.Match[str]) -> bool:
     if objects is not None and not (after[:1].isupper() or any(
             after.startswith(o + " ") for o in objects)):
         return False  # "giao dịch", "giao thông": not "giao Bộ X", "giao nhiệm vụ cho"
-    return not re.search(r"[Bb]an\s$", before) and not re.match(
-        r"\s*(?:công tác|hoạt động)\s", text[v.end() : v.end() + 20]
+    return not _BAN_BEFORE.search(before) and not _WORK_AFTER.match(text[v.end() : v.end() + 20]
     )
 
 
@@ -1166,11 +1512,11 @@ def _describe(doc: Doc, gaz: Gazetteer, claim: Claim) -> None:
     """Kind, figures, target year and the entities the claim mentions."""
     figs = figures(claim.text)
     year = target_year(claim.text)
-    if re.search(r"mục tiêu|phấn đấu|chỉ tiêu", claim.text) and (figs or year):
+    if _TARGET_WORDS.search(claim.text) and (figs or year):
         claim.kind = "target"
     elif figs and claim.kind == "statement":
         claim.kind = "figure"
-    elif claim.kind == "statement" and re.match(r"(?:cần|phải|nên|đề nghị)\s", claim.text):
+    elif claim.kind == "statement" and _PROPOSAL_OPENER.match(claim.text):
         claim.kind = "proposal"
     if figs:
         f = figs[0]

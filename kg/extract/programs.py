@@ -199,7 +199,7 @@ class _Found:
     end: int
     kind: str  # capitalized kind word
     raw: str  # the name after the kind word, as written (quotes off)
-    alias: str | None = None  # a short form in brackets right after it
+    alias: str | None = None  # a short form in brackets right after it, or the quoted name
     issued_by: str | None = None  # the key of the numbered document it is
 
 
@@ -260,12 +260,16 @@ def _name_after(doc: Doc, kind: str, start: int, end: int, limit: int,
         if kind == "Chương trình" and (lex.event_start.match(raw)
                                        or not _program_cue(doc, start, raw, lex)):
             return None  # a show, a contest, an event: "chương trình “Solo cùng bolero”"
+        quoted = raw
         tail = _HORIZON_RUN.match(text, stop + (1 if text[stop : stop + 1] == " " else 0), limit)
         if tail and text[stop : tail.start()].strip(" ,") == "":
             raw, stop = f"{raw} {tail.group(0)}", tail.end()
         if len(raw.split()) < 1 or len(raw.split()) > 40:
             return None
-        return _Found(start, stop, kind, raw)
+        # the quoted words are the program's own name too: sáng kiến “Vành đai, con đường”
+        # is also called “Vành đai, con đường” alone, as the article may do next
+        return _Found(start, stop, kind, raw,
+                      alias=quoted.strip() if len(quoted.split()) >= 3 else None)
     numbered = _numbered_document(doc, kind, start, end, limit, lex)
     if numbered is not None:
         return numbered
