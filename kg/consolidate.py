@@ -52,14 +52,19 @@ pass idempotent, so a run stopped midway is completed by the next).
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 import pyoxigraph as ox
 
-from kg.rdf import entity_iri
+from kg import DATA_DIR
+from kg.normalize import fold
+from kg.rdf import entity_iri, membership_iri
 from kg.resolve import short_name_targets
 from kg.vocab import ELI, ID, KG, SCHEMA, SKOS
 
@@ -69,6 +74,20 @@ CHUNK = 2000
 
 PERSON_KEYS = """
 SELECT ?g ?p ?k WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?p kg:key ?k } }"""
+#: Each person's positions in bodies, per article (and whether the article says "former").
+PERSON_POSTS = """
+SELECT ?g ?p ?o ?former WHERE { GRAPH ?g { ?g a schema:NewsArticle .
+  ?m org:member ?p ; org:organization ?o . OPTIONAL { ?m kg:former ?former } } }"""
+#: What the bodies of positions are: their types and names (for their sectors).
+POST_BODIES = """
+SELECT DISTINCT ?o ?t ?l WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?m org:organization ?o .
+  OPTIONAL { ?o a ?t } OPTIONAL { ?o rdfs:label|skos:prefLabel ?l } } }"""
+#: Positions without a body: their IRI is the person key's and title's only, so a namesake
+#: set apart needs its own (`kg.rdf.membership_iri`).
+BODILESS_POSTS = """
+SELECT DISTINCT ?g ?m ?p ?k ?role ?former WHERE { GRAPH ?g { ?g a schema:NewsArticle .
+  ?m org:member ?p ; org:role ?r . ?r rdfs:label ?role . ?p kg:key ?k .
+  FILTER NOT EXISTS { ?m org:organization ?o } OPTIONAL { ?m kg:former ?former } } }"""
 FORMS = """
 SELECT ?e ?f (COUNT(DISTINCT ?g) AS ?n) WHERE {
   GRAPH ?g { ?g a schema:NewsArticle . ?e rdfs:label ?f }
@@ -156,18 +175,149 @@ Move = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode]  # (graph, node, target)
 
 def person_moves(store: object) -> tuple[list[Move], int]:
     """(graph, node, target) for each person node of an article graph that is not at its
-    key's target, and how many keys join another."""
-    rows = [(s["g"], s["p"], s["k"].value) for s in store.query(PERSON_KEYS)]  # type: ignore[attr-defined]
+    key's target (or at its namesake's node, `namesake_groups`), and for each position
+    without a body that is not at its person's; and how many keys join another."""
+    q = store.query  # type: ignore[attr-defined]
+    rows = [(s["g"], s["p"], s["k"].value) for s in q(PERSON_KEYS)]
     targets = short_name_targets({k for _g, _p, k in rows})
-    wanted: dict[tuple[ox.NamedNode, ox.NamedNode], set[ox.NamedNode]] = defaultdict(set)
+    keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]] = defaultdict(set)
     for g, p, k in rows:
-        wanted[(g, p)].add(entity_iri("person", targets.get(k, k)))
+        keys[(g, p)].add(targets.get(k, k))
+    node_key = _namesake_keys(store, keys)
     moves = []
-    for (g, p), iris in wanted.items():
-        if len(iris) == 1 and (to := next(iter(iris))) != p:
+    for (g, p), ks in keys.items():
+        if len(ks) == 1 and (to := entity_iri("person", node_key.get((g, p), next(iter(ks))))) != p:
             moves.append((g, p, to))
         # Two keys on one node of one graph (a slug shared by two keys): left as it is.
-    return sorted(moves, key=lambda m: (m[0].value, m[1].value)), len(targets)
+    for s in q(BODILESS_POSTS):
+        g, p, m = s["g"], s["p"], s["m"]
+        if len(keys.get((g, p), ())) != 1:
+            continue
+        to = membership_iri(s["k"].value, s["role"].value, None, s["former"] is not None,
+                            node_key.get((g, p), ""))
+        if to != m:
+            moves.append((g, m, to))
+    moves = sorted(set(moves), key=lambda m: (m[0].value, m[1].value))
+    return moves, len(targets)
+
+
+@cache
+def _sector_lists() -> tuple[dict[str, list[str]], re.Pattern[str], dict[str, str],
+                             re.Pattern[str], dict[str, str]]:
+    """`data/lexicon/person_sectors.json`: type → sectors; a regex of the heads (longest
+    first) and head → sector; a regex of the words and word → sector (all folded)."""
+    data = json.loads(DATA_DIR.joinpath("lexicon", "person_sectors.json").read_text("utf-8"))
+
+    def table(groups: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+        of = {fold(w): sector for sector, words in groups.items() for w in words}
+        alt = "|".join(re.escape(w) for w in sorted(of, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), of
+
+    heads, head_of = table(data["heads"])
+    words, word_of = table(data["words"])
+    return data["types"], heads, head_of, words, word_of
+
+
+def body_sectors(types: Iterable[str], names: Iterable[str]) -> frozenset[str]:
+    """The sectors of a body (`data/lexicon/person_sectors.json`): by its types (local names
+    of its classes, "University") and by the first words of its names and words in them."""
+    by_type, heads, head_of, words, word_of = _sector_lists()
+    out = {sector for t in types for sector in by_type.get(t, ())}
+    for name in names:
+        folded = fold(name)
+        head = heads.match(folded)
+        if head and head_of[head.group(0)]:
+            out.add(head_of[head.group(0)])
+        out.update(word_of[m.group(0)] for m in words.finditer(folded))
+    return frozenset(out)
+
+
+def namesake_groups(articles: dict[str, tuple[Iterable[str], Iterable[str]]]) -> dict[str, str]:
+    """Which articles that name one person key are about a namesake: article → the namesake's
+    label, for the articles that leave the key's own node (the others stay on it).
+
+    `articles` gives, for each article, the bodies of the person's positions in it (current
+    or former) and the sectors of the current ones (`body_sectors`). Articles that share a body
+    or a sector are one person, and so are the bodies and sectors one article names together
+    (a minister who chairs a university's council links the two sectors). When two groups or
+    more that have a sector come out, each is a namesake, named by its smallest sector; the
+    group of the most articles, when it has strictly more than any other, keeps the key's own
+    node and with it the articles that state no sector (or bodies of none); on a tie every
+    group leaves, and the articles without a sector stay on the key's node, apart from them
+    all, since nothing says which of them they name. One group or none: nothing moves."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x: tuple[str, str]) -> tuple[str, str]:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first: dict[str, tuple[str, str]] = {}
+    for article, (bodies, sectors) in articles.items():
+        tokens = [("b", b) for b in bodies] + [("s", s) for s in sectors]
+        for t in tokens:
+            parent.setdefault(t, t)
+        for t in tokens[1:]:
+            a, b = find(tokens[0]), find(t)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+        if tokens:
+            first[article] = tokens[0]
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for article, token in first.items():
+        members[find(token)].append(article)
+    labels: dict[tuple[str, str], str] = {}
+    for t in parent:
+        if t[0] == "s":
+            root = find(t)
+            labels[root] = min(labels.get(root, t[1]), t[1])
+    if len(labels) < 2:
+        return {}
+    ranked = sorted(labels, key=lambda r: (-len(members[r]), labels[r]))
+    keep = ranked[0] if len(members[ranked[0]]) > len(members[ranked[1]]) else None
+    return {a: labels[r] for r in ranked if r != keep for a in members[r]}
+
+
+def _namesake_keys(store: object, keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]]
+                   ) -> dict[tuple[ox.NamedNode, ox.NamedNode], str]:
+    """(graph, node) → the key of the namesake's node it belongs on, for the person nodes
+    that `namesake_groups` sets apart from their key's node ("lê anh tuấn~education")."""
+    q = store.query  # type: ignore[attr-defined]
+    posts: dict[tuple[ox.NamedNode, ox.NamedNode], list[tuple[str, bool]]] = defaultdict(list)
+    for s in q(PERSON_POSTS):
+        if len(keys.get((s["g"], s["p"]), ())) == 1:
+            posts[(s["g"], s["p"])].append((s["o"].value, s["former"] is not None))
+    if not posts:
+        return {}
+    by_key: dict[str, dict[tuple[ox.NamedNode, ox.NamedNode], list[tuple[str, bool]]]] = (
+        defaultdict(dict))
+    for node, held in posts.items():
+        by_key[next(iter(keys[node]))][node] = held
+    by_key = {k: nodes for k, nodes in by_key.items() if len(nodes) > 1}
+    if not by_key:
+        return {}
+    kinds: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
+    for s in q(POST_BODIES):
+        body = s["o"].value
+        if s["t"] is not None:
+            kinds[body].add(s["t"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+        if s["l"] is not None:
+            names[body].add(s["l"].value)
+    sectors = {b: body_sectors(kinds[b], names[b]) for b in set(kinds) | set(names)}
+    out: dict[tuple[ox.NamedNode, ox.NamedNode], str] = {}
+    for key, nodes in by_key.items():
+        evidence: dict[str, tuple[set[str], set[str]]] = {}
+        for (g, _p), held in nodes.items():
+            bodies, found = evidence.setdefault(g.value, (set(), set()))
+            bodies.update(b for b, _former in held)
+            found.update(x for b, former in held if not former for x in sectors.get(b, ()))
+        apart = namesake_groups(evidence)
+        for node in nodes:
+            if node[0].value in apart:
+                out[node] = f"{key}~{apart[node[0].value]}"
+    return out
 
 
 def _rename(store: object, moves: list[Move]) -> None:
