@@ -59,13 +59,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
 from kg import DATA_DIR
 from kg.normalize import fold
 from kg.rdf import entity_iri, membership_iri
-from kg.resolve import short_name_targets
+from kg.resolve import name_tokens, short_name_targets
 from kg.vocab import ELI, ID, KG, SCHEMA, SKOS
 
 CANONICAL_GRAPH = ID["graph/canonical"]
@@ -74,6 +75,10 @@ CHUNK = 2000
 
 PERSON_KEYS = """
 SELECT ?g ?p ?k WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?p kg:key ?k } }"""
+#: Each article's identifier and address (its site's section: `section`).
+ARTICLES = """
+SELECT ?g ?id ?u WHERE { GRAPH ?g { ?g a schema:NewsArticle ; schema:identifier ?id .
+  OPTIONAL { ?g schema:url ?u } } }"""
 #: Each person's positions in bodies, per article (and whether the article says "former").
 PERSON_POSTS = """
 SELECT ?g ?p ?o ?former WHERE { GRAPH ?g { ?g a schema:NewsArticle .
@@ -175,15 +180,21 @@ Move = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode]  # (graph, node, target)
 
 def person_moves(store: object) -> tuple[list[Move], int]:
     """(graph, node, target) for each person node of an article graph that is not at its
-    key's target (or at its namesake's node, `namesake_groups`), and for each position
-    without a body that is not at its person's; and how many keys join another."""
+    key's target (`short_name_targets`, then `scoped_joins`; or at its namesake's node,
+    `namesake_groups`), and for each position without a body that is not at its person's;
+    and how many keys join another."""
     q = store.query  # type: ignore[attr-defined]
     rows = [(s["g"], s["p"], s["k"].value) for s in q(PERSON_KEYS)]
     targets = short_name_targets({k for _g, _p, k in rows})
     keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]] = defaultdict(set)
     for g, p, k in rows:
         keys[(g, p)].add(targets.get(k, k))
-    node_key = _namesake_keys(store, keys)
+    evidence = _post_evidence(store, keys)
+    joins = _scoped_joins(store, keys, evidence)
+    if joins:
+        for node, ks in keys.items():
+            keys[node] = {joins.get(k, k) for k in ks}
+    node_key = _namesake_keys(keys, evidence)
     moves = []
     for (g, p), ks in keys.items():
         if len(ks) == 1 and (to := entity_iri("person", node_key.get((g, p), next(iter(ks))))) != p:
@@ -198,7 +209,135 @@ def person_moves(store: object) -> tuple[list[Move], int]:
         if to != m:
             moves.append((g, m, to))
     moves = sorted(set(moves), key=lambda m: (m[0].value, m[1].value))
-    return moves, len(targets)
+    return moves, len(targets) + len(joins)
+
+
+Evidence = tuple[set[str], set[str]]  # bodies of a person's posts, sectors of the current ones
+
+
+def _post_evidence(store: object, keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]]
+                   ) -> dict[tuple[ox.NamedNode, ox.NamedNode], Evidence]:
+    """(graph, person node) → the bodies of the person's positions in that article (current
+    or former) and the sectors of the current ones (`body_sectors`), for the nodes of one
+    key that hold a position in a body."""
+    q = store.query  # type: ignore[attr-defined]
+    posts: dict[tuple[ox.NamedNode, ox.NamedNode], list[tuple[str, bool]]] = defaultdict(list)
+    for s in q(PERSON_POSTS):
+        if len(keys.get((s["g"], s["p"]), ())) == 1:
+            posts[(s["g"], s["p"])].append((s["o"].value, s["former"] is not None))
+    if not posts:
+        return {}
+    kinds: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
+    for s in q(POST_BODIES):
+        body = s["o"].value
+        if s["t"] is not None:
+            kinds[body].add(s["t"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+        if s["l"] is not None:
+            names[body].add(s["l"].value)
+    sectors = {b: body_sectors(kinds[b], names[b]) for b in set(kinds) | set(names)}
+    return {node: ({b for b, _former in held},
+                   {x for b, former in held if not former for x in sectors.get(b, ())})
+            for node, held in posts.items()}
+
+
+def _namesake_keys(keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]],
+                   evidence: dict[tuple[ox.NamedNode, ox.NamedNode], Evidence],
+                   ) -> dict[tuple[ox.NamedNode, ox.NamedNode], str]:
+    """(graph, node) → the key of the namesake's node it belongs on, for the person nodes
+    that `namesake_groups` sets apart from their key's node ("lê anh tuấn~education")."""
+    by_key: dict[str, list[tuple[ox.NamedNode, ox.NamedNode]]] = defaultdict(list)
+    for node in evidence:
+        if len(keys.get(node, ())) == 1:
+            by_key[next(iter(keys[node]))].append(node)
+    out: dict[tuple[ox.NamedNode, ox.NamedNode], str] = {}
+    for key, nodes in by_key.items():
+        if len(nodes) < 2:
+            continue
+        per_article: dict[str, Evidence] = {}
+        for node in nodes:
+            bodies, found = per_article.setdefault(node[0].value, (set(), set()))
+            bodies.update(evidence[node][0])
+            found.update(evidence[node][1])
+        apart = namesake_groups(per_article)
+        for node in nodes:
+            if node[0].value in apart:
+                out[node] = f"{key}~{apart[node[0].value]}"
+    return out
+
+
+def section(url: str) -> str | None:
+    """The section of a news site an article's address puts it in ("dantri.com.vn/the-thao"
+    for https://dantri.com.vn/the-thao/….htm), or None (an address of one segment, none)."""
+    parts = urlsplit(url)
+    path = [x for x in parts.path.split("/") if x]
+    return f"{parts.netloc.lower()}/{path[0].lower()}" if len(path) >= 2 else None
+
+
+def scoped_joins(names: dict[str, tuple[set[str], Evidence]], article_scopes: set[str]
+                 ) -> dict[str, str]:
+    """Unscoped person key → the one scoped key of the same name it is, for the keys that
+    join one. `names` gives each key (a target of `short_name_targets`) the sections of its
+    articles (`section`) and the bodies and current sectors of its posts in all of them.
+
+    The resolver scopes a person only when the article says what sets them apart (a
+    province's posts, a field's sentences, a birth year), so the same footballer is
+    "messi@the-thao" where a line-up names him and "messi" where a transfer story does. The
+    name's unscoped key joins its scoped one when the corpus holds exactly one scoped key of
+    that name (keys scoped to one article, private individuals, are none: they never join),
+    an article of each is in the same section of a site, and nothing the unscoped key's
+    articles state speaks against it: for a field's key (`fields` in
+    `data/lexicon/person_sectors.json`), no current post in a body of another sector only;
+    for a province's, a town's or a birth year's key, no post in a body it does not share
+    (a national official named with a ministry is not a province's namesake). The result
+    depends on the set of keys and their evidence only."""
+    fields = _field_sectors()
+    by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key in names:
+        by_words[name_tokens(key)[0]].append(key)
+    out: dict[str, str] = {}
+    for group in by_words.values():
+        bare = [k for k in group if not name_tokens(k)[1]]
+        scoped = [k for k in group if name_tokens(k)[1] and name_tokens(k)[1] not in article_scopes]
+        if len(bare) != 1 or len(scoped) != 1:
+            continue
+        (u, (u_sections, (u_bodies, u_sectors))), c = (bare[0], names[bare[0]]), scoped[0]
+        c_sections, (c_bodies, _c_sectors) = names[c]
+        if not u_sections & c_sections:
+            continue
+        scope = name_tokens(c)[1]
+        if scope in fields:
+            if u_sectors and fields[scope] not in u_sectors:
+                continue
+        elif u_bodies - c_bodies:
+            continue
+        out[u] = c
+    return out
+
+
+def _scoped_joins(store: object, keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]],
+                  evidence: dict[tuple[ox.NamedNode, ox.NamedNode], Evidence]) -> dict[str, str]:
+    """`scoped_joins` on the store's person keys."""
+    q = store.query  # type: ignore[attr-defined]
+    sections: dict[ox.NamedNode, str] = {}
+    ids: set[str] = set()
+    for s in q(ARTICLES):
+        ids.add(fold(s["id"].value))
+        if s["u"] is not None and (sec := section(s["u"].value)):
+            sections[s["g"]] = sec
+    if not sections:
+        return {}
+    names: dict[str, tuple[set[str], Evidence]] = {}
+    for node, ks in keys.items():
+        if len(ks) != 1:
+            continue
+        secs, (bodies, found) = names.setdefault(next(iter(ks)), (set(), (set(), set())))
+        if node[0] in sections:
+            secs.add(sections[node[0]])
+        if node in evidence:
+            bodies.update(evidence[node][0])
+            found.update(evidence[node][1])
+    return scoped_joins(names, ids)
 
 
 @cache
@@ -216,6 +355,13 @@ def _sector_lists() -> tuple[dict[str, list[str]], re.Pattern[str], dict[str, st
     heads, head_of = table(data["heads"])
     words, word_of = table(data["words"])
     return data["types"], heads, head_of, words, word_of
+
+
+@cache
+def _field_sectors() -> dict[str, str]:
+    """`fields` of `data/lexicon/person_sectors.json`: a field's scope → its sector."""
+    data = json.loads(DATA_DIR.joinpath("lexicon", "person_sectors.json").read_text("utf-8"))
+    return dict(data["fields"])
 
 
 def body_sectors(types: Iterable[str], names: Iterable[str]) -> frozenset[str]:
@@ -277,47 +423,6 @@ def namesake_groups(articles: dict[str, tuple[Iterable[str], Iterable[str]]]) ->
     ranked = sorted(labels, key=lambda r: (-len(members[r]), labels[r]))
     keep = ranked[0] if len(members[ranked[0]]) > len(members[ranked[1]]) else None
     return {a: labels[r] for r in ranked if r != keep for a in members[r]}
-
-
-def _namesake_keys(store: object, keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]]
-                   ) -> dict[tuple[ox.NamedNode, ox.NamedNode], str]:
-    """(graph, node) → the key of the namesake's node it belongs on, for the person nodes
-    that `namesake_groups` sets apart from their key's node ("lê anh tuấn~education")."""
-    q = store.query  # type: ignore[attr-defined]
-    posts: dict[tuple[ox.NamedNode, ox.NamedNode], list[tuple[str, bool]]] = defaultdict(list)
-    for s in q(PERSON_POSTS):
-        if len(keys.get((s["g"], s["p"]), ())) == 1:
-            posts[(s["g"], s["p"])].append((s["o"].value, s["former"] is not None))
-    if not posts:
-        return {}
-    by_key: dict[str, dict[tuple[ox.NamedNode, ox.NamedNode], list[tuple[str, bool]]]] = (
-        defaultdict(dict))
-    for node, held in posts.items():
-        by_key[next(iter(keys[node]))][node] = held
-    by_key = {k: nodes for k, nodes in by_key.items() if len(nodes) > 1}
-    if not by_key:
-        return {}
-    kinds: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, set[str]] = defaultdict(set)
-    for s in q(POST_BODIES):
-        body = s["o"].value
-        if s["t"] is not None:
-            kinds[body].add(s["t"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
-        if s["l"] is not None:
-            names[body].add(s["l"].value)
-    sectors = {b: body_sectors(kinds[b], names[b]) for b in set(kinds) | set(names)}
-    out: dict[tuple[ox.NamedNode, ox.NamedNode], str] = {}
-    for key, nodes in by_key.items():
-        evidence: dict[str, tuple[set[str], set[str]]] = {}
-        for (g, _p), held in nodes.items():
-            bodies, found = evidence.setdefault(g.value, (set(), set()))
-            bodies.update(b for b, _former in held)
-            found.update(x for b, former in held if not former for x in sectors.get(b, ()))
-        apart = namesake_groups(evidence)
-        for node in nodes:
-            if node[0].value in apart:
-                out[node] = f"{key}~{apart[node[0].value]}"
-    return out
 
 
 def _rename(store: object, moves: list[Move]) -> None:
