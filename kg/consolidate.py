@@ -22,10 +22,30 @@ The policy, in the order it is applied:
    Williams" a longer run of words that ends with it). Namesakes that the resolver scoped to a
    province ("nguyễn văn a@quang-ninh") only join names of the same province, so evidence that
    differs keeps them apart. (`kg.resolve.short_name_targets` is the rule; the resolver applies
-   the same rule inside one article.) Each person node of an article graph whose IRI is not its
-   key's target is renamed, in that graph and in the union: only the nodes whose target changed
-   are touched, so an incremental ingest rewrites a handful of nodes. A merge that a later
-   article makes ambiguous is undone the same way, since each node keeps its own key. Bodies,
+   the same rule inside one article.)
+   Then evidence across articles, both ways:
+   - *a scope the articles did not state* (`scoped_joins`): the resolver scopes a person only
+     where the article says what sets them apart ("messi@the-thao" in a line-up, "messi" in a
+     transfer story). A name's unscoped key joins its scoped key when the corpus holds exactly
+     one (keys of one article, private individuals, never take part), an article of each is
+     in the same section of a site (the first segment of `schema:url`; no section, no join),
+     and the unscoped key's posts do not speak against it: for a field's key, not only posts
+     in bodies of other sectors; for a province's, a town's or a birth year's, no post in a
+     body the scoped key does not hold.
+   - *namesakes that one key holds* (`namesake_groups`): each article's evidence is the bodies
+     of the person's posts in it and the sectors of the current ones (state, education,
+     health, business, sport: `body_sectors`, `data/lexicon/person_sectors.json`). Articles
+     that share a body or a sector are one person, and an article naming two links them (a
+     minister who chairs a university council). When two groups or more with a sector come
+     out, they are namesakes: each gets a node of its own ("lê anh tuấn~education"), but the
+     group of strictly the most articles keeps the key's node and the articles that state no
+     sector; on a tie those articles stay on the key's node, apart from every group, since
+     nothing says whose they are. A position without a body follows its person (its IRI
+     takes the namesake's node, `kg.rdf.membership_iri`), so no position has two members.
+   Each person node of an article graph whose IRI is not its key's target is renamed, in that
+   graph and in the union: only the nodes whose target changed are touched, so an incremental
+   ingest rewrites a handful of nodes. A merge or a split that a later article changes is
+   undone the same way, since each node keeps its own key. Bodies,
    places, documents, programs and titles are one node per key already (their keys fold case
    and spacing); names that say only what a body does are qualified at extraction.
 2. **Canonical names**, for every person, body, title, document, program and place: exactly
