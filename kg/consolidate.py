@@ -79,13 +79,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
 from kg import DATA_DIR
 from kg.normalize import fold
-from kg.rdf import entity_iri, membership_iri
+from kg.rdf import article_iri, entity_iri, membership_iri
 from kg.resolve import name_tokens, short_name_targets
 from kg.vocab import ELI, ID, KG, SCHEMA, SKOS
 
@@ -93,26 +92,33 @@ CANONICAL_GRAPH = ID["graph/canonical"]
 #: Statements (or renamed nodes) in one SPARQL Update request at most.
 CHUNK = 2000
 
-PERSON_KEYS = """
-SELECT ?g ?p ?k WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?p kg:key ?k } }"""
-#: Each article's identifier and address (its site's section: `section`).
-ARTICLES = """
-SELECT ?g ?id ?u WHERE { GRAPH ?g { ?g a schema:NewsArticle ; schema:identifier ?id .
-  OPTIONAL { ?g schema:url ?u } } }"""
-#: Each person's positions in bodies, per article (and whether the article says "former").
-PERSON_POSTS = """
-SELECT ?g ?p ?o ?former WHERE { GRAPH ?g { ?g a schema:NewsArticle .
-  ?m org:member ?p ; org:organization ?o . OPTIONAL { ?m kg:former ?former } } }"""
+#: (Only article graphs state kg:key: no join with their type, which doubled the time.)
+PERSON_KEYS = "SELECT ?g ?p ?k WHERE { GRAPH ?g { ?p kg:key ?k } }"
+#: Each article's address (its site's section: `section`).
+ARTICLE_URLS = "SELECT ?g ?u WHERE { GRAPH ?g { ?g schema:url ?u } }"
+#: Positions in bodies, per article; and the ones an article says are former. (Queries kept
+#: apart and without an OPTIONAL: each is a scan, together they were three times slower.)
+PERSON_POSTS = "SELECT ?g ?m ?p ?o WHERE { GRAPH ?g { ?m org:member ?p ; org:organization ?o } }"
+FORMER_POSTS = "SELECT ?g ?m WHERE { GRAPH ?g { ?m kg:former true } }"
 #: What the bodies of positions are: their types and names (for their sectors).
-POST_BODIES = """
-SELECT DISTINCT ?o ?t ?l WHERE { GRAPH ?g { ?g a schema:NewsArticle . ?m org:organization ?o .
-  OPTIONAL { ?o a ?t } OPTIONAL { ?o rdfs:label|skos:prefLabel ?l } } }"""
+BODY_TYPES = """
+SELECT DISTINCT ?o ?t WHERE { GRAPH ?g { ?m org:organization ?o . ?o a ?t } }"""
+BODY_NAMES = """
+SELECT DISTINCT ?o ?l WHERE {
+  GRAPH ?g { ?m org:organization ?o . ?o rdfs:label|skos:prefLabel ?l } }"""
 #: Positions without a body: their IRI is the person key's and title's only, so a namesake
-#: set apart needs its own (`kg.rdf.membership_iri`).
+#: set apart needs its own (`kg.rdf.membership_iri`). In every article graph, or (NODE_…)
+#: one person node's in one graph: an indexed look-up, where a VALUES block is a scan.
 BODILESS_POSTS = """
 SELECT DISTINCT ?g ?m ?p ?k ?role ?former WHERE { GRAPH ?g { ?g a schema:NewsArticle .
   ?m org:member ?p ; org:role ?r . ?r rdfs:label ?role . ?p kg:key ?k .
   FILTER NOT EXISTS { ?m org:organization ?o } OPTIONAL { ?m kg:former ?former } } }"""
+NODE_BODILESS_POSTS = """
+SELECT DISTINCT ?m ?k ?role ?former WHERE { GRAPH %(g)s { %(p)s kg:key ?k .
+  ?m org:member %(p)s ; org:role ?r . ?r rdfs:label ?role .
+  FILTER NOT EXISTS { ?m org:organization ?o } OPTIONAL { ?m kg:former ?former } } }"""
+#: Up to this many person nodes, their positions without a body are read node by node.
+FEW = 500
 FORMS = """
 SELECT ?e ?f (COUNT(DISTINCT ?g) AS ?n) WHERE {
   GRAPH ?g { ?g a schema:NewsArticle . ?e rdfs:label ?f }
@@ -181,7 +187,7 @@ def consolidate(store: object) -> ConsolidationReport:
     report.seconds["identity"] = time.perf_counter() - t
     t = time.perf_counter()
     wanted = canonical_triples(store)
-    have = {ox.Triple(s["s"], s["p"], s["o"]) for s in store.query(CANONICAL)}  # type: ignore[attr-defined]
+    have = {ox.Triple(s, p, o) for s, p, o in store.query(CANONICAL)}  # type: ignore[attr-defined]
     gone, new = sorted(have - wanted, key=str), sorted(wanted - have, key=str)
     report.seconds["names"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -204,11 +210,13 @@ def person_moves(store: object) -> tuple[list[Move], int]:
     `namesake_groups`), and for each position without a body that is not at its person's;
     and how many keys join another."""
     q = store.query  # type: ignore[attr-defined]
-    rows = [(s["g"], s["p"], s["k"].value) for s in q(PERSON_KEYS)]
+    rows = [(g, p, k.value) for g, p, k in q(PERSON_KEYS)]
     targets = short_name_targets({k for _g, _p, k in rows})
     keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]] = defaultdict(set)
+    own: dict[tuple[ox.NamedNode, ox.NamedNode], str] = {}
     for g, p, k in rows:
         keys[(g, p)].add(targets.get(k, k))
+        own[(g, p)] = k
     evidence = _post_evidence(store, keys)
     joins = _scoped_joins(store, keys, evidence)
     if joins:
@@ -220,11 +228,20 @@ def person_moves(store: object) -> tuple[list[Move], int]:
         if len(ks) == 1 and (to := entity_iri("person", node_key.get((g, p), next(iter(ks))))) != p:
             moves.append((g, p, to))
         # Two keys on one node of one graph (a slug shared by two keys): left as it is.
-    for s in q(BODILESS_POSTS):
-        g, p, m = s["g"], s["p"], s["m"]
+    # Positions without a body move only with a person node that is a namesake's, or was
+    # (a node at neither its target's nor its own key's IRI).
+    touched = sorted((g, p) for (g, p), ks in keys.items() if len(ks) == 1 and (
+        (g, p) in node_key or p not in (entity_iri("person", next(iter(ks))),
+                                        entity_iri("person", own[(g, p)]))))
+    if len(touched) > FEW:
+        posts = [tuple(s) for s in q(BODILESS_POSTS)]
+    else:
+        posts = [(g, m, p, k, role, former) for g, p in touched
+                 for m, k, role, former in q(NODE_BODILESS_POSTS % {"g": g, "p": p})]
+    for g, m, p, k, role, former in posts:
         if len(keys.get((g, p), ())) != 1:
             continue
-        to = membership_iri(s["k"].value, s["role"].value, None, s["former"] is not None,
+        to = membership_iri(k.value, role.value, None, former is not None,
                             node_key.get((g, p), ""))
         if to != m:
             moves.append((g, m, to))
@@ -241,24 +258,24 @@ def _post_evidence(store: object, keys: dict[tuple[ox.NamedNode, ox.NamedNode], 
     or former) and the sectors of the current ones (`body_sectors`), for the nodes of one
     key that hold a position in a body."""
     q = store.query  # type: ignore[attr-defined]
-    posts: dict[tuple[ox.NamedNode, ox.NamedNode], list[tuple[str, bool]]] = defaultdict(list)
-    for s in q(PERSON_POSTS):
-        if len(keys.get((s["g"], s["p"]), ())) == 1:
-            posts[(s["g"], s["p"])].append((s["o"].value, s["former"] is not None))
-    if not posts:
+    rows = [(g, m, p, o.value) for g, m, p, o in q(PERSON_POSTS) if len(keys.get((g, p), ())) == 1]
+    if not rows:
         return {}
+    former = {(g, m) for g, m in q(FORMER_POSTS)}
     kinds: dict[str, set[str]] = defaultdict(set)
+    for o, t in q(BODY_TYPES):
+        kinds[o.value].add(t.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
     names: dict[str, set[str]] = defaultdict(set)
-    for s in q(POST_BODIES):
-        body = s["o"].value
-        if s["t"] is not None:
-            kinds[body].add(s["t"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
-        if s["l"] is not None:
-            names[body].add(s["l"].value)
+    for o, label in q(BODY_NAMES):
+        names[o.value].add(label.value)
     sectors = {b: body_sectors(kinds[b], names[b]) for b in set(kinds) | set(names)}
-    return {node: ({b for b, _former in held},
-                   {x for b, former in held if not former for x in sectors.get(b, ())})
-            for node, held in posts.items()}
+    out: dict[tuple[ox.NamedNode, ox.NamedNode], Evidence] = {}
+    for g, m, p, body in rows:
+        bodies, found = out.setdefault((g, p), (set(), set()))
+        bodies.add(body)
+        if (g, m) not in former:
+            found.update(sectors.get(body, ()))
+    return out
 
 
 def _namesake_keys(keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]],
@@ -289,9 +306,10 @@ def _namesake_keys(keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]],
 def section(url: str) -> str | None:
     """The section of a news site an article's address puts it in ("dantri.com.vn/the-thao"
     for https://dantri.com.vn/the-thao/….htm), or None (an address of one segment, none)."""
-    parts = urlsplit(url)
-    path = [x for x in parts.path.split("/") if x]
-    return f"{parts.netloc.lower()}/{path[0].lower()}" if len(path) >= 2 else None
+    parts = url.split("?", 1)[0].split("/", 4)  # scheme, "", host, section, the rest
+    if len(parts) < 5 or not parts[3] or not parts[4]:
+        return None
+    return f"{parts[2]}/{parts[3]}".lower()
 
 
 def scoped_joins(names: dict[str, tuple[set[str], Evidence]], article_scopes: set[str]
@@ -312,20 +330,22 @@ def scoped_joins(names: dict[str, tuple[set[str], Evidence]], article_scopes: se
     (a national official named with a ministry is not a province's namesake). The result
     depends on the set of keys and their evidence only."""
     fields = _field_sectors()
-    by_words: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    by_words: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
     for key in names:
-        by_words[name_tokens(key)[0]].append(key)
+        words, scope = name_tokens(key)
+        by_words[words].append((scope, key))
     out: dict[str, str] = {}
     for group in by_words.values():
-        bare = [k for k in group if not name_tokens(k)[1]]
-        scoped = [k for k in group if name_tokens(k)[1] and name_tokens(k)[1] not in article_scopes]
+        if len(group) < 2:
+            continue
+        bare = [k for scope, k in group if not scope]
+        scoped = [(scope, k) for scope, k in group if scope and scope not in article_scopes]
         if len(bare) != 1 or len(scoped) != 1:
             continue
-        (u, (u_sections, (u_bodies, u_sectors))), c = (bare[0], names[bare[0]]), scoped[0]
+        (u, (u_sections, (u_bodies, u_sectors))), (scope, c) = (bare[0], names[bare[0]]), scoped[0]
         c_sections, (c_bodies, _c_sectors) = names[c]
         if not u_sections & c_sections:
             continue
-        scope = name_tokens(c)[1]
         if scope in fields:
             if u_sectors and fields[scope] not in u_sectors:
                 continue
@@ -339,25 +359,26 @@ def _scoped_joins(store: object, keys: dict[tuple[ox.NamedNode, ox.NamedNode], s
                   evidence: dict[tuple[ox.NamedNode, ox.NamedNode], Evidence]) -> dict[str, str]:
     """`scoped_joins` on the store's person keys."""
     q = store.query  # type: ignore[attr-defined]
-    sections: dict[ox.NamedNode, str] = {}
-    ids: set[str] = set()
-    for s in q(ARTICLES):
-        ids.add(fold(s["id"].value))
-        if s["u"] is not None and (sec := section(s["u"].value)):
-            sections[s["g"]] = sec
+    sections = {g: sec for g, u in q(ARTICLE_URLS) if (sec := section(u.value))}
     if not sections:
         return {}
     names: dict[str, tuple[set[str], Evidence]] = {}
+    graphs: dict[str, set[ox.NamedNode]] = defaultdict(set)
     for node, ks in keys.items():
         if len(ks) != 1:
             continue
-        secs, (bodies, found) = names.setdefault(next(iter(ks)), (set(), (set(), set())))
+        key = next(iter(ks))
+        graphs[key].add(node[0])
+        secs, (bodies, found) = names.setdefault(key, (set(), (set(), set())))
         if node[0] in sections:
             secs.add(sections[node[0]])
         if node in evidence:
             bodies.update(evidence[node][0])
             found.update(evidence[node][1])
-    return scoped_joins(names, ids)
+    # a key scoped to its article (a private individual's): its scope names its one graph
+    one_article = {scope for key, gs in graphs.items() if (scope := name_tokens(key)[1])
+                   and article_iri(scope) in gs}
+    return scoped_joins(names, one_article)
 
 
 @cache
@@ -495,21 +516,21 @@ def canonical_triples(store: object) -> set[ox.Triple]:
     q = store.query  # type: ignore[attr-defined]
     forms: dict[ox.NamedNode, dict[str | None, Counter[str]]] = defaultdict(
         lambda: defaultdict(Counter))
-    for s in q(FORMS):
-        forms[s["e"]][s["f"].language][s["f"].value] += int(s["n"].value)
+    for e, f, n in q(FORMS):  # (unpacked: faster than by name, on every row of the store)
+        forms[e][f.language][f.value] += int(n.value)
     places: dict[ox.NamedNode, dict[str | None, Counter[str]]] = defaultdict(
         lambda: defaultdict(Counter))
-    for s in q(PLACE_FORMS):
-        places[s["e"]][s["f"].language][s["f"].value] += int(s["n"].value)
+    for e, f, n in q(PLACE_FORMS):
+        places[e][f.language][f.value] += int(n.value)
     alts: dict[ox.NamedNode, set[ox.Literal]] = defaultdict(set)
-    for s in q(ALT_FORMS):
-        alts[s["e"]].add(s["f"])
+    for e, f in q(ALT_FORMS):
+        alts[e].add(f)
     official: dict[ox.NamedNode, dict[str | None, str]] = defaultdict(dict)
     for s in sorted(q(OFFICIAL), key=lambda s: (s["e"].value, s["f"].value)):
         official[s["e"]].setdefault(s["f"].language, s["f"].value)  # one only, if two ever
     kinds: dict[ox.NamedNode, set[str]] = defaultdict(set)
-    for s in q(KINDS):
-        kinds[s["e"]].add(s["t"].value)
+    for e, t in q(KINDS):
+        kinds[e].add(t.value)
 
     out: set[ox.Triple] = set()
     for e in set(forms) | set(places) | set(official) | set(alts):
