@@ -117,6 +117,9 @@ NODE_BODILESS_POSTS = """
 SELECT DISTINCT ?m ?k ?role ?former WHERE { GRAPH %(g)s { %(p)s kg:key ?k .
   ?m org:member %(p)s ; org:role ?r . ?r rdfs:label ?role .
   FILTER NOT EXISTS { ?m org:organization ?o } OPTIONAL { ?m kg:former ?former } } }"""
+#: The digest an IRI segment ends with when its key is not ASCII (`kg.rdf.segment`): without
+#: it, "Đài Tiếng nói Việt Nam" as the gazetteer keys it and as an article spells it are one.
+_DIGEST = re.compile(r"-[0-9a-f]{8}$")
 #: Up to this many person nodes, their positions without a body are read node by node.
 FEW = 500
 FORMS = """
@@ -255,8 +258,9 @@ Evidence = tuple[set[str], set[str]]  # bodies of a person's posts, sectors of t
 def _post_evidence(store: object, keys: dict[tuple[ox.NamedNode, ox.NamedNode], set[str]]
                    ) -> dict[tuple[ox.NamedNode, ox.NamedNode], Evidence]:
     """(graph, person node) → the bodies of the person's positions in that article (current
-    or former) and the sectors of the current ones (`body_sectors`), for the nodes of one
-    key that hold a position in a body."""
+    or former; by their IRIs without a key's digest, so that one body keyed two ways, by the
+    gazetteer and by an article, is one) and the sectors of the current ones
+    (`body_sectors`), for the nodes of one key that hold a position in a body."""
     q = store.query  # type: ignore[attr-defined]
     rows = [(g, m, p, o.value) for g, m, p, o in q(PERSON_POSTS) if len(keys.get((g, p), ())) == 1]
     if not rows:
@@ -272,7 +276,7 @@ def _post_evidence(store: object, keys: dict[tuple[ox.NamedNode, ox.NamedNode], 
     out: dict[tuple[ox.NamedNode, ox.NamedNode], Evidence] = {}
     for g, m, p, body in rows:
         bodies, found = out.setdefault((g, p), (set(), set()))
-        bodies.add(body)
+        bodies.add(_DIGEST.sub("", body))  # one body under two keys is one body
         if (g, m) not in former:
             found.update(sectors.get(body, ()))
     return out
@@ -416,6 +420,7 @@ def body_sectors(types: Iterable[str], names: Iterable[str]) -> frozenset[str]:
         if head and head_of[head.group(0)]:
             out.add(head_of[head.group(0)])
         out.update(word_of[m.group(0)] for m in words.finditer(folded))
+    out.discard("")  # words under "" only keep a shorter word from matching
     return frozenset(out)
 
 

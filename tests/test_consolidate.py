@@ -345,6 +345,11 @@ def test_sector_rule() -> None:
     assert body_sectors([], ["Hội đồng trường Đại học Tây Bắc"]) == {"education"}
     assert body_sectors([], ["Bộ môn Vật lý"]) == set()  # a department, not a ministry
     assert body_sectors(["Association"], ["Hội Nông dân"]) == set()
+    # a ministry's inspectorate is the state's too; "bộ" of a road or a club is no ministry
+    assert body_sectors(["Agency"], ["Thanh tra Bộ Văn hóa, Thể thao và Du lịch"]) == {
+        "state", "sport"}
+    assert body_sectors([], ["Phòng Cảnh sát giao thông đường bộ"]) == set()
+    assert body_sectors([], ["Câu lạc bộ Pháp chế Ngân hàng"]) == set()
 
 
 def test_namesake_groups_rule() -> None:
@@ -442,3 +447,21 @@ def test_a_field_key_joins_its_unscoped_name(tmp_path: Path) -> None:
         entity_iri("person", f"{q}@the-thao").value}
     other = build(tmp_path / "o", [arts[0], story("f3", "kinh-doanh", ((q, "Nguyễn Văn Quyết"),))])
     assert nodes_of(other, "f3") == {entity_iri("person", q).value}
+
+
+def test_one_body_keyed_two_ways_links(tmp_path: Path) -> None:
+    """The national radio keyed by the gazetteer ("dai-tieng-noi-viet-nam", a state body) and
+    as an article spells it (typed a company): one body, so its director stays one node."""
+    k = (("trần văn khải", "Trần Văn Khải"),)
+    arts = [
+        story("r1", "xa-hoi", k, (("dai-tieng-noi-viet-nam", "Đài Tiếng nói Việt Nam", "agency"),
+                                  ("ban-chap-hanh-trung-uong", "Ban Chấp hành Trung ương",
+                                   "party_body")),
+              (("trần văn khải", "Tổng Giám đốc", "dai-tieng-noi-viet-nam"),
+               ("trần văn khải", "Ủy viên", "ban-chap-hanh-trung-uong"))),
+        story("r2", "kinh-doanh", k, (("đài tiếng nói việt nam", "Đài Tiếng nói Việt Nam",
+                                       "company"),),
+              (("trần văn khải", "Tổng Giám đốc", "đài tiếng nói việt nam"),)),
+    ]
+    store = build(tmp_path / "s", arts)
+    assert nodes_of(store, "r1") == nodes_of(store, "r2")
