@@ -100,6 +100,8 @@ ARTICLE_URLS = "SELECT ?g ?u WHERE { GRAPH ?g { ?g schema:url ?u } }"
 #: apart and without an OPTIONAL: each is a scan, together they were three times slower.)
 PERSON_POSTS = "SELECT ?g ?m ?p ?o WHERE { GRAPH ?g { ?m org:member ?p ; org:organization ?o } }"
 FORMER_POSTS = "SELECT ?g ?m WHERE { GRAPH ?g { ?m kg:former true } }"
+#: The person nodes that hold a position, in a body or not.
+HOLDERS = "SELECT DISTINCT ?g ?p WHERE { GRAPH ?g { ?m org:member ?p } }"
 #: What the bodies of positions are: their types and names (for their sectors).
 BODY_TYPES = """
 SELECT DISTINCT ?o ?t WHERE { GRAPH ?g { ?m org:organization ?o . ?o a ?t } }"""
@@ -316,8 +318,8 @@ def section(url: str) -> str | None:
     return f"{parts[2]}/{parts[3]}".lower()
 
 
-def scoped_joins(names: dict[str, tuple[set[str], Evidence]], article_scopes: set[str]
-                 ) -> dict[str, str]:
+def scoped_joins(names: dict[str, tuple[set[str], Evidence]], article_scopes: set[str],
+                 holders: Iterable[str] = ()) -> dict[str, str]:
     """Unscoped person key → the one scoped key of the same name it is, for the keys that
     join one. `names` gives each key (a target of `short_name_targets`) the sections of its
     articles (`section`) and the bodies and current sectors of its posts in all of them.
@@ -326,14 +328,20 @@ def scoped_joins(names: dict[str, tuple[set[str], Evidence]], article_scopes: se
     province's posts, a field's sentences, a birth year), so the same footballer is
     "messi@the-thao" where a line-up names him and "messi" where a transfer story does. The
     name's unscoped key joins its scoped one when the corpus holds exactly one scoped key of
-    that name (keys scoped to one article, private individuals, are none: they never join),
+    that name (keys scoped to one article, private individuals', are none of them),
     an article of each is in the same section of a site, and nothing the unscoped key's
     articles state speaks against it: for a field's key (`fields` in
     `data/lexicon/person_sectors.json`), no current post in a body of another sector only;
     for a province's, a town's or a birth year's key, no post in a body it does not share
-    (a national official named with a ministry is not a province's namesake). The result
-    depends on the set of keys and their evidence only."""
+    (a national official named with a ministry is not a province's namesake).
+
+    A key of one article (a private individual's: "chồng Kanye West", "vợ Kim Cương") joins
+    the name's unscoped key when that is the name's only other key, holds no position at all
+    (not in `holders`: a star, not an official; a parent named "chị …" stays apart from a
+    rector), and has an article in the same section. The result depends on the set of keys
+    and their evidence only."""
     fields = _field_sectors()
+    held = set(holders)
     by_words: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
     for key in names:
         words, scope = name_tokens(key)
@@ -344,6 +352,16 @@ def scoped_joins(names: dict[str, tuple[set[str], Evidence]], article_scopes: se
             continue
         bare = [k for scope, k in group if not scope]
         scoped = [(scope, k) for scope, k in group if scope and scope not in article_scopes]
+        if len(bare) == 1 and not scoped:
+            # private individuals' keys (one article each) and one public person of the
+            # name who holds no post: the same star named as someone's wife or husband
+            u = bare[0]
+            if u not in held:
+                u_sections = names[u][0]
+                for scope, k in group:
+                    if scope in article_scopes and names[k][0] & u_sections:
+                        out[k] = u
+            continue
         if len(bare) != 1 or len(scoped) != 1:
             continue
         (u, (u_sections, (u_bodies, u_sectors))), (scope, c) = (bare[0], names[bare[0]]), scoped[0]
@@ -382,7 +400,8 @@ def _scoped_joins(store: object, keys: dict[tuple[ox.NamedNode, ox.NamedNode], s
     # a key scoped to its article (a private individual's): its scope names its one graph
     one_article = {scope for key, gs in graphs.items() if (scope := name_tokens(key)[1])
                    and article_iri(scope) in gs}
-    return scoped_joins(names, one_article)
+    holders = {next(iter(keys[(g, p)])) for g, p in q(HOLDERS) if len(keys.get((g, p), ())) == 1}
+    return scoped_joins(names, one_article, holders)
 
 
 @cache

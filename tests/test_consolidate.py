@@ -413,7 +413,7 @@ def test_one_official_with_many_posts_stays_one_node(tmp_path: Path) -> None:
 
 def test_scoped_joins_rule() -> None:
     """An unscoped key joins its only scoped key when they share a section and nothing
-    speaks against it; a key of one article never takes part."""
+    speaks against it; a key of one article is never that scoped key."""
     sport, world = {"site/the-thao"}, {"site/the-gioi"}
     none: tuple[set[str], set[str]] = (set(), set())
     assert scoped_joins({"messi": (sport, none), "messi@the-thao": (sport, none)}, set()) == {
@@ -431,7 +431,13 @@ def test_scoped_joins_rule() -> None:
         "an": "an@ha-noi"}
     assert scoped_joins({"an": (sport, ({"bo"}, {"state"})), "an@ha-noi": (sport, prov)},
                         set()) == {}
-    assert scoped_joins({"an": (sport, none), "an@bai-1": (sport, none)}, {"bai-1"}) == {}
+    # a private individual's key (one article): joins the one public person of the name who
+    # holds no position, in the same section; not an official, not another section's
+    star = {"an": (sport, none), "an@bai-1": (sport, none)}
+    assert scoped_joins(star, {"bai-1"}) == {"an@bai-1": "an"}
+    assert scoped_joins(star, {"bai-1"}, holders={"an"}) == {}
+    assert scoped_joins({"an": (world, none), "an@bai-1": (sport, none)}, {"bai-1"}) == {}
+    assert scoped_joins({**star, "an@ha-noi": (sport, prov)}, {"bai-1"}) == {"an": "an@ha-noi"}
     assert section("https://bao.example.vn/the-thao/bai-1.htm") == "bao.example.vn/the-thao"
     assert section("https://bao.example.vn/bai-1.htm") is None
 
