@@ -31,7 +31,9 @@ The policy, in the order it is applied:
      in the same section of a site (the first segment of `schema:url`; no section, no join),
      and the unscoped key's posts do not speak against it: for a field's key, not only posts
      in bodies of other sectors; for a province's, a town's or a birth year's, no post in a
-     body the scoped key does not hold.
+     body the scoped key does not hold. A private individual's key (one article's: "chồng
+     Kanye West") joins the name's only other key when that one is unscoped, holds no
+     position at all (a star, not an official) and has an article in the same section.
    - *namesakes that one key holds* (`namesake_groups`): each article's evidence is the bodies
      of the person's posts in it and the sectors of the current ones (state, education,
      health, business, sport: `body_sectors`, `data/lexicon/person_sectors.json`). Articles
