@@ -28,12 +28,13 @@ The policy, in the order it is applied:
      where the article says what sets them apart ("messi@the-thao" in a line-up, "messi" in a
      transfer story). A name's unscoped key joins its scoped key when the corpus holds exactly
      one (keys of one article, private individuals, never take part), an article of each is
-     in the same section of a site (the first segment of `schema:url`; no section, no join),
-     and the unscoped key's posts do not speak against it: for a field's key, not only posts
-     in bodies of other sectors; for a province's, a town's or a birth year's, no post in a
-     body the scoped key does not hold. A private individual's key (one article's: "chồng
-     Kanye West") joins the name's only other key when that one is unscoped, holds no
-     position at all (a star, not an official) and has an article in the same section.
+     in the same section of a site (the first segment of `schema:url`) and the unscoped
+     key's posts do not speak against it: for a field's key, not only posts in bodies of
+     other sectors; for a province's, a town's or a birth year's, no post in a body at all;
+     or, in any section, when the two hold a post in one body. A private individual's key
+     (one article's: "chồng Kanye West") joins the name's only other key when that one is
+     unscoped, holds no position at all (a star, not an official) and has an article in the
+     same section.
    - *namesakes that one key holds* (`namesake_groups`): each article's evidence is the bodies
      of the person's posts in it and the sectors of the current ones (state, education,
      health, business, sport: `body_sectors`, `data/lexicon/person_sectors.json`). Articles
@@ -335,9 +336,11 @@ def scoped_joins(names: dict[str, tuple[set[str], Evidence]], article_scopes: se
     that name (keys scoped to one article, private individuals', are none of them),
     an article of each is in the same section of a site, and nothing the unscoped key's
     articles state speaks against it: for a field's key (`fields` in
-    `data/lexicon/person_sectors.json`), no current post in a body of another sector only;
-    for a province's, a town's or a birth year's key, no post in a body it does not share
-    (a national official named with a ministry is not a province's namesake).
+    `data/lexicon/person_sectors.json`), not only current posts in bodies of other sectors;
+    for a province's, a town's or a birth year's key, no post in a body at all (a national
+    official named with a ministry is not a province's namesake). A post in a body the
+    scoped key holds too is enough, in any section ("Chủ tịch UBND tỉnh Ninh Bình" in a
+    health story and in a travel story).
 
     A key of one article (a private individual's: "chồng Kanye West", "vợ Kim Cương") joins
     the name's unscoped key when that is the name's only other key, holds no position at all
@@ -370,12 +373,11 @@ def scoped_joins(names: dict[str, tuple[set[str], Evidence]], article_scopes: se
             continue
         (u, (u_sections, (u_bodies, u_sectors))), (scope, c) = (bare[0], names[bare[0]]), scoped[0]
         c_sections, (c_bodies, _c_sectors) = names[c]
-        if not u_sections & c_sections:
-            continue
+        one_section = bool(u_sections & c_sections)
         if scope in fields:
-            if u_sectors and fields[scope] not in u_sectors:
+            if not one_section or u_sectors and fields[scope] not in u_sectors:
                 continue
-        elif u_bodies - c_bodies:
+        elif not u_bodies & c_bodies and (u_bodies or not one_section):
             continue
         out[u] = c
     return out
@@ -386,8 +388,6 @@ def _scoped_joins(store: object, keys: dict[tuple[ox.NamedNode, ox.NamedNode], s
     """`scoped_joins` on the store's person keys."""
     q = store.query  # type: ignore[attr-defined]
     sections = {g: sec for g, u in q(ARTICLE_URLS) if (sec := section(u.value))}
-    if not sections:
-        return {}
     names: dict[str, tuple[set[str], Evidence]] = {}
     graphs: dict[str, set[ox.NamedNode]] = defaultdict(set)
     for node, ks in keys.items():

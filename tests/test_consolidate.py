@@ -431,6 +431,10 @@ def test_scoped_joins_rule() -> None:
         "an": "an@ha-noi"}
     assert scoped_joins({"an": (sport, ({"bo"}, {"state"})), "an@ha-noi": (sport, prov)},
                         set()) == {}
+    # a post in the body the province's key holds: one person, in any section
+    assert scoped_joins({"an": (world, ({"ubnd:ha-noi", "bo"}, {"state"})),
+                         "an@ha-noi": (sport, prov)}, set()) == {"an": "an@ha-noi"}
+    assert scoped_joins({"an": (world, none), "an@ha-noi": (sport, prov)}, set()) == {}
     # a private individual's key (one article): joins the one public person of the name who
     # holds no position, in the same section; not an official, not another section's
     star = {"an": (sport, none), "an@bai-1": (sport, none)}
