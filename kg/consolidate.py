@@ -27,7 +27,7 @@ The policy, in the order it is applied:
    - *a scope the articles did not state* (`scoped_joins`): the resolver scopes a person only
      where the article says what sets them apart ("messi@the-thao" in a line-up, "messi" in a
      transfer story). A name's unscoped key joins its scoped key when the corpus holds exactly
-     one (keys of one article, private individuals, never take part), an article of each is
+     one (keys of one article, private individuals', are none of them), an article of each is
      in the same section of a site (the first segment of `schema:url`) and the unscoped
      key's posts do not speak against it: for a field's key, not only posts in bodies of
      other sectors; for a province's, a town's or a birth year's, no post in a body at all;
