@@ -86,7 +86,8 @@ def main() -> None:
     else:
         store = Store(args.store)
 
-    for name in ("PERSON_KEYS", "FORMS", "PLACE_FORMS", "ALT_FORMS", "OFFICIAL", "KINDS",
+    for name in ("PERSON_KEYS", "ARTICLE_URLS", "PERSON_POSTS", "FORMER_POSTS", "BODY_TYPES",
+                 "BODY_NAMES", "FORMS", "PLACE_FORMS", "ALT_FORMS", "OFFICIAL", "KINDS",
                  "STATED_DATES", "TITLE_DISAGREEMENTS", "CANONICAL"):
         t = time.perf_counter()
         rows = sum(1 for _ in store.query(getattr(c, name)))

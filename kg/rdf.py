@@ -314,8 +314,17 @@ def _entity(w: _Writer, ent: Entity) -> None:
         w.add(node, KG.mentionedIn, ann)
 
 
+def membership_iri(person: str, role: str, org: str | None, former: bool,
+                   node: str = "") -> ox.NamedNode:
+    """A position's IRI: one per person key, title, body and "former", shared by every
+    article that states it. `node` is the corpus pass's, for a namesake it sets apart
+    (`kg.consolidate`): a position without a body is that person's own, not the namesake's."""
+    parts = (person, fold(role), org or "", str(former)) + ((node,) if node else ())
+    return ID[f"membership/{_digest(*parts)}"]
+
+
 def _membership(w: _Writer, m: Membership) -> None:
-    node = ID[f"membership/{_digest(m.person, fold(m.role), m.org or '', str(m.former))}"]
+    node = membership_iri(m.person, m.role, m.org, m.former)
     w.add(node, RDF.type, ORG.Membership)
     w.add(node, ORG.member, entity_iri("person", m.person))
     w.add(node, ORG.role, role_iri(m.role))

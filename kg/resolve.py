@@ -51,6 +51,7 @@ def province_of(org_key: str | None) -> str | None:
     return m.group("province") if m else None
 
 
+@lru_cache(maxsize=65536)
 def name_tokens(key: str) -> tuple[tuple[str, ...], str]:
     """A person key as its name's words (case, hyphens and spacing folded: "Kim Jong-un" and
     "kim jong un" are one name) and its scope (the province after "@", or "")."""

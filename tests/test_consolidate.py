@@ -16,7 +16,15 @@ import pyoxigraph as ox
 import pytest
 from conftest import CORPUS, SAMPLES, need, run_kg
 
-from kg.consolidate import CANONICAL_GRAPH, best_form, consolidate
+from kg.consolidate import (
+    CANONICAL_GRAPH,
+    best_form,
+    body_sectors,
+    consolidate,
+    namesake_groups,
+    scoped_joins,
+    section,
+)
 from kg.doc import Article, Doc, Evidence, Membership
 from kg.rdf import article_iri, doc_to_quads, entity_iri, role_iri
 from kg.resolve import short_name_targets
@@ -335,3 +343,175 @@ def test_a_programs_short_name_joins_the_full_name_its_decision_approves(tmp_pat
     assert entity_iri("program", fold(other)) in mentioned
     assert union(store, entity_iri("program", fold(lone)), SKOS.prefLabel) == {lone}
     assert not skos_violations(store)
+
+
+# -- namesakes: evidence that parts one key, and a scoped key that joins its unscoped name --
+
+def story(aid: str, section: str, people: tuple[tuple[str, str], ...],
+          bodies: tuple[tuple[str, str, str], ...] = (),
+          posts: tuple[tuple[str, str, str | None], ...] = (),
+          former: bool = False) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """An article graph of a news site's section: people (key, name), bodies (key, name,
+    type) and positions (person key, title, body key or None)."""
+    doc = Doc(Article(aid, "x", date="2021-04-20",
+                      url=f"https://bao.example.vn/{section}/{aid}.htm"), "x")
+    ev = Evidence("x", 0, 1)
+    for key, name in people:
+        doc.add_entity("person", key, name)
+    for key, name, kind in bodies:
+        doc.add_entity("organization", key, name, type=kind)
+    for person, title, org in posts:
+        doc.memberships.append(Membership(person, title, org, ev, former=former))
+    return article_iri(aid), doc_to_quads(doc)
+
+
+TUAN = (("lê văn tuấn", "Lê Văn Tuấn"),)
+MINISTRY = ("bo-xay-dung", "Bộ Xây dựng", "ministry")
+COLLEGE = ("truong-cao-dang-nghe-x", "Trường Cao đẳng nghề Tây Bắc", "university")
+HOSPITAL_X = ("benh-vien-da-khoa-y", "Bệnh viện Đa khoa Tây Nguyên", "hospital")
+
+
+def nodes_of(store: Store, aid: str) -> set[str]:
+    """The person nodes an article graph states."""
+    return {q.subject.value for q in store.ox.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), SCHEMA.Person,
+        article_iri(aid))}
+
+
+def test_sector_rule() -> None:
+    """A body's sectors: by its type, the first words of its name, words in it."""
+    assert body_sectors(["Ministry"], ["Bộ Xây dựng"]) == {"state"}
+    assert body_sectors(["Ministry"], ["Bộ Y tế"]) == {"state", "health"}
+    assert body_sectors([], ["Hội đồng trường Đại học Tây Bắc"]) == {"education"}
+    assert body_sectors([], ["Bộ môn Vật lý"]) == set()  # a department, not a ministry
+    assert body_sectors(["Association"], ["Hội Nông dân"]) == set()
+    # a ministry's inspectorate is the state's too; "bộ" of a road or a club is no ministry
+    assert body_sectors(["Agency"], ["Thanh tra Bộ Văn hóa, Thể thao và Du lịch"]) == {
+        "state", "sport"}
+    assert body_sectors([], ["Phòng Cảnh sát giao thông đường bộ"]) == set()
+    assert body_sectors([], ["Câu lạc bộ Pháp chế Ngân hàng"]) == set()
+
+
+def test_namesake_groups_rule() -> None:
+    """Articles that share a body or a sector are one person; two sectors never named
+    together are two; the strictly largest group keeps the key's node and the articles
+    without a sector, a tie leaves them alone."""
+    assert namesake_groups({"a": ({"b1"}, {"state"}), "b": ({"b2"}, {"education"})}) == {
+        "a": "state", "b": "education"}
+    # a third article naming both sectors links them: one person
+    assert namesake_groups({"a": ({"b1"}, {"state"}), "b": ({"b2"}, {"education"}),
+                            "c": ({"b1", "b3"}, {"state", "education"})}) == {}
+    # a body without a sector links too
+    assert namesake_groups({"a": ({"b1", "hoi"}, {"state"}),
+                            "b": ({"b2", "hoi"}, {"education"})}) == {}
+    two_to_one = {"a": ({"b1"}, {"state"}), "b": ({"b4"}, {"state"}),
+                  "c": ({"b2"}, {"education"})}
+    assert namesake_groups(two_to_one) == {"c": "education"}
+
+
+def test_namesakes_of_two_sectors_are_two_nodes(tmp_path: Path) -> None:
+    """A deputy minister and a college rector of one name are two nodes; an article that
+    names one of them without a post stays apart from both (nothing says which), and a
+    rector's post without a body follows the rector. The same quads in any order."""
+    arts = [
+        story("n1", "kinh-doanh", TUAN, (MINISTRY,), (("lê văn tuấn", "Thứ trưởng", MINISTRY[0]),)),
+        story("n2", "giao-duc", TUAN, (COLLEGE,), (("lê văn tuấn", "Hiệu trưởng", COLLEGE[0]),
+                                                    ("lê văn tuấn", "Giảng viên", None))),
+        story("n3", "du-lich", TUAN),
+        story("n4", "giao-duc", TUAN, (), (("lê văn tuấn", "Giảng viên", None),)),
+    ]
+    store = build(tmp_path / "f", arts)
+    n1, n2, n3 = nodes_of(store, "n1"), nodes_of(store, "n2"), nodes_of(store, "n3")
+    assert len(n1 | n2 | n3) == 3, (n1, n2, n3)
+    assert n3 == {entity_iri("person", "lê văn tuấn").value}
+    # the body-less position of n2 is the rector's, that of n4 (no sector) the key's own
+    members = {(q.subject.value, q.object.value) for q in store.ox.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/ns/org#member"), None, ox.DefaultGraph())}
+    assert len({m for m, _p in members}) == len(members), "a position with two people"
+    assert dump(store) == dump(build(tmp_path / "b", arts[::-1])) == dump(
+        build(tmp_path / "o", arts, each=False))
+    # an article that names the minister with the college (a post in each) links them
+    store.replace_articles([story("n5", "xa-hoi", TUAN, (MINISTRY, COLLEGE), (
+        ("lê văn tuấn", "Thứ trưởng", MINISTRY[0]), ("lê văn tuấn", "Nguyên Hiệu trưởng",
+                                                      COLLEGE[0])))])
+    consolidate(store)
+    assert len(nodes_of(store, "n1") | nodes_of(store, "n2") | nodes_of(store, "n3")) == 1
+
+
+def test_one_official_with_many_posts_stays_one_node(tmp_path: Path) -> None:
+    """A minister named with the ministry in two articles and with a hospital in one: the
+    larger group keeps the key's node, and the articles without a post stay on it."""
+    arts = [story(f"m{i}", "xa-hoi", TUAN, (MINISTRY,), (("lê văn tuấn", "Bộ trưởng",
+                                                            MINISTRY[0]),)) for i in range(2)]
+    arts += [story("m3", "suc-khoe", TUAN), story("m4", "suc-khoe", TUAN, (HOSPITAL_X,),
+                                                    (("lê văn tuấn", "Giám đốc", HOSPITAL_X[0]),))]
+    store = build(tmp_path / "s", arts)
+    key = entity_iri("person", "lê văn tuấn").value
+    assert nodes_of(store, "m0") == nodes_of(store, "m1") == nodes_of(store, "m3") == {key}
+    assert nodes_of(store, "m4") != {key}
+
+
+def test_scoped_joins_rule() -> None:
+    """An unscoped key joins its only scoped key when they share a section and nothing
+    speaks against it; a key of one article is never that scoped key."""
+    sport, world = {"site/the-thao"}, {"site/the-gioi"}
+    none: tuple[set[str], set[str]] = (set(), set())
+    assert scoped_joins({"messi": (sport, none), "messi@the-thao": (sport, none)}, set()) == {
+        "messi": "messi@the-thao"}
+    assert scoped_joins({"messi": (world, none), "messi@the-thao": (sport, none)}, set()) == {}
+    # two scoped keys: ambiguous
+    assert scoped_joins({"an": (sport, none), "an@the-thao": (sport, none),
+                         "an@ha-noi": (sport, none)}, set()) == {}
+    # posts in another sector only: a minister is not the footballer
+    assert scoped_joins({"an": (sport, ({"bo"}, {"state"})),
+                         "an@the-thao": (sport, none)}, set()) == {}
+    # a province's official: only when the unscoped key holds no post elsewhere
+    prov = ({"ubnd:ha-noi"}, {"state"})
+    assert scoped_joins({"an": (sport, none), "an@ha-noi": (sport, prov)}, set()) == {
+        "an": "an@ha-noi"}
+    assert scoped_joins({"an": (sport, ({"bo"}, {"state"})), "an@ha-noi": (sport, prov)},
+                        set()) == {}
+    # a post in the body the province's key holds: one person, in any section
+    assert scoped_joins({"an": (world, ({"ubnd:ha-noi", "bo"}, {"state"})),
+                         "an@ha-noi": (sport, prov)}, set()) == {"an": "an@ha-noi"}
+    assert scoped_joins({"an": (world, none), "an@ha-noi": (sport, prov)}, set()) == {}
+    # a private individual's key (one article): joins the one public person of the name who
+    # holds no position, in the same section; not an official, not another section's
+    star = {"an": (sport, none), "an@bai-1": (sport, none)}
+    assert scoped_joins(star, {"bai-1"}) == {"an@bai-1": "an"}
+    assert scoped_joins(star, {"bai-1"}, holders={"an"}) == {}
+    assert scoped_joins({"an": (world, none), "an@bai-1": (sport, none)}, {"bai-1"}) == {}
+    assert scoped_joins({**star, "an@ha-noi": (sport, prov)}, {"bai-1"}) == {"an": "an@ha-noi"}
+    assert section("https://bao.example.vn/the-thao/bai-1.htm") == "bao.example.vn/the-thao"
+    assert section("https://bao.example.vn/bai-1.htm") is None
+
+
+def test_a_field_key_joins_its_unscoped_name(tmp_path: Path) -> None:
+    """'Nguyễn Văn Quyết' of a line-up (scoped to sport) and of a transfer story (no scope)
+    are one node; of a story in another section, not."""
+    q = "nguyễn văn quyết"
+    arts = [story("f1", "the-thao", ((f"{q}@the-thao", "Nguyễn Văn Quyết"),)),
+            story("f2", "the-thao", ((q, "Nguyễn Văn Quyết"),))]
+    store = build(tmp_path / "s", arts)
+    assert nodes_of(store, "f1") == nodes_of(store, "f2") == {
+        entity_iri("person", f"{q}@the-thao").value}
+    other = build(tmp_path / "o", [arts[0], story("f3", "kinh-doanh", ((q, "Nguyễn Văn Quyết"),))])
+    assert nodes_of(other, "f3") == {entity_iri("person", q).value}
+
+
+def test_one_body_keyed_two_ways_links(tmp_path: Path) -> None:
+    """The national radio keyed by the gazetteer ("dai-tieng-noi-viet-nam", a state body) and
+    as an article spells it (typed a company): one body, so its director stays one node."""
+    k = (("trần văn khải", "Trần Văn Khải"),)
+    arts = [
+        story("r1", "xa-hoi", k, (("dai-tieng-noi-viet-nam", "Đài Tiếng nói Việt Nam", "agency"),
+                                  ("ban-chap-hanh-trung-uong", "Ban Chấp hành Trung ương",
+                                   "party_body")),
+              (("trần văn khải", "Tổng Giám đốc", "dai-tieng-noi-viet-nam"),
+               ("trần văn khải", "Ủy viên", "ban-chap-hanh-trung-uong"))),
+        story("r2", "kinh-doanh", k, (("đài tiếng nói việt nam", "Đài Tiếng nói Việt Nam",
+                                       "company"),),
+              (("trần văn khải", "Tổng Giám đốc", "đài tiếng nói việt nam"),)),
+    ]
+    store = build(tmp_path / "s", arts)
+    assert nodes_of(store, "r1") == nodes_of(store, "r2")

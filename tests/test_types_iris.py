@@ -262,7 +262,7 @@ def test_the_identity_pairs_hold_ids_names_and_judgments_only() -> None:
     assert len(pairs) >= 100
     assert {True, False} == {p["same"] for p in pairs}
     for p in pairs:
-        assert set(p) <= {"a", "b", "same", "why", "needs"}
+        assert set(p) <= {"a", "b", "same", "why", "needs", "sample"}
         for side in (p["a"], p["b"]):
             corpus, _, article = side[0].partition(":")
             assert corpus in ("dantri", "baomoi") and article and len(side[1]) <= 60
