@@ -122,6 +122,8 @@ def _patterns() -> dict[str, object]:
         "section_end": re.compile("|".join(raw["section_end_markers"]), re.I),
         "source_line": re.compile(raw["source_line"]),
         "article_end": re.compile(raw["article_end"]),
+        "inline_link": re.compile(raw["inline_link"]),
+        "inline_section_end": re.compile(raw["inline_section_end"]),
     }
 
 
@@ -199,10 +201,48 @@ def content_blocks(text: str, credits: list[str]) -> list[tuple[int, int]]:
             credit = re.sub(r"^[.\s(]*[^:]+:\s*", "", m.group(0)).strip(" .)")
             credits.append(credit)
             e = s + m.start() + (1 if line[m.start()] == "." else 0)
-        blocks.append((s, e))
+        # "… 08/02/2017 Tin liên quan Nóng: …": other articles' headlines from the marker on;
+        # "… >> Xem thêm: Headline  Bên cạnh đó, …": one headline, to the next double space
+        marker = pats["inline_section_end"].search(text, s, e) if _MARKER_HINT.search(  # type: ignore[union-attr]
+            text, s, e) else None
+        rest: tuple[int, int] | None = None
+        if marker and marker.start() > s:
+            if not marker.group("list"):
+                gap = text.find("  ", marker.end(), e)
+                if gap >= 0 and text[gap:e].strip():
+                    rest = (gap + len(text[gap:e]) - len(text[gap:e].lstrip()), e)
+            skipping_section = rest is None
+            e = s + len(text[s : marker.start()].rstrip(" >"))
+        blocks.extend(_without_links(text, s, e, pats["inline_link"]))  # type: ignore[arg-type]
+        if rest:
+            blocks.extend(_without_links(text, *rest, pats["inline_link"]))  # type: ignore[arg-type]
         if pats["article_end"].search(text[s:e]):  # type: ignore[union-attr]
             article_ended = True
     return blocks
+
+
+#: Cheap pre-check for `inline_section_end`: the markers' first words.
+_MARKER_HINT = re.compile(r"(?:Tin|Bài|Có thể|Xem|Đọc) ")
+
+
+def _without_links(text: str, s: int, e: int, link: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The paragraph text[s:e] without the links to other articles written into it ("[Headline
+    of another article]"): the pieces around them, each a block, so no sentence and no name
+    runs across a link. Most paragraphs have no "[" and are returned whole."""
+    if text.find("[", s, e) < 0:
+        return [(s, e)]
+    out, pos = [], s
+    for m in link.finditer(text, s, e):
+        if text[pos : m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos == s:
+        return [(s, e)]
+    piece = text[pos:e]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        out.append((pos + lead, e))
+    return [(a, a + len(text[a:b].rstrip())) for a, b in out]
 
 
 def normalize(article: Article) -> Doc:
