@@ -48,7 +48,7 @@ from kg.normalize import fold
 _TOKEN = re.compile(r"\s*([^\s,;:.()\[\]“”\"'‘’!?…/]+)")
 _ACRONYM = re.compile(r"^[A-ZĐ0-9&\-]{2,}$")
 _CREDIT_BEFORE = re.compile(
-    r"(?i:ảnh|ảnh minh họa|nguồn|video|clip|đồ họa)\s*:\s*\(?\s*(?:[^()\n:]{1,30},\s*)?$"
+    r"(?i:ảnh|ảnh minh họa|nguồn|video|clip|đồ họa)\s*:\s*\(?\s*(?:[^()\n:]{1,30}(?:,|\s[-–])\s*)?$"
 )
 #: "Thúy Hiền (TTXVN)" at the end of a paragraph: the reporter and the agency, a byline
 _BYLINE_BEFORE = re.compile(r"[A-ZĐ]\w*\s*\($")
@@ -208,6 +208,8 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             return end
         taken = i
     final = wordlist("org_heads.json", "name_final")
+    # capitalized words of the name so far, and whether every word was one (or ended a compound)
+    n_caps, all_caps = int(_is_cap(toks[lead][0])), _is_cap(toks[lead][0])
     while i < len(toks) and taken < 12:
         tok = toks[i][0]
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
@@ -267,6 +269,9 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         if tok in gaz.org_joiners or tok in ("-", "–", "&"):
             if tok in ("-", "–") and heads_re.match(text, toks[i + 1][1] if nxt else 0):
                 break  # "Tổng cục Hậu cần - Bộ Công an": the parent follows
+            if tok == "và" and nxt and (heads_re.match(text, toks[i + 1][1])
+                                        or gaz.body_re.match(text, toks[i + 1][1])):
+                break  # "Ủy ban Chứng khoán Nhà nước và Sở Giao dịch…": two bodies
             if nxt and _is_cap(nxt):
                 i += 1
                 continue
@@ -301,10 +306,28 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
                 break
             i, taken = k, taken + (k - i)
             continue
+        if tok == low:
+            # after a compound's last word or an acronym, not right after one capitalized
+            # word (a compound nobody listed: "Cục Cảnh sát Phòng chống tội phạm")
+            if (not proper and all_caps and n_caps >= 2 and tok.isalpha()
+                    and (toks[i - 1][0].islower() or _ACRONYM.match(toks[i - 1][0]))
+                    and not text.startswith(_lower_goes_on(), toks[i][1])
+                    # "… và Phát triển nông thôn", "… Kiến trúc đô thị": a name's compound
+                    and not (i + 1 < len(toks) and _compound_rest(text, tok, toks[i + 1][1]))):
+                break  # "Bộ VH TT&DL thu hồi văn bản": the sentence goes on
+            all_caps = False
+        elif _is_cap(tok):
+            n_caps += 1
         end = toks[i][2]
         taken += 1
         i += 1
     return end
+
+
+@cache
+def _lower_goes_on() -> tuple[str, ...]:
+    """`name_goes_on_lower` of `data/lexicon/org_heads.json`, each with the space after it."""
+    return tuple(w + " " for w in wordlist("org_heads.json", "name_goes_on_lower"))
 
 
 def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
@@ -407,6 +430,45 @@ def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
     return out
 
 
+def _foreign_ministries(doc: Doc, gaz: Gazetteer, found: list[_Found]) -> None:
+    """A ministry named without its country in a foreign story is that country's, not
+    Vietnam's: "Bộ Quốc phòng" after "Bộ Quốc phòng Mỹ" in the same article is the American
+    one (the nearest such body named before it, else the first after); in an article that
+    names no Vietnamese place and not Vietnam, it is the ministry of the country the article
+    names most ("Bộ Nội vụ" in a story about Saudi Arabia)."""
+    bare = [f for f in found if f.type == "ministry" and not f.generic and not f.shaped
+            and f.key in gaz.bodies and "Việt Nam" not in doc.text[f.start : f.end]
+            and doc.text[f.start : f.end].startswith("Bộ ")]
+    if not bare:
+        return
+    countries = [m for m in doc.mentions if m.kind == "country"]
+    top: str | None = None
+    if not any(m.kind == "place" for m in doc.mentions) and countries and not any(
+        m.key == "viet-nam" for m in countries
+    ):
+        counts: dict[str, int] = {}
+        for m in countries:
+            if m.key not in gaz.regions:
+                counts[m.key] = counts.get(m.key, 0) + 1
+        top = max(counts, key=lambda k: counts[k]) if counts else None
+    for f in bare:
+        surface = doc.text[f.start : f.end]
+        same = sorted((g for g in found if g.key not in gaz.bodies
+                       and g.name.startswith(surface + " ")
+                       and g.type == "ministry"), key=lambda g: g.start)
+        g = next((g for g in reversed(same) if g.start < f.start), same[0] if same else None)
+        if g is not None:
+            f.key, f.name, f.aliases, f.parent, f.props = (
+                g.key, g.name, {*g.aliases, surface}, None, {})
+            f.generic = g.generic
+        elif top is not None:
+            name = f"{surface} {gaz.countries[top]}"
+            labels = [lb for lb, c in gaz.country_by_label.items()
+                      if c == top and not lb.startswith("nước ")]
+            f.key, f.name, f.parent, f.props, f.generic = fold(name), name, None, {}, True
+            f.aliases = {surface, name, *(f"{surface} {lb}" for lb in labels)}
+
+
 def _set_phrase(text: str, start: int, end: int, label: str) -> bool:
     """A body's name inside a set phrase (`set_phrases` in `data/lexicon/org_heads.json`):
     "Đảng và Nhà nước", "toàn Đảng, toàn dân"."""
@@ -433,6 +495,52 @@ def _credit_context(doc: Doc, start: int, end: int) -> bool:
         or re.match(r"/[A-ZĐ]", doc.text[end : end + 2])
         or re.search(r"(?:\w/|[A-Z]{2,}-)$", doc.text[max(0, start - 8) : start])
     )
+
+
+@cache
+def _outlets() -> tuple[tuple[str, ...], frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """`outlets` of `data/lexicon/org_heads.json`: heads, gazetteer ids, and what before and
+    after an outlet's name makes it the source of the story."""
+    data = heads_data()["outlets"]
+    before = re.compile(r"(?:^|(?<=\W))(?:" + "|".join(data["before"]) + r")\s+[“\"']?$")
+    after = re.compile(r"\s*(?:" + "|".join(data["after"]) + ")")
+    heads = tuple(h + " " for h in sorted(data["heads"], key=len, reverse=True))
+    return heads, frozenset(data["ids"]), before, after
+
+
+def _outlet_source(doc: Doc, f: _Found) -> bool:
+    """A news outlet named as the source of what the article reports ("theo VTV", "trả lời
+    phóng viên Báo Thanh Niên", "nói với Đài X", "Báo PLVN sẽ tiếp tục thông tin"): not a
+    body of the story (one that acts, "Báo X bị phạt", stays one)."""
+    heads, ids, before, after = _outlets()
+    if f.key not in ids and not doc.text.startswith(heads, f.start):
+        return False
+    return bool(before.search(doc.text[max(0, f.start - 50) : f.start])
+                or after.match(doc.text, f.end))
+
+
+@cache
+def _platforms() -> tuple[frozenset[str], re.Pattern[str], tuple[str, ...]]:
+    data = heads_data()["platforms"]
+    return frozenset(data["ids"]), re.compile(data["cue_before"]), tuple(
+        " " + w for w in data["after"])
+
+
+_CLAUSE_END = re.compile(r".*[.!?;:\n]", re.S)
+
+
+def _platform(doc: Doc, f: _Found) -> bool:
+    """A platform's company named as the platform ("đăng trên Facebook", "trên các mạng xã
+    hội như Facebook, Twitter", "Facebook cá nhân"): the cue may stand before a list of them
+    earlier in the clause. Not a body of the story."""
+    ids, cue, after = _platforms()
+    if f.key not in ids:
+        return False
+    if doc.text.startswith(after, f.end):
+        return True
+    before = doc.text[max(0, f.start - 80) : f.start]
+    clause = _CLAUSE_END.match(before)
+    return bool(cue.search(before[clause.end() :] if clause else before))
 
 
 def _person_after(text: str, pos: int, gaz: Gazetteer) -> bool:
@@ -510,6 +618,10 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
         prev = re.search(r"(\S+) $", doc.text[max(0, m.start() - 12) : m.start()])
         if prev and prev.group(1) in gaz.surnames and head in ("Bộ", "Vụ", "Viện", "Hội"):
             continue  # "Lê Bộ Lĩnh": a word of a person's name
+        if prev and prev.group(1)[:1].isupper() and (place := gaz.place_re.match(
+            doc.text, m.start() - 1 - len(prev.group(1))
+        )) and place.end() >= m.end():
+            continue  # "TP Hải Phòng Tôi chỉ nghe…": the head is the end of a place's name
         # "Cảng Hàng không quốc tế (HKQT) Tân Sơn Nhất": an abbreviation inside the name
         acr = _ACR_INSIDE.match(doc.text, m.end())
         stop = _generic_end(doc.text, acr.end() if acr else m.end(), end, gaz, head)
@@ -743,6 +855,7 @@ def extract(doc: Doc) -> None:
         _brand_inside(block)
         found += block
     found += _short_forms(doc, gaz, found)
+    _foreign_ministries(doc, gaz, found)
     _merge_prefixes(found)
     _link_parents(doc, found)
     countries = [m for m in doc.mentions if m.kind == "country"]
@@ -750,6 +863,7 @@ def extract(doc: Doc) -> None:
         f for f in found
         if not any(c.start < f.end and f.start < c.end and c.start <= f.start for c in countries)
         and not _credit_context(doc, f.start, f.end)
+        and not _outlet_source(doc, f) and not _platform(doc, f)
         and not ((f.generic or f.shaped) and f.parent is None and _generic_alone(f.name))
     ]
     for f in found:
