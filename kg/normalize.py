@@ -208,7 +208,11 @@ def content_blocks(text: str, credits: list[str]) -> list[tuple[int, int]]:
         rest: tuple[int, int] | None = None
         if marker and marker.start() > s:
             if not marker.group("list"):
+                # the headline ends at a double space, else (run into the text) at the end of
+                # the first sentence after it
                 gap = text.find("  ", marker.end(), e)
+                if gap < 0 and (end := _SENT_END.search(text, marker.end(), e)):
+                    gap = end.start("gap")
                 if gap >= 0 and text[gap:e].strip():
                     rest = (gap + len(text[gap:e]) - len(text[gap:e].lstrip()), e)
             skipping_section = rest is None

@@ -77,6 +77,9 @@ _CITY_DOT = re.compile(r"\.?\s?")
 #: Bodies whose names end with a proper name: two capitalized words, then a lowercase word, is
 #: the sentence going on ("Bệnh viện Chợ Rẫy tiếp nhận"), unless the two begin a compound.
 _PROPER_END_TYPES = {"university", "hospital", "association", "company"}
+#: Types of Vietnam's state bodies in the gazetteer: one named makes a story Vietnamese.
+_STATE = {"ministry", "government", "party_body", "legislature", "executive_office", "agency",
+          "committee"}
 _HIGHER = {"ministry", "government", "provincial_committee", "committee", "legislature",
            "executive_office", "party_body", None}
 
@@ -209,7 +212,9 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         taken = i
     final = wordlist("org_heads.json", "name_final")
     # capitalized words of the name so far, and whether every word was one (or ended a compound)
-    n_caps, all_caps = int(_is_cap(toks[lead][0])), _is_cap(toks[lead][0])
+    # (acronyms not counted: "Trường ĐH Khoa học tự nhiên" has one)
+    n_caps = int(_is_cap(toks[lead][0]) and not _ACRONYM.match(toks[lead][0]))
+    all_caps = _is_cap(toks[lead][0])
     while i < len(toks) and taken < 12:
         tok = toks[i][0]
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
@@ -309,14 +314,15 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         if tok == low:
             # after a compound's last word or an acronym, not right after one capitalized
             # word (a compound nobody listed: "Cục Cảnh sát Phòng chống tội phạm")
-            if (not proper and all_caps and n_caps >= 2 and tok.isalpha()
-                    and (toks[i - 1][0].islower() or _ACRONYM.match(toks[i - 1][0]))
-                    and not text.startswith(_lower_goes_on(), toks[i][1])
+            if (not proper and all_caps and tok.isalpha()
+                    and (n_caps >= 2 and toks[i - 1][0].islower()
+                         or i - 1 > lead and _ACRONYM.match(toks[i - 1][0]))
+                    and not _lower_goes_on().match(text, toks[i][1])
                     # "… và Phát triển nông thôn", "… Kiến trúc đô thị": a name's compound
                     and not (i + 1 < len(toks) and _compound_rest(text, tok, toks[i + 1][1]))):
                 break  # "Bộ VH TT&DL thu hồi văn bản": the sentence goes on
             all_caps = False
-        elif _is_cap(tok):
+        elif _is_cap(tok) and not _ACRONYM.match(tok):
             n_caps += 1
         end = toks[i][2]
         taken += 1
@@ -325,9 +331,10 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
 
 
 @cache
-def _lower_goes_on() -> tuple[str, ...]:
-    """`name_goes_on_lower` of `data/lexicon/org_heads.json`, each with the space after it."""
-    return tuple(w + " " for w in wordlist("org_heads.json", "name_goes_on_lower"))
+def _lower_goes_on() -> re.Pattern[str]:
+    """`name_goes_on_lower` of `data/lexicon/org_heads.json`, each a whole word or words."""
+    return re.compile(alternation(wordlist("org_heads.json", "name_goes_on_lower"),
+                                  bounded=False, not_after=r"\w"))
 
 
 def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
@@ -364,7 +371,10 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
         if country and doc.text[m.end() : m.end() + 1] == " ":
             # "Thứ trưởng Ngoại giao Mỹ": another country's ministry, named with its country
             name = f"Bộ {m.group(0)} {country.group(0)}"
-            out.append(_Found(m.start(), country.end(), fold(name), name, {name}, "ministry",
+            # one key with "Bộ Tư pháp Hoa Kỳ" found by `_foreign`: the country's own name
+            cid = gaz.country_by_label.get(country.group(0))
+            key = fold(f"Bộ {m.group(0)} {gaz.countries[cid]}") if cid else fold(name)
+            out.append(_Found(m.start(), country.end(), key, name, {name}, "ministry",
                               None, generic=True))
             continue
         bid = gaz.ministry_fields[m.group(0)]
@@ -432,30 +442,39 @@ def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
 
 def _foreign_ministries(doc: Doc, gaz: Gazetteer, found: list[_Found]) -> None:
     """A ministry named without its country in a foreign story is that country's, not
-    Vietnam's: "Bộ Quốc phòng" after "Bộ Quốc phòng Mỹ" in the same article is the American
-    one (the nearest such body named before it, else the first after); in an article that
-    names no Vietnamese place and not Vietnam, it is the ministry of the country the article
-    names most ("Bộ Nội vụ" in a story about Saudi Arabia)."""
+    Vietnam's. A story is foreign when it names no Vietnamese place and no other state body of
+    Vietnam (a gazetteer's or a province's). There "Bộ Quốc phòng" after "Bộ Quốc phòng Mỹ"
+    is the American one (the nearest such body named before it, else the first after); with
+    none such, when the story does not name Vietnam either, it is the ministry of the country
+    the headline names that the story names most ("Bộ Nội vụ" in a story about Thailand)."""
     bare = [f for f in found if f.type == "ministry" and not f.generic and not f.shaped
-            and f.key in gaz.bodies and "Việt Nam" not in doc.text[f.start : f.end]
-            and doc.text[f.start : f.end].startswith("Bộ ")]
-    if not bare:
-        return
-    countries = [m for m in doc.mentions if m.kind == "country"]
-    top: str | None = None
-    if not any(m.kind == "place" for m in doc.mentions) and countries and not any(
-        m.key == "viet-nam" for m in countries
+            and f.key in gaz.bodies and gaz.bodies[f.key].parent
+            and "Việt Nam" not in doc.text[f.start : f.end]]
+    roots = wordlist("org_heads.json", "vietnam_state_roots")
+    if not bare or any(m.kind == "place" for m in doc.mentions) or any(
+        g.key in gaz.bodies and g.type in _STATE and (gaz.bodies[g.key].parent or g.key in roots)
+        or ":" in g.key for g in found if g not in bare
     ):
+        return
+    countries = [m for m in doc.mentions if m.kind == "country" and m.key not in gaz.regions]
+    top: str | None = None
+    if countries and doc.blocks and not any(m.key == "viet-nam" for m in countries):
+        title_end = doc.blocks[0][1]
         counts: dict[str, int] = {}
         for m in countries:
-            if m.key not in gaz.regions:
-                counts[m.key] = counts.get(m.key, 0) + 1
-        top = max(counts, key=lambda k: counts[k]) if counts else None
+            counts[m.key] = counts.get(m.key, 0) + 1
+        named = {m.key for m in countries if m.end <= title_end}
+        top = max(named, key=lambda k: counts[k]) if named else None
+        top = top if top and counts[top] >= 2 else None
     for f in bare:
         surface = doc.text[f.start : f.end]
+        # "Bộ trưởng Tư pháp": the ministry named by its field after a title
+        surface = surface if surface.startswith("Bộ ") else f"Bộ {surface}"
         same = sorted((g for g in found if g.key not in gaz.bodies
                        and g.name.startswith(surface + " ")
-                       and g.type == "ministry"), key=lambda g: g.start)
+                       and (c := gaz.country_re.fullmatch(g.name[len(surface) + 1 :]))
+                       and gaz.country_by_label.get(c.group(0)) not in (None, "viet-nam")),
+                      key=lambda g: g.start)
         g = next((g for g in reversed(same) if g.start < f.start), same[0] if same else None)
         if g is not None:
             f.key, f.name, f.aliases, f.parent, f.props = (
