@@ -177,3 +177,49 @@ def test_a_board_listed_after_its_title_is_of_the_company_the_story_is_about():
     got = {(m.person, m.role, m.org) for m in doc.memberships}
     assert got == {(p, "Thành viên HĐQT", bank)
                    for p in ("trần văn bình", "lê thị hoa", "phạm văn nam")}
+
+
+def test_an_outlet_named_as_the_source_is_no_body_but_one_that_acts_is():
+    doc = doc_of("Trả lời phóng viên Báo Sông Hồng, ông Trần Văn Khải cho biết trường sẽ mở "
+                 "thêm lớp. Theo VTV, lịch thi không đổi. Báo Sông Hồng sẽ tiếp tục thông tin.")
+    assert not {"Báo Sông Hồng", "Đài Truyền hình Việt Nam"} & set(bodies(doc))
+    # no person made of the outlet's name either
+    assert not any(e.name.startswith("Báo") for e in doc.of_kind("person"))
+    acts = doc_of("Báo Sông Hồng bị phạt 50 triệu đồng vì đăng tin sai sự thật.")
+    assert "Báo Sông Hồng" in bodies(acts)
+
+
+def test_a_platform_named_as_a_platform_is_no_body():
+    doc = doc_of("Đoạn phim được chia sẻ trên các mạng xã hội như Facebook, Twitter chỉ sau "
+                 "một đêm. Cô đăng ảnh lên trang riêng và Facebook cá nhân.")
+    assert not {"Facebook", "Twitter"} & set(bodies(doc))
+    acts = doc_of("Facebook bị cơ quan quản lý châu Âu phạt vì vi phạm quyền riêng tư.")
+    assert "Facebook" in bodies(acts)
+
+
+def test_a_name_ends_before_the_verb_and_before_another_body():
+    got = bodies(doc_of("Hôm qua, Bộ Giao thông Vận tải cấp phép cho hãng taxi mới. Ông Lâm, "
+                        "Phó Cục trưởng Cục Điện lực và Năng lượng tái tạo, cho biết Ủy ban "
+                        "Chứng khoán Nhà nước và Sở Giao dịch Chứng khoán Hà Nội đã họp."))
+    assert "Cục Điện lực và Năng lượng tái tạo" in got
+    assert not any("cấp phép" in n or " và Sở" in n for n in got)
+    # the end of a place's name is no head: "Hải Phòng. Tôi…" with the full stop left out
+    got = bodies(doc_of("Ông Vũ Văn Tâm, Bí thư Huyện ủy Tiên Lãng, TP Hải Phòng Tôi không tin "
+                        "chuyện đó."))
+    assert not any(n.startswith("Phòng") for n in got)
+
+
+def test_a_bare_ministry_in_a_foreign_story_is_that_countrys():
+    doc = doc_of("Thái Lan bắt nghi phạm xả súng\nCảnh sát Thái Lan đã bắt nghi phạm. Theo "
+                 "thống kê của Bộ Nội vụ, hàng triệu khẩu súng được đăng ký ở Thái Lan.")
+    got = bodies(doc)
+    assert "Bộ Nội vụ" not in got  # not Vietnam's Ministry of Home Affairs
+    assert any(n.startswith("Bộ Nội vụ Thái Lan") for n in got)
+    # the same head with the country earlier in the article
+    got = bodies(doc_of("Bộ Quốc phòng Mỹ đã lên tiếng. Sau đó, Bộ Quốc phòng cho biết sẽ "
+                        "điều thêm tàu đến Biển Đông."))
+    assert "Bộ Quốc phòng" not in got
+    # a Vietnamese story keeps Vietnam's ministry
+    got = bodies(doc_of("Bộ Y tế Campuchia cảm ơn tỉnh An Giang. Bộ Y tế đã gửi vật tư cho "
+                        "Sở Y tế tỉnh An Giang."))
+    assert "Bộ Y tế" in got
