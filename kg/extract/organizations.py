@@ -651,6 +651,10 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
         stop = _city_end(doc, gaz, m.end(), stop, end)
         if stop is None or _form_only(doc.text[m.end() : stop], gaz):
             continue  # "Công ty TNHH", "Sở Giáo dục TP": no name, or a name cut short
+        if prev and len(doc.text[m.end() : stop].split()) == 1 and _inside_name(
+            doc.text, m.start(), prev.group(1), gaz
+        ):
+            continue  # "xã Tân Hội Trung", "Công ty Sứ Bộ Trại": a word of a longer name
         if acr is None and (acr := _ACR_INSIDE.match(doc.text, stop, end)) is not None:
             # "Trung tâm Kiểm soát bệnh tật (CDC) Hà Nam": the abbreviation, then the place
             place = gaz.place_re.match(doc.text, acr.end() + 1, end)
@@ -684,6 +688,30 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
                 if f.end - f.start == len(other):
                     f.name, f.key, f.aliases = other, fold(other), {other}
     return out
+
+
+#: Capitalized words that may stand right before a body's head: parts of titles
+_BEFORE_HEAD_OK = frozenset({"Phó", "Trưởng", "Chánh", "Tổng", "Cựu", "Nguyên", "Quyền", "Thường"})
+
+
+def _inside_name(text: str, head_at: int, prev: str, gaz: Gazetteer) -> bool:
+    """A head right after a capitalized word mid-sentence, with one word after it, is a word
+    of a longer proper name ("xã Tân Hội Trung", "vịnh Xuân Đài", "Sứ Bộ Trại"; not "Theo
+    Văn phòng Công tố viên Seoul", where a body's name follows), unless that word ends a title
+    ("Chánh Văn phòng"), is an acronym or a body's word ("UBND", "Nhân dân")."""
+    if not (prev[:1].isupper() and prev[1:].islower() and prev.isalpha()) or prev in (
+        _BEFORE_HEAD_OK
+    ):
+        return False
+    at = head_at - 1 - len(prev)
+    before = text[max(0, at - 2) : at]
+    if not re.fullmatch(r"\w ", before):  # sentence start, after punctuation: not mid-sentence
+        return False
+    word_before = re.search(r"(\S+) $", text[max(0, at - 20) : at])
+    if word_before and (gaz.org_head_re.fullmatch(word_before.group(1))
+                        or gaz.title_re.search(text, max(0, at - 20), head_at)):
+        return False
+    return not gaz.title_re.match(text, at) and not gaz.org_head_re.match(text, at)
 
 
 def _field_after_title(text: str, head_at: int, pos: int, limit: int, gaz: Gazetteer) -> int | None:
