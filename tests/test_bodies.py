@@ -223,3 +223,16 @@ def test_a_bare_ministry_in_a_foreign_story_is_that_countrys():
     got = bodies(doc_of("Bộ Y tế Campuchia cảm ơn tỉnh An Giang. Bộ Y tế đã gửi vật tư cho "
                         "Sở Y tế tỉnh An Giang."))
     assert "Bộ Y tế" in got
+
+
+def test_a_company_before_a_persons_name_is_the_company():
+    doc = doc_of("Cổ đông chất vấn Chủ tịch HĐQT VPBank Ngô Chí Dũng về kế hoạch bán vốn.")
+    assert "VPBank" in bodies(doc)
+    assert ("Ngô Chí Dũng", "Chủ tịch HĐQT") in roles(doc)
+
+
+def test_a_units_name_may_hold_ong_or_ba():
+    got = bodies(doc_of("Công an quận Hai Bà Trưng và Công an phường Cầu Ông Lãnh đã phối hợp "
+                        "tìm người thân cho cháu bé."))
+    assert any(n.startswith("Công an quận Hai Bà Trưng") for n in got)
+    assert any(n.startswith("Công an phường Cầu Ông Lãnh") for n in got)

@@ -396,13 +396,16 @@ _MODEL_AFTER = re.compile(r" (?:[A-ZĐ0-9]|i[A-Z])[\w+-]*")
 def _product(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     """A company's name standing for its product or platform: after "xe", "điện thoại", "trên"…
     (`brand_not_before`), or before a model's capitalized word or number that is no country
-    ("Samsung Galaxy", "Honda SH"; not "Samsung Việt Nam")."""
+    nor a person's name ("Samsung Galaxy", "Honda SH"; not "Samsung Việt Nam", "VPBank Ngô Chí
+    Dũng")."""
     if _brand_before_re().search(text, max(0, start - 20), start):
         return True
     m = _MODEL_AFTER.match(text, end)
     return bool(m) and not gaz.country_re.match(text, end + 1) and not gaz.place_re.match(
         text, end + 1
-    ) and not gaz.title_re.match(text, end + 1) and not gaz.org_head_re.match(text, end + 1)
+    ) and not gaz.title_re.match(text, end + 1) and not gaz.org_head_re.match(text, end + 1) and (
+        # "Chủ tịch HĐQT VPBank Ngô Chí Dũng": a person's name after the company, no model
+        not _person_after(text, end, gaz))
 
 
 @cache
