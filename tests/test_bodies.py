@@ -203,6 +203,11 @@ def test_a_name_ends_before_the_verb_and_before_another_body():
                         "Chứng khoán Nhà nước và Sở Giao dịch Chứng khoán Hà Nội đã họp."))
     assert "Cục Điện lực và Năng lượng tái tạo" in got
     assert not any("cấp phép" in n or " và Sở" in n for n in got)
+    # a person's name after a dash is not the body's
+    doc = doc_of("Đó là sinh viên Trường Đại học Kinh tế Quốc dân - Trần Thu Hà, người vừa đoạt "
+                 "giải nhất.")
+    assert "Trường Đại học Kinh tế Quốc dân" in bodies(doc)
+    assert "Trần Thu Hà" in {e.name for e in doc.of_kind("person")}
     # the end of a place's name is no head: "Hải Phòng. Tôi…" with the full stop left out
     got = bodies(doc_of("Ông Vũ Văn Tâm, Bí thư Huyện ủy Tiên Lãng, TP Hải Phòng Tôi không tin "
                         "chuyện đó."))

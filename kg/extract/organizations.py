@@ -274,6 +274,8 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         if tok in gaz.org_joiners or tok in ("-", "–", "&"):
             if tok in ("-", "–") and heads_re.match(text, toks[i + 1][1] if nxt else 0):
                 break  # "Tổng cục Hậu cần - Bộ Công an": the parent follows
+            if tok in ("-", "–") and _person_after(text, toks[i][2], gaz):
+                break  # "… Đại học Kinh tế Quốc dân - Bùi Phương Nga": a person follows
             if tok == "và" and nxt and (heads_re.match(text, toks[i + 1][1])
                                         or gaz.body_re.match(text, toks[i + 1][1])):
                 break  # "Ủy ban Chứng khoán Nhà nước và Sở Giao dịch…": two bodies
