@@ -241,3 +241,17 @@ def test_a_units_name_may_hold_ong_or_ba():
                         "tìm người thân cho cháu bé."))
     assert any(n.startswith("Công an quận Hai Bà Trưng") for n in got)
     assert any(n.startswith("Công an phường Cầu Ông Lãnh") for n in got)
+
+
+def test_a_fields_words_stay_in_the_name_and_trực_thuộc_ends_it():
+    got = bodies(doc_of("Theo Ủy ban An toàn giao thông Quốc gia, ông Lâm, Giám đốc Ban Quản lý "
+                        "dự án Xây dựng Nông nghiệp trực thuộc Sở Nông nghiệp, đã ký."))
+    assert any(n.startswith("Ủy ban An toàn giao thông") for n in got)
+    assert not any(n.endswith("trực") for n in got)
+
+
+def test_a_committee_of_the_national_assembly_named_with_commas():
+    got = bodies(doc_of("Phó Chủ nhiệm Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi "
+                        "đồng của Quốc hội đã ký văn bản gửi Bộ Giáo dục và Đào tạo."))
+    assert "Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng" in got
+    assert "Ủy ban Văn hóa" not in got

@@ -269,6 +269,10 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             continue
         if tok == low and (
             f"{low} {nxt}" in gaz.org_stop or (low in gaz.org_stop and tok not in gaz.org_joiners)
+        ) and not (
+            # "Ban An toàn giao thông": a field's words, though "giao" alone ends a name
+            (goes := _lower_goes_on().match(text, toks[i][1])) and " " in goes.group(0)
+            and f"{low} {nxt}" not in gaz.org_stop
         ):
             break
         if tok in gaz.org_joiners or tok in ("-", "–", "&"):
