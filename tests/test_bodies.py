@@ -255,3 +255,11 @@ def test_a_committee_of_the_national_assembly_named_with_commas():
                         "đồng của Quốc hội đã ký văn bản gửi Bộ Giáo dục và Đào tạo."))
     assert "Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng" in got
     assert "Ủy ban Văn hóa" not in got
+
+
+def test_a_school_after_a_lowercase_trường():
+    got = bodies(doc_of("PGS Lê Thu Hà, trường ĐH Ngoại thương, cho rằng các trường THPT cần "
+                        "tư vấn sớm cho học sinh trường THPT chuyên Hà Nội."))
+    assert any(n.endswith("Ngoại thương") for n in got)
+    assert any(n.endswith("THPT chuyên Hà Nội") for n in got)
+    assert not any(n in ("trường THPT", "Trường THPT") for n in got)

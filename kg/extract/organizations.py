@@ -212,9 +212,7 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
         taken = i
     final = wordlist("org_heads.json", "name_final")
     # capitalized words of the name so far, and whether every word was one (or ended a compound)
-    # (acronyms not counted: "Trường ĐH Khoa học tự nhiên" has one)
-    n_caps = int(_is_cap(toks[lead][0]) and not _ACRONYM.match(toks[lead][0]))
-    all_caps = _is_cap(toks[lead][0])
+    n_caps, all_caps = int(_is_cap(toks[lead][0])), _is_cap(toks[lead][0])
     while i < len(toks) and taken < 12:
         tok = toks[i][0]
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
@@ -328,7 +326,7 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
                     and not (i + 1 < len(toks) and _compound_rest(text, tok, toks[i + 1][1]))):
                 break  # "Bộ VH TT&DL thu hồi văn bản": the sentence goes on
             all_caps = False
-        elif _is_cap(tok) and not _ACRONYM.match(tok):
+        elif _is_cap(tok):
             n_caps += 1
         end = toks[i][2]
         taken += 1
@@ -619,10 +617,22 @@ def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None
     return out
 
 
+@cache
+def _school_head() -> re.Pattern[str]:
+    """A lowercase "trường" before a kind of school (`school_kinds`) and a name: a school's
+    head."""
+    kinds = alternation(wordlist("org_heads.json", "school_kinds"), bounded=False,
+                        not_after=r"\w")
+    # its name follows, capitalized ("trường THPT chuyên Hà Nội"; not "các trường THPT tuyển")
+    return re.compile(rf"(?<!\w)trường(?= (?:{kinds})(?: chuyên)? [A-ZĐÀ-Ỹ])")
+
+
 def _head_matches(heads: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
-    """Head words, and the lowercase head of a title run into a body's name ("Trưởng phòng
-    Kinh tế thị xã", "Phó ban Tuyên giáo"), in text order."""
-    found = [*heads.finditer(text, start, end), *_TITLE_HEAD.finditer(text, start, end)]
+    """Head words, the lowercase head of a title run into a body's name ("Trưởng phòng
+    Kinh tế thị xã", "Phó ban Tuyên giáo") and a lowercase "trường" before a kind of school
+    ("trường ĐH Ngoại thương"), in text order."""
+    found = [*heads.finditer(text, start, end), *_TITLE_HEAD.finditer(text, start, end),
+             *_school_head().finditer(text, start, end)]
     return sorted(found, key=lambda m: m.start())
 
 
@@ -660,6 +670,8 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
         stop = _city_end(doc, gaz, m.end(), stop, end)
         if stop is None or _form_only(doc.text[m.end() : stop], gaz):
             continue  # "Công ty TNHH", "Sở Giáo dục TP": no name, or a name cut short
+        if doc.text[m.start()] == "t" and len(doc.text[m.end() : stop].split()) < 2:
+            continue  # "trường THPT" with its name cut off: a kind of school
         if prev and len(doc.text[m.end() : stop].split()) == 1 and _inside_name(
             doc.text, m.start(), prev.group(1), gaz
         ):
