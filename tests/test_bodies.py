@@ -224,6 +224,9 @@ def test_a_bare_ministry_in_a_foreign_story_is_that_countrys():
     got = bodies(doc_of("Bộ Quốc phòng Mỹ đã lên tiếng. Sau đó, Bộ Quốc phòng cho biết sẽ "
                         "điều thêm tàu đến Biển Đông."))
     assert "Bộ Quốc phòng" not in got
+    # another country's party is not Vietnam's
+    got = bodies(doc_of("Ông Lazo, Ủy viên Bộ Chính trị Đảng Cộng sản Cuba, đã tới Hà Nội."))
+    assert "Đảng Cộng sản Việt Nam" not in got
     # a Vietnamese story keeps Vietnam's ministry
     got = bodies(doc_of("Bộ Y tế Campuchia cảm ơn tỉnh An Giang. Bộ Y tế đã gửi vật tư cho "
                         "Sở Y tế tỉnh An Giang."))
