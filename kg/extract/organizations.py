@@ -624,15 +624,19 @@ def _school_head() -> re.Pattern[str]:
     kinds = alternation(wordlist("org_heads.json", "school_kinds"), bounded=False,
                         not_after=r"\w")
     # its name follows, capitalized ("trường THPT chuyên Hà Nội"; not "các trường THPT tuyển")
-    return re.compile(rf"(?<!\w)trường(?= (?:{kinds})(?: chuyên)? [A-ZĐÀ-Ỹ])")
+    # (no look-behind first: `re` then skips ahead to each "t"; the word's start is checked
+    # by `_head_matches`)
+    return re.compile(rf"trường(?= (?:{kinds})(?: chuyên)? [A-ZĐÀ-Ỹ])")
 
 
 def _head_matches(heads: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
     """Head words, the lowercase head of a title run into a body's name ("Trưởng phòng
     Kinh tế thị xã", "Phó ban Tuyên giáo") and a lowercase "trường" before a kind of school
     ("trường ĐH Ngoại thương"), in text order."""
-    found = [*heads.finditer(text, start, end), *_TITLE_HEAD.finditer(text, start, end),
-             *_school_head().finditer(text, start, end)]
+    found = [*heads.finditer(text, start, end), *_TITLE_HEAD.finditer(text, start, end)]
+    if "trường " in text[start:end]:
+        found += [m for m in _school_head().finditer(text, start, end)
+                  if not (m.start() and text[m.start() - 1].isalnum())]
     return sorted(found, key=lambda m: m.start())
 
 
