@@ -501,7 +501,7 @@ def _set_phrase(text: str, start: int, end: int, label: str) -> bool:
     phrase = heads_data()["set_phrases"].get(label)
     if phrase is None:
         return False
-    before = text[max(0, start - 12) : start]
+    before = text[max(0, start - 16) : start]
     return text.startswith(tuple(phrase["after"]), end) or any(
         before.endswith(w + " ") and not before[: -len(w) - 1][-1:].isalnum()
         for w in phrase["before"]
