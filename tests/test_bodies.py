@@ -187,6 +187,11 @@ def test_an_outlet_named_as_the_source_is_no_body_but_one_that_acts_is():
     assert not any(e.name.startswith("Báo") for e in doc.of_kind("person"))
     acts = doc_of("Báo Sông Hồng bị phạt 50 triệu đồng vì đăng tin sai sự thật.")
     assert "Báo Sông Hồng" in bodies(acts)
+    # a country's press is no outlet; the news agency that signs is a body
+    doc = doc_of("Báo Mỹ cho rằng giá sẽ tăng. Thông tấn xã Việt Nam ký kết chương trình hợp "
+                 "tác với tỉnh Nam Định.")
+    assert "Báo Mỹ" not in bodies(doc)
+    assert "Thông tấn xã Việt Nam" in bodies(doc)
 
 
 def test_a_platform_named_as_a_platform_is_no_body():

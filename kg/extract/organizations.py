@@ -537,10 +537,17 @@ def _outlets() -> tuple[tuple[str, ...], frozenset[str], re.Pattern[str], re.Pat
 def _outlet_source(doc: Doc, f: _Found) -> bool:
     """A news outlet named as the source of what the article reports ("theo VTV", "trả lời
     phóng viên Báo Thanh Niên", "nói với Đài X", "Báo PLVN sẽ tiếp tục thông tin"): not a
-    body of the story (one that acts, "Báo X bị phạt", stays one)."""
+    body of the story (one that acts, "Báo X bị phạt", stays one). "Báo Mỹ" is a country's
+    press, no outlet."""
     heads, ids, before, after = _outlets()
     if f.key not in ids and not doc.text.startswith(heads, f.start):
         return False
+    name = doc.text[f.start : f.end]
+    head = next((h for h in heads if name.startswith(h)), None)
+    gaz = gazetteer()
+    country = gaz.country_re.fullmatch(name[len(head) :]) if head and f.key not in ids else None
+    if country and gaz.country_by_label.get(country.group(0)) != "viet-nam":
+        return True  # "Báo Mỹ lý giải…": a country's press, no outlet named
     return bool(before.search(doc.text[max(0, f.start - 50) : f.start])
                 or after.match(doc.text, f.end))
 
