@@ -122,6 +122,8 @@ def _patterns() -> dict[str, object]:
         "section_end": re.compile("|".join(raw["section_end_markers"]), re.I),
         "source_line": re.compile(raw["source_line"]),
         "article_end": re.compile(raw["article_end"]),
+        "inline_link": re.compile(raw["inline_link"]),
+        "inline_section_end": re.compile(raw["inline_section_end"]),
     }
 
 
@@ -199,10 +201,57 @@ def content_blocks(text: str, credits: list[str]) -> list[tuple[int, int]]:
             credit = re.sub(r"^[.\s(]*[^:]+:\s*", "", m.group(0)).strip(" .)")
             credits.append(credit)
             e = s + m.start() + (1 if line[m.start()] == "." else 0)
-        blocks.append((s, e))
+        # "… 08/02/2017 Tin liên quan Nóng: …": other articles' headlines from the marker on;
+        # "… >> Xem thêm: Headline  Bên cạnh đó, …": one headline, to the next double space
+        marker = next((m for m in pats["inline_section_end"].finditer(text, s, e)  # type: ignore[union-attr]
+                       if m.start() > s and text[m.start() - 1] in _BEFORE_MARKER), None) if any(
+            w in line for w in _MARKER_WORDS) else None
+        rest: tuple[int, int] | None = None
+        if marker:
+            if not marker.group("list"):
+                # the headline ends at a double space, else (run into the text) at the end of
+                # the first sentence after it
+                gap = text.find("  ", marker.end(), e)
+                if gap < 0 and (end := _SENT_END.search(text, marker.end(), e)):
+                    gap = end.start("gap")
+                if gap >= 0 and text[gap:e].strip():
+                    rest = (gap + len(text[gap:e]) - len(text[gap:e].lstrip()), e)
+            skipping_section = rest is None
+            e = s + len(text[s : marker.start()].rstrip(" >"))
+        blocks.extend(_without_links(text, s, e, pats["inline_link"]))  # type: ignore[arg-type]
+        if rest:
+            blocks.extend(_without_links(text, *rest, pats["inline_link"]))  # type: ignore[arg-type]
         if pats["article_end"].search(text[s:e]):  # type: ignore[union-attr]
             article_ended = True
     return blocks
+
+
+#: Cheap pre-check for `inline_section_end` (`in` on a str is much faster than a search):
+#: each marker's first words, as written.
+_MARKER_WORDS = ("Tin liên quan", "Bài liên quan", "Xem thêm", "Đọc thêm", "Tin cùng",
+                 "bạn quan tâm", "Tin khác")
+#: What stands right before an inline related-news marker: a space or a mark.
+_BEFORE_MARKER = frozenset(" .:!?…\"”>")
+
+
+def _without_links(text: str, s: int, e: int, link: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The paragraph text[s:e] without the links to other articles written into it ("[Headline
+    of another article]"): the pieces around them, each a block, so no sentence and no name
+    runs across a link. Most paragraphs have no "[" and are returned whole."""
+    if text.find("[", s, e) < 0:
+        return [(s, e)]
+    out, pos = [], s
+    for m in link.finditer(text, s, e):
+        if text[pos : m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos == s:
+        return [(s, e)]
+    piece = text[pos:e]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        out.append((pos + lead, e))
+    return [(a, a + len(text[a:b].rstrip())) for a, b in out]
 
 
 def normalize(article: Article) -> Doc:

@@ -177,3 +177,97 @@ def test_a_board_listed_after_its_title_is_of_the_company_the_story_is_about():
     got = {(m.person, m.role, m.org) for m in doc.memberships}
     assert got == {(p, "Thành viên HĐQT", bank)
                    for p in ("trần văn bình", "lê thị hoa", "phạm văn nam")}
+
+
+def test_an_outlet_named_as_the_source_is_no_body_but_one_that_acts_is():
+    doc = doc_of("Trả lời phóng viên Báo Sông Hồng, ông Trần Văn Khải cho biết trường sẽ mở "
+                 "thêm lớp. Theo VTV, lịch thi không đổi. Báo Sông Hồng sẽ tiếp tục thông tin.")
+    assert not {"Báo Sông Hồng", "Đài Truyền hình Việt Nam"} & set(bodies(doc))
+    # no person made of the outlet's name either
+    assert not any(e.name.startswith("Báo") for e in doc.of_kind("person"))
+    acts = doc_of("Báo Sông Hồng bị phạt 50 triệu đồng vì đăng tin sai sự thật.")
+    assert "Báo Sông Hồng" in bodies(acts)
+    # a country's press is no outlet; the news agency that signs is a body
+    doc = doc_of("Báo Mỹ cho rằng giá sẽ tăng. Thông tấn xã Việt Nam ký kết chương trình hợp "
+                 "tác với tỉnh Nam Định.")
+    assert "Báo Mỹ" not in bodies(doc)
+    assert "Thông tấn xã Việt Nam" in bodies(doc)
+
+
+def test_a_platform_named_as_a_platform_is_no_body():
+    doc = doc_of("Đoạn phim được chia sẻ trên các mạng xã hội như Facebook, Twitter chỉ sau "
+                 "một đêm. Cô đăng ảnh lên trang riêng và Facebook cá nhân.")
+    assert not {"Facebook", "Twitter"} & set(bodies(doc))
+    acts = doc_of("Facebook bị cơ quan quản lý châu Âu phạt vì vi phạm quyền riêng tư.")
+    assert "Facebook" in bodies(acts)
+
+
+def test_a_name_ends_before_the_verb_and_before_another_body():
+    got = bodies(doc_of("Hôm qua, Bộ Giao thông Vận tải cấp phép cho hãng taxi mới. Ông Lâm, "
+                        "Phó Cục trưởng Cục Điện lực và Năng lượng tái tạo, cho biết Ủy ban "
+                        "Chứng khoán Nhà nước và Sở Giao dịch Chứng khoán Hà Nội đã họp."))
+    assert "Cục Điện lực và Năng lượng tái tạo" in got
+    assert not any("cấp phép" in n or " và Sở" in n for n in got)
+    # a person's name after a dash is not the body's
+    doc = doc_of("Đó là sinh viên Trường Đại học Kinh tế Quốc dân - Trần Thu Hà, người vừa đoạt "
+                 "giải nhất.")
+    assert "Trường Đại học Kinh tế Quốc dân" in bodies(doc)
+    assert "Trần Thu Hà" in {e.name for e in doc.of_kind("person")}
+    # the end of a place's name is no head: "Hải Phòng. Tôi…" with the full stop left out
+    got = bodies(doc_of("Ông Vũ Văn Tâm, Bí thư Huyện ủy Tiên Lãng, TP Hải Phòng Tôi không tin "
+                        "chuyện đó."))
+    assert not any(n.startswith("Phòng") for n in got)
+
+
+def test_a_bare_ministry_in_a_foreign_story_is_that_countrys():
+    doc = doc_of("Thái Lan bắt nghi phạm xả súng\nCảnh sát Thái Lan đã bắt nghi phạm. Theo "
+                 "thống kê của Bộ Nội vụ, hàng triệu khẩu súng được đăng ký ở Thái Lan.")
+    got = bodies(doc)
+    assert "Bộ Nội vụ" not in got  # not Vietnam's Ministry of Home Affairs
+    assert any(n.startswith("Bộ Nội vụ Thái Lan") for n in got)
+    # the same head with the country earlier in the article
+    got = bodies(doc_of("Bộ Quốc phòng Mỹ đã lên tiếng. Sau đó, Bộ Quốc phòng cho biết sẽ "
+                        "điều thêm tàu đến Biển Đông."))
+    assert "Bộ Quốc phòng" not in got
+    # another country's party is not Vietnam's
+    got = bodies(doc_of("Ông Lazo, Ủy viên Bộ Chính trị Đảng Cộng sản Cuba, đã tới Hà Nội."))
+    assert "Đảng Cộng sản Việt Nam" not in got
+    # a Vietnamese story keeps Vietnam's ministry
+    got = bodies(doc_of("Bộ Y tế Campuchia cảm ơn tỉnh An Giang. Bộ Y tế đã gửi vật tư cho "
+                        "Sở Y tế tỉnh An Giang."))
+    assert "Bộ Y tế" in got
+
+
+def test_a_company_before_a_persons_name_is_the_company():
+    doc = doc_of("Cổ đông chất vấn Chủ tịch HĐQT VPBank Ngô Chí Dũng về kế hoạch bán vốn.")
+    assert "VPBank" in bodies(doc)
+    assert ("Ngô Chí Dũng", "Chủ tịch HĐQT") in roles(doc)
+
+
+def test_a_units_name_may_hold_ong_or_ba():
+    got = bodies(doc_of("Công an quận Hai Bà Trưng và Công an phường Cầu Ông Lãnh đã phối hợp "
+                        "tìm người thân cho cháu bé."))
+    assert any(n.startswith("Công an quận Hai Bà Trưng") for n in got)
+    assert any(n.startswith("Công an phường Cầu Ông Lãnh") for n in got)
+
+
+def test_a_fields_words_stay_in_the_name_and_trực_thuộc_ends_it():
+    got = bodies(doc_of("Theo Ủy ban An toàn giao thông Quốc gia, ông Lâm, Giám đốc Ban Quản lý "
+                        "dự án Xây dựng Nông nghiệp trực thuộc Sở Nông nghiệp, đã ký."))
+    assert any(n.startswith("Ủy ban An toàn giao thông") for n in got)
+    assert not any(n.endswith("trực") for n in got)
+
+
+def test_a_committee_of_the_national_assembly_named_with_commas():
+    got = bodies(doc_of("Phó Chủ nhiệm Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi "
+                        "đồng của Quốc hội đã ký văn bản gửi Bộ Giáo dục và Đào tạo."))
+    assert "Ủy ban Văn hóa, Giáo dục, Thanh niên, Thiếu niên và Nhi đồng" in got
+    assert "Ủy ban Văn hóa" not in got
+
+
+def test_a_school_after_a_lowercase_trường():
+    got = bodies(doc_of("PGS Lê Thu Hà, trường ĐH Ngoại thương, cho rằng các trường THPT cần "
+                        "tư vấn sớm cho học sinh trường THPT chuyên Hà Nội."))
+    assert any(n.endswith("Ngoại thương") for n in got)
+    assert any(n.endswith("THPT chuyên Hà Nội") for n in got)
+    assert not any(n in ("trường THPT", "Trường THPT") for n in got)

@@ -110,7 +110,8 @@ def _place_name(gaz: Gazetteer, words: list[str], city_home: bool) -> list[str]:
         if (
             words[k] in gaz.surnames and _PERSON.match(rest)
             or gaz.title_re.match(rest)
-            or words[k] in gaz.honorifics
+            # "… Ông Nguyễn Văn": a person after the name; not "Hai Bà Trưng", "Cầu Ông Lãnh"
+            or words[k] in gaz.honorifics and k + 2 < len(words)
         ):
             return words[:k]
     for k in range(1, len(words)):

@@ -48,7 +48,7 @@ from kg.normalize import fold
 _TOKEN = re.compile(r"\s*([^\s,;:.()\[\]“”\"'‘’!?…/]+)")
 _ACRONYM = re.compile(r"^[A-ZĐ0-9&\-]{2,}$")
 _CREDIT_BEFORE = re.compile(
-    r"(?i:ảnh|ảnh minh họa|nguồn|video|clip|đồ họa)\s*:\s*\(?\s*(?:[^()\n:]{1,30},\s*)?$"
+    r"(?i:ảnh|ảnh minh họa|nguồn|video|clip|đồ họa)\s*:\s*\(?\s*(?:[^()\n:]{1,30}(?:,|\s[-–])\s*)?$"
 )
 #: "Thúy Hiền (TTXVN)" at the end of a paragraph: the reporter and the agency, a byline
 _BYLINE_BEFORE = re.compile(r"[A-ZĐ]\w*\s*\($")
@@ -77,6 +77,9 @@ _CITY_DOT = re.compile(r"\.?\s?")
 #: Bodies whose names end with a proper name: two capitalized words, then a lowercase word, is
 #: the sentence going on ("Bệnh viện Chợ Rẫy tiếp nhận"), unless the two begin a compound.
 _PROPER_END_TYPES = {"university", "hospital", "association", "company"}
+#: Types of Vietnam's state bodies in the gazetteer: one named makes a story Vietnamese.
+_STATE = {"ministry", "government", "party_body", "legislature", "executive_office", "agency",
+          "committee"}
 _HIGHER = {"ministry", "government", "provincial_committee", "committee", "legislature",
            "executive_office", "party_body", None}
 
@@ -208,6 +211,8 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             return end
         taken = i
     final = wordlist("org_heads.json", "name_final")
+    # capitalized words of the name so far, and whether every word was one (or ended a compound)
+    n_caps, all_caps = int(_is_cap(toks[lead][0])), _is_cap(toks[lead][0])
     while i < len(toks) and taken < 12:
         tok = toks[i][0]
         nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
@@ -262,11 +267,20 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
             continue
         if tok == low and (
             f"{low} {nxt}" in gaz.org_stop or (low in gaz.org_stop and tok not in gaz.org_joiners)
+        ) and not (
+            # "Ban An toàn giao thông": a field's words, though "giao" alone ends a name
+            (goes := _lower_goes_on().match(text, toks[i][1])) and " " in goes.group(0)
+            and f"{low} {nxt}" not in gaz.org_stop
         ):
             break
         if tok in gaz.org_joiners or tok in ("-", "–", "&"):
             if tok in ("-", "–") and heads_re.match(text, toks[i + 1][1] if nxt else 0):
                 break  # "Tổng cục Hậu cần - Bộ Công an": the parent follows
+            if tok in ("-", "–") and _person_after(text, toks[i][2], gaz):
+                break  # "… Đại học Kinh tế Quốc dân - Bùi Phương Nga": a person follows
+            if tok == "và" and nxt and (heads_re.match(text, toks[i + 1][1])
+                                        or gaz.body_re.match(text, toks[i + 1][1])):
+                break  # "Ủy ban Chứng khoán Nhà nước và Sở Giao dịch…": two bodies
             if nxt and _is_cap(nxt):
                 i += 1
                 continue
@@ -301,10 +315,30 @@ def _generic_end(text: str, pos: int, limit: int, gaz: Gazetteer, head: str) -> 
                 break
             i, taken = k, taken + (k - i)
             continue
+        if tok == low:
+            # after a compound's last word or an acronym, not right after one capitalized
+            # word (a compound nobody listed: "Cục Cảnh sát Phòng chống tội phạm")
+            if (not proper and all_caps and tok.isalpha()
+                    and (n_caps >= 2 and toks[i - 1][0].islower()
+                         or i - 1 > lead and _ACRONYM.match(toks[i - 1][0]))
+                    and not _lower_goes_on().match(text, toks[i][1])
+                    # "… và Phát triển nông thôn", "… Kiến trúc đô thị": a name's compound
+                    and not (i + 1 < len(toks) and _compound_rest(text, tok, toks[i + 1][1]))):
+                break  # "Bộ VH TT&DL thu hồi văn bản": the sentence goes on
+            all_caps = False
+        elif _is_cap(tok):
+            n_caps += 1
         end = toks[i][2]
         taken += 1
         i += 1
     return end
+
+
+@cache
+def _lower_goes_on() -> re.Pattern[str]:
+    """`name_goes_on_lower` of `data/lexicon/org_heads.json`, each a whole word or words."""
+    return re.compile(alternation(wordlist("org_heads.json", "name_goes_on_lower"),
+                                  bounded=False, not_after=r"\w"))
 
 
 def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
@@ -341,7 +375,10 @@ def _national(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
         if country and doc.text[m.end() : m.end() + 1] == " ":
             # "Thứ trưởng Ngoại giao Mỹ": another country's ministry, named with its country
             name = f"Bộ {m.group(0)} {country.group(0)}"
-            out.append(_Found(m.start(), country.end(), fold(name), name, {name}, "ministry",
+            # one key with "Bộ Tư pháp Hoa Kỳ" found by `_foreign`: the country's own name
+            cid = gaz.country_by_label.get(country.group(0))
+            key = fold(f"Bộ {m.group(0)} {gaz.countries[cid]}") if cid else fold(name)
+            out.append(_Found(m.start(), country.end(), key, name, {name}, "ministry",
                               None, generic=True))
             continue
         bid = gaz.ministry_fields[m.group(0)]
@@ -363,13 +400,16 @@ _MODEL_AFTER = re.compile(r" (?:[A-ZĐ0-9]|i[A-Z])[\w+-]*")
 def _product(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     """A company's name standing for its product or platform: after "xe", "điện thoại", "trên"…
     (`brand_not_before`), or before a model's capitalized word or number that is no country
-    ("Samsung Galaxy", "Honda SH"; not "Samsung Việt Nam")."""
+    nor a person's name ("Samsung Galaxy", "Honda SH"; not "Samsung Việt Nam", "VPBank Ngô Chí
+    Dũng")."""
     if _brand_before_re().search(text, max(0, start - 20), start):
         return True
     m = _MODEL_AFTER.match(text, end)
     return bool(m) and not gaz.country_re.match(text, end + 1) and not gaz.place_re.match(
         text, end + 1
-    ) and not gaz.title_re.match(text, end + 1) and not gaz.org_head_re.match(text, end + 1)
+    ) and not gaz.title_re.match(text, end + 1) and not gaz.org_head_re.match(text, end + 1) and (
+        # "Chủ tịch HĐQT VPBank Ngô Chí Dũng": a person's name after the company, no model
+        not _person_after(text, end, gaz))
 
 
 @cache
@@ -407,13 +447,61 @@ def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
     return out
 
 
+def _foreign_ministries(doc: Doc, gaz: Gazetteer, found: list[_Found]) -> None:
+    """A ministry named without its country in a foreign story is that country's, not
+    Vietnam's. A story is foreign when it names no Vietnamese place and no other state body of
+    Vietnam (a gazetteer's or a province's). There "Bộ Quốc phòng" after "Bộ Quốc phòng Mỹ"
+    is the American one (the nearest such body named before it, else the first after); with
+    none such, when the story does not name Vietnam either, it is the ministry of the country
+    the headline names that the story names most ("Bộ Nội vụ" in a story about Thailand)."""
+    bare = [f for f in found if f.type == "ministry" and not f.generic and not f.shaped
+            and f.key in gaz.bodies and gaz.bodies[f.key].parent
+            and "Việt Nam" not in doc.text[f.start : f.end]]
+    roots = wordlist("org_heads.json", "vietnam_state_roots")
+    if not bare or any(m.kind == "place" for m in doc.mentions) or any(
+        g.key in gaz.bodies and g.type in _STATE and (gaz.bodies[g.key].parent or g.key in roots)
+        or ":" in g.key for g in found if g not in bare
+    ):
+        return
+    countries = [m for m in doc.mentions if m.kind == "country" and m.key not in gaz.regions]
+    top: str | None = None
+    if countries and doc.blocks and not any(m.key == "viet-nam" for m in countries):
+        title_end = doc.blocks[0][1]
+        counts: dict[str, int] = {}
+        for m in countries:
+            counts[m.key] = counts.get(m.key, 0) + 1
+        named = {m.key for m in countries if m.end <= title_end}
+        top = max(named, key=lambda k: counts[k]) if named else None
+        top = top if top and counts[top] >= 2 else None
+    for f in bare:
+        surface = doc.text[f.start : f.end]
+        # "Bộ trưởng Tư pháp": the ministry named by its field after a title
+        surface = surface if surface.startswith("Bộ ") else f"Bộ {surface}"
+        same = sorted((g for g in found if g.key not in gaz.bodies
+                       and g.name.startswith(surface + " ")
+                       and (c := gaz.country_re.fullmatch(g.name[len(surface) + 1 :]))
+                       and gaz.country_by_label.get(c.group(0)) not in (None, "viet-nam")),
+                      key=lambda g: g.start)
+        g = next((g for g in reversed(same) if g.start < f.start), same[0] if same else None)
+        if g is not None:
+            f.key, f.name, f.aliases, f.parent, f.props = (
+                g.key, g.name, {*g.aliases, surface}, None, {})
+            f.generic = g.generic
+        elif top is not None:
+            name = f"{surface} {gaz.countries[top]}"
+            labels = [lb for lb, c in gaz.country_by_label.items()
+                      if c == top and not lb.startswith("nước ")]
+            f.key, f.name, f.parent, f.props, f.generic = fold(name), name, None, {}, True
+            f.aliases = {surface, name, *(f"{surface} {lb}" for lb in labels)}
+
+
 def _set_phrase(text: str, start: int, end: int, label: str) -> bool:
     """A body's name inside a set phrase (`set_phrases` in `data/lexicon/org_heads.json`):
     "Đảng và Nhà nước", "toàn Đảng, toàn dân"."""
     phrase = heads_data()["set_phrases"].get(label)
     if phrase is None:
         return False
-    before = text[max(0, start - 12) : start]
+    before = text[max(0, start - 16) : start]
     return text.startswith(tuple(phrase["after"]), end) or any(
         before.endswith(w + " ") and not before[: -len(w) - 1][-1:].isalnum()
         for w in phrase["before"]
@@ -433,6 +521,59 @@ def _credit_context(doc: Doc, start: int, end: int) -> bool:
         or re.match(r"/[A-ZĐ]", doc.text[end : end + 2])
         or re.search(r"(?:\w/|[A-Z]{2,}-)$", doc.text[max(0, start - 8) : start])
     )
+
+
+@cache
+def _outlets() -> tuple[tuple[str, ...], frozenset[str], re.Pattern[str], re.Pattern[str]]:
+    """`outlets` of `data/lexicon/org_heads.json`: heads, gazetteer ids, and what before and
+    after an outlet's name makes it the source of the story."""
+    data = heads_data()["outlets"]
+    before = re.compile(r"(?:^|(?<=\W))(?:" + "|".join(data["before"]) + r")\s+[“\"']?$")
+    after = re.compile(r"\s*(?:" + "|".join(data["after"]) + ")")
+    heads = tuple(h + " " for h in sorted(data["heads"], key=len, reverse=True))
+    return heads, frozenset(data["ids"]), before, after
+
+
+def _outlet_source(doc: Doc, f: _Found) -> bool:
+    """A news outlet named as the source of what the article reports ("theo VTV", "trả lời
+    phóng viên Báo Thanh Niên", "nói với Đài X", "Báo PLVN sẽ tiếp tục thông tin"): not a
+    body of the story (one that acts, "Báo X bị phạt", stays one). "Báo Mỹ" is a country's
+    press, no outlet."""
+    heads, ids, before, after = _outlets()
+    if f.key not in ids and not doc.text.startswith(heads, f.start):
+        return False
+    name = doc.text[f.start : f.end]
+    head = next((h for h in heads if name.startswith(h)), None)
+    gaz = gazetteer()
+    country = gaz.country_re.fullmatch(name[len(head) :]) if head and f.key not in ids else None
+    if country and gaz.country_by_label.get(country.group(0)) != "viet-nam":
+        return True  # "Báo Mỹ lý giải…": a country's press, no outlet named
+    return bool(before.search(doc.text[max(0, f.start - 50) : f.start])
+                or after.match(doc.text, f.end))
+
+
+@cache
+def _platforms() -> tuple[frozenset[str], re.Pattern[str], tuple[str, ...]]:
+    data = heads_data()["platforms"]
+    return frozenset(data["ids"]), re.compile(data["cue_before"]), tuple(
+        " " + w for w in data["after"])
+
+
+_CLAUSE_END = re.compile(r".*[.!?;:\n]", re.S)
+
+
+def _platform(doc: Doc, f: _Found) -> bool:
+    """A platform's company named as the platform ("đăng trên Facebook", "trên các mạng xã
+    hội như Facebook, Twitter", "Facebook cá nhân"): the cue may stand before a list of them
+    earlier in the clause. Not a body of the story."""
+    ids, cue, after = _platforms()
+    if f.key not in ids:
+        return False
+    if doc.text.startswith(after, f.end):
+        return True
+    before = doc.text[max(0, f.start - 80) : f.start]
+    clause = _CLAUSE_END.match(before)
+    return bool(cue.search(before[clause.end() :] if clause else before))
 
 
 def _person_after(text: str, pos: int, gaz: Gazetteer) -> bool:
@@ -483,10 +624,26 @@ def _provincial(doc: Doc, gaz: Gazetteer, start: int, end: int, home: str | None
     return out
 
 
+@cache
+def _school_head() -> re.Pattern[str]:
+    """A lowercase "trường" before a kind of school (`school_kinds`) and a name: a school's
+    head."""
+    kinds = alternation(wordlist("org_heads.json", "school_kinds"), bounded=False,
+                        not_after=r"\w")
+    # its name follows, capitalized ("trường THPT chuyên Hà Nội"; not "các trường THPT tuyển")
+    # (no look-behind first: `re` then skips ahead to each "t"; the word's start is checked
+    # by `_head_matches`)
+    return re.compile(rf"trường(?= (?:{kinds})(?: chuyên)? [A-ZĐÀ-Ỹ])")
+
+
 def _head_matches(heads: re.Pattern[str], text: str, start: int, end: int) -> list[re.Match[str]]:
-    """Head words, and the lowercase head of a title run into a body's name ("Trưởng phòng
-    Kinh tế thị xã", "Phó ban Tuyên giáo"), in text order."""
+    """Head words, the lowercase head of a title run into a body's name ("Trưởng phòng
+    Kinh tế thị xã", "Phó ban Tuyên giáo") and a lowercase "trường" before a kind of school
+    ("trường ĐH Ngoại thương"), in text order."""
     found = [*heads.finditer(text, start, end), *_TITLE_HEAD.finditer(text, start, end)]
+    if "trường " in text[start:end]:
+        found += [m for m in _school_head().finditer(text, start, end)
+                  if not (m.start() and text[m.start() - 1].isalnum())]
     return sorted(found, key=lambda m: m.start())
 
 
@@ -510,6 +667,10 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
         prev = re.search(r"(\S+) $", doc.text[max(0, m.start() - 12) : m.start()])
         if prev and prev.group(1) in gaz.surnames and head in ("Bộ", "Vụ", "Viện", "Hội"):
             continue  # "Lê Bộ Lĩnh": a word of a person's name
+        if prev and prev.group(1)[:1].isupper() and (place := gaz.place_re.match(
+            doc.text, m.start() - 1 - len(prev.group(1))
+        )) and place.end() >= m.end():
+            continue  # "TP Hải Phòng Tôi chỉ nghe…": the head is the end of a place's name
         # "Cảng Hàng không quốc tế (HKQT) Tân Sơn Nhất": an abbreviation inside the name
         acr = _ACR_INSIDE.match(doc.text, m.end())
         stop = _generic_end(doc.text, acr.end() if acr else m.end(), end, gaz, head)
@@ -520,6 +681,12 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
         stop = _city_end(doc, gaz, m.end(), stop, end)
         if stop is None or _form_only(doc.text[m.end() : stop], gaz):
             continue  # "Công ty TNHH", "Sở Giáo dục TP": no name, or a name cut short
+        if doc.text[m.start()] == "t" and len(doc.text[m.end() : stop].split()) < 2:
+            continue  # "trường THPT" with its name cut off: a kind of school
+        if prev and len(doc.text[m.end() : stop].split()) == 1 and _inside_name(
+            doc.text, m.start(), prev.group(1), gaz
+        ):
+            continue  # "xã Tân Hội Trung", "Công ty Sứ Bộ Trại": a word of a longer name
         if acr is None and (acr := _ACR_INSIDE.match(doc.text, stop, end)) is not None:
             # "Trung tâm Kiểm soát bệnh tật (CDC) Hà Nam": the abbreviation, then the place
             place = gaz.place_re.match(doc.text, acr.end() + 1, end)
@@ -553,6 +720,30 @@ def _pattern(doc: Doc, gaz: Gazetteer, start: int, end: int, taken: list[_Found]
                 if f.end - f.start == len(other):
                     f.name, f.key, f.aliases = other, fold(other), {other}
     return out
+
+
+#: Capitalized words that may stand right before a body's head: parts of titles
+_BEFORE_HEAD_OK = frozenset({"Phó", "Trưởng", "Chánh", "Tổng", "Cựu", "Nguyên", "Quyền", "Thường"})
+
+
+def _inside_name(text: str, head_at: int, prev: str, gaz: Gazetteer) -> bool:
+    """A head right after a capitalized word mid-sentence, with one word after it, is a word
+    of a longer proper name ("xã Tân Hội Trung", "vịnh Xuân Đài", "Sứ Bộ Trại"; not "Theo
+    Văn phòng Công tố viên Seoul", where a body's name follows), unless that word ends a title
+    ("Chánh Văn phòng"), is an acronym or a body's word ("UBND", "Nhân dân")."""
+    if not (prev[:1].isupper() and prev[1:].islower() and prev.isalpha()) or prev in (
+        _BEFORE_HEAD_OK
+    ):
+        return False
+    at = head_at - 1 - len(prev)
+    before = text[max(0, at - 2) : at]
+    if not re.fullmatch(r"\w ", before):  # sentence start, after punctuation: not mid-sentence
+        return False
+    word_before = re.search(r"(\S+) $", text[max(0, at - 20) : at])
+    if word_before and (gaz.org_head_re.fullmatch(word_before.group(1))
+                        or gaz.title_re.search(text, max(0, at - 20), head_at)):
+        return False
+    return not gaz.title_re.match(text, at) and not gaz.org_head_re.match(text, at)
 
 
 def _field_after_title(text: str, head_at: int, pos: int, limit: int, gaz: Gazetteer) -> int | None:
@@ -743,6 +934,7 @@ def extract(doc: Doc) -> None:
         _brand_inside(block)
         found += block
     found += _short_forms(doc, gaz, found)
+    _foreign_ministries(doc, gaz, found)
     _merge_prefixes(found)
     _link_parents(doc, found)
     countries = [m for m in doc.mentions if m.kind == "country"]
@@ -750,6 +942,7 @@ def extract(doc: Doc) -> None:
         f for f in found
         if not any(c.start < f.end and f.start < c.end and c.start <= f.start for c in countries)
         and not _credit_context(doc, f.start, f.end)
+        and not _outlet_source(doc, f) and not _platform(doc, f)
         and not ((f.generic or f.shaped) and f.parent is None and _generic_alone(f.name))
     ]
     for f in found:
