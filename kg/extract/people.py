@@ -61,9 +61,17 @@ _VOWEL = re.compile(
 _LIST_SEP = re.compile(r"^(?:,\s*|\s+và\s+|\s*,\s*và\s+)$")
 #: Between two streets of a list or a crossing ("Phan Bội Châu – Lý Thường Kiệt, Thụy Khuê (Chu
 #: Văn An - dốc La Pho)"): punctuation, "và" and the lowercase words of small streets.
-_STREET_SEP = re.compile(r"(?:\s*(?:[,;()/–-]|và|dốc|ngõ|ngách|hẻm|phố|đường)\s*)+")
+_STREET_SEP = re.compile(
+    r"(?:\s*(?:[,;()/–-]|và|dốc|ngõ|ngách|hẻm|phố|đường|[QP]\.\s?\d+)\s*)+"
+)  # "Nguyễn Công Trứ (Q.1); Trần Hưng Đạo (Q.5)": a district's number in brackets
 #: "Phạm Huân/VOV-Washington", "Mai Phương/BNEWS": a name right before an outlet is a credit.
 _OUTLET_AFTER = re.compile(r"\s?/\s?[A-ZĐ]")
+#: A numbered road and a dash before a name: the name is the crossing road ("đường 70 –
+#: Nguyễn Cơ Thạch", "Quốc lộ 1A - Lê Văn Lương", "ngã tư QL13 – Nguyễn Du").
+_NUMBERED_STREET_BEFORE = re.compile(
+    r"(?:[Đđ]ường|[Pp]hố|[Qq]uốc lộ|QL|[Tt]ỉnh lộ|ĐT|[Hh]ương lộ|[Hh]ẻm|[Nn]gõ|[Kk]iệt)"
+    r"\s*\.?\s*\d+[A-Z]?\s*[–-]\s*$"
+)
 _PLACE_WORD_BEFORE = re.compile(r"(?:bang|tỉnh|thành phố|vùng|thủ đô|hạt|quận)\s+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:”\")]\s*)$")
 _NOT_PRONOUN_AFTER = re.compile(
@@ -90,6 +98,8 @@ class _Context:
     not_one_word_names: frozenset[str]
     located_before: frozenset[str]
     not_known: frozenset[str]
+    group_before: frozenset[str]
+    residence_before: frozenset[str]
 
 
 @cache
@@ -113,6 +123,8 @@ def _context() -> _Context:
         not_one_word_names=norm("not_one_word_names", lower=False),
         located_before=norm("located_before", lower=False),
         not_known=norm("not_known", lower=False),
+        group_before=norm("group_before", lower=False),
+        residence_before=norm("residence_before"),
     )
 
 
@@ -137,7 +149,11 @@ def _context_trigger(doc: Doc, s: int, e: int, words: list[str], block_start: in
         if words[0] in ctx.given_names and not all(is_syllable(w) for w in words[1:]):
             return "given"  # not "Alex Thống" ("Sir Alex Thống kê…", a headline run on)
         nxt = doc.text[e : e + 2].lstrip()[:1]
-        if nxt and nxt in ",(-–" and (ctx.after.match(doc.text, e) or _noun_after(doc.text, e)):
+        if nxt and nxt in ",(-–" and (ctx.after.match(doc.text, e) or (
+            _noun_after(doc.text, e)
+            # "Theo Daily Mail, người phụ nữ 57 tuổi…": a source, the clause's subject after it
+            and doc.text[max(block_start, s - 5) : s].lower() != "theo "
+        )):
             return "after"
     return None
 
@@ -168,16 +184,24 @@ def _known_people() -> frozenset[str]:
 
 #: Triggers that say less than a title or an honorific: a place's name overrules them.
 _WEAK_TRIGGERS = frozenset({"noun", "noun+", "given", "after", "list", "known", "lineup"})
-_PLACE_BEFORE_NAME = re.compile(
-    rf"(?<!\w)(?:huyện|thị xã|xã|xã đảo|tỉnh|thành phố|TP\.?|quận|phường|thị trấn|đảo|bang)"
-    rf" ({CAP}(?: {CAP})*)"
-)
+_PLACE_WORDS = r"huyện|thị xã|xã|xã đảo|tỉnh|thành phố|TP\.?|quận|phường|thị trấn|đảo|bang"
+
+
+@cache
+def _place_before_name() -> re.Pattern[str]:
+    """A word of an administrative place, or of a band or a group
+    (`person_context.json` "group_before": "nhóm Big Bang", "ban nhạc Bức Tường"), and the
+    capitalized run after it."""
+    groups = "|".join(re.escape(w) for w in sorted(_context().group_before, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{_PLACE_WORDS}|{groups}) ({CAP}(?: {CAP})*)")
 
 
 def _placed_in(text: str) -> set[str]:
     """Names the article writes after a word of an administrative place ("thị xã Vĩnh Châu",
-    "huyện Như Xuân"): in this article they are places, wherever else they stand."""
-    return {m.group(1) for m in _PLACE_BEFORE_NAME.finditer(text)}
+    "huyện Như Xuân") or of a band ("nhóm Big Bang", "trưởng nhóm Big Bang là G-Dragon"): in
+    this article they are places or groups, wherever else they stand (a band's name is in the
+    corpus lexicon of people when the news writes "ca sĩ" or "của" before it elsewhere)."""
+    return {m.group(1) for m in _place_before_name().finditer(text)}
 
 
 #: After an item of a list of names: the next separator, the list's end or a bracket.
@@ -194,9 +218,21 @@ def _not_person_before(text: str, pos: int, block_start: int, located: bool = Fa
         return False
     ctx = _context()
     last, two = left[-1], " ".join(left[-2:])
+    if last[:1].isupper() and last[1:].islower():
+        last, two = last.lower(), two.lower()  # "Tàu Ronald Reagan" at a sentence's start
     return last in ctx.not_person_before or two in ctx.not_person_before or located and (
         last in ctx.located_before
-    )
+    ) or _residence_before(text, pos, block_start)
+
+
+def _residence_before(text: str, pos: int, block_start: int) -> bool:
+    """Where someone lives right before `pos` ("ngụ Phan Rí Thành", "trú tại …"): the run
+    after it is a place, even one shaped like a full name."""
+    left = text[max(block_start, pos - 16) : pos].split()
+    if not left:
+        return False
+    res = _context().residence_before
+    return left[-1] in res or " ".join(left[-2:]) in res
 
 
 #: What opens a team's lineup: its formation, "Dự bị", "Đội hình…" before a colon.
@@ -253,6 +289,8 @@ def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | Non
         low = [t.lower() for t in tokens[-4:]]
         for k in (4, 3, 2, 1):  # "nhà nhân chủng học"
             if len(low) >= k and " ".join(low[-k:]) in ctx.nouns:
+                if _inside_name(tokens, k):
+                    return None  # "sân Golf Ngôi sao Chí Linh": the noun is a name's word
                 return " ".join(low[-k:]), between
         last = tokens[-1]
         if not (last[0].islower() or last.isdigit()) or not last.replace("-", "").isalnum():
@@ -262,6 +300,23 @@ def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | Non
         tokens.pop()
         between += 1
     return None
+
+
+@cache
+def _two_word_nouns() -> frozenset[str]:
+    """Honorifics and nouns of a person of two words, lowercase ("hoa hậu", "ca sĩ")."""
+    return _honorific_words() | {n for n in _context().nouns if n.count(" ") == 1}
+
+
+def _inside_name(tokens: list[str], k: int) -> bool:
+    """The noun of the last `k` tokens is written with a capital ("Ngôi sao") right after a
+    capitalized word that ends no sentence ("sân Golf Ngôi sao Chí Linh"): a word of a longer
+    name, not a person's noun ("Hoa hậu" after "của" or at a sentence's start still is)."""
+    first = tokens[-k]
+    if len(tokens) <= k or not first[:1].isupper() or not first[1:2].islower():
+        return False
+    prev = tokens[-k - 1]
+    return prev[:1].isupper() and prev[-1].isalnum()
 
 
 @cache
@@ -357,6 +412,10 @@ def extract(doc: Doc) -> None:
             while words and (words[0] in gaz.honorifics or words[0] in ("Nguyên", "Cựu")):
                 s += len(words[0]) + 1
                 words = words[1:]
+            # …or with a person's noun of two words written with capitals ("Hoa Hậu Hoàn Vũ")
+            while len(words) > 2 and f"{words[0]} {words[1]}".lower() in _two_word_nouns():
+                s += len(words[0]) + len(words[1]) + 2
+                words = words[2:]
             # …or with the end of a body's name ("Ủy ban châu Âu Ursula von der Leyen").
             lead = doc.overlaps(s, s + 1, "organization", "title", "place")
             if lead is not None and lead.start < s and lead.end < e:
@@ -372,12 +431,15 @@ def extract(doc: Doc) -> None:
             if (
                 street
                 or gaz.street_list_before.search(doc.text, max(start, s - 40), s)
+                or doc.text[s - 2 : s - 1] in "–-"
+                and _NUMBERED_STREET_BEFORE.search(doc.text, max(start, s - 24), s)
                 or last_street_end is not None
                 and _STREET_SEP.fullmatch(doc.text, last_street_end, s)
             ):
                 # "đường Lê Lợi", "ngã tư Huỳnh Tấn Phát – Nguyễn Văn Quỳ", "các tuyến phố như
-                # Trần Phú, Lê Hồng Phong…": a street and the streets listed after it
-                last_street_end = e
+                # Trần Phú, Lê Hồng Phong…": a street and the streets listed after it (from the
+                # run's end: "đường Ký Con, Calmette", where "Con" ended the name)
+                last_street_end = max(e, m.end())
                 continue
             if len(words) > 1 and (
                 words[0] in wordlist("surnames.json", "unit_words")
@@ -508,7 +570,11 @@ def extract(doc: Doc) -> None:
             if place is not None and place.start < s:
                 continue  # "Bà Rịa - Vũng Tàu": the honorific was the place's first word
             if trigger is None:
-                if words[0] not in gaz.surnames or not 3 <= len(words) <= 4 or place:
+                # a family name and a Vietnamese syllable after it: not "Trang Vanity Fair"
+                # (a magazine's page), whose family name is a common word ("Đinh Hoàng Max" is)
+                if words[0] not in gaz.surnames or not 3 <= len(words) <= 4 or place or not (
+                    is_syllable(words[1])
+                ) or _residence_before(doc.text, s, start):
                     last_person_end = None
                     continue
             elif place is not None and place.start == s and place.end == e or (
