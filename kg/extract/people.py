@@ -80,6 +80,7 @@ _NOT_PRONOUN_AFTER = re.compile(
 
 
 _WORD_AFTER = re.compile(r" (\w+)")
+_LOWER_WORD_AFTER = re.compile(rf" [{LOWER}]")
 
 
 @dataclass(frozen=True)
@@ -405,6 +406,10 @@ def extract(doc: Doc) -> None:
                    else next(k for k, w in enumerate(words) if w in gaz.not_name_words))
             if cut is not None and words[cut - 1 : cut] in (["Văn"], ["Thị"]):
                 cut = None  # "Nguyễn Văn Bắc": no name ends with "Văn" or "Thị"
+            if cut and len(words) <= 4 and words[0] in gaz.surnames and words[cut] in wordlist(
+                "surnames.json", "names_too"
+            ) and (cut < len(words) - 1 or not _LOWER_WORD_AFTER.match(doc.text, e)):
+                cut = None  # "Lê Đông Phong", "ông Ngô Xuân Đông, Chủ tịch…": a name's word
             if cut is not None:
                 words = words[:cut]
                 e = s + len(" ".join(words))
@@ -446,6 +451,10 @@ def extract(doc: Doc) -> None:
                 or any(w in wordlist("org_heads.json", "company_suffixes") for w in words[1:])
             ):
                 continue  # "bác sĩ Khoa Tai Mũi Họng", "Chủ tịch Thăng Long Group": not people
+            if len(words) <= 2 and (i := _initials_before(doc, s, words, start)) is not None:
+                full.append((i, e, doc.text[i:e]))  # "C.Ronaldo", "L.V.Beethoven"
+                last_person_end = e
+                continue
             trigger = _left_trigger(doc, s, start, hon, ends)
             if trigger is None:
                 trigger = _context_trigger(doc, s, e, words, start)
@@ -469,6 +478,17 @@ def extract(doc: Doc) -> None:
                     and set(words) <= set(full[-1][2].split(" "))):
                 continue  # "Ông Lương Văn Cường (Lương Cường - Sinh năm 1957)": a shorter name
                 # of the person just named, not a second person the posts after it could take
+            if (trigger in (None, "noun", "title") and len(words) > 2
+                    and words[0] not in ctx.given_names
+                    and not ctx.given_names.isdisjoint(words[1:-1])):
+                # "Nhà Trắng Jen Psaki": a foreign given name inside the run starts the name
+                # (before the checks of weak cues: "Tàu Ronald Reagan" where "USS Ronald Reagan")
+                k = next((k for k, w in enumerate(words[1:-1], 1) if w in ctx.given_names),
+                         None) if not all(map(is_syllable, words)) else None  # not "Lê Kim Long"
+                if k is not None and len(words) - k <= 4 and ctx.not_in_name.isdisjoint(words):
+                    s += len(" ".join(words[:k])) + 1
+                    words = words[k:]
+                    trigger = "given"
             if trigger in _WEAK_TRIGGERS and " ".join(words) in (
                 placed := _placed_in(doc.text) if placed is None else placed
             ):
@@ -477,21 +497,16 @@ def extract(doc: Doc) -> None:
                 doc.text, s, start
             ):
                 trigger = None  # "tàu sân bay USS Ronald Reagan", "ở Phú Quốc"
-            if (trigger in (None, "noun", "title") and len(words) > 2
-                    and words[0] not in ctx.given_names
-                    and not ctx.given_names.isdisjoint(words[1:-1])):
-                # "Nhà Trắng Jen Psaki": a foreign given name inside the run starts the name
-                k = next((k for k, w in enumerate(words[1:-1], 1) if w in ctx.given_names),
-                         None) if not all(map(is_syllable, words)) else None  # not "Lê Kim Long"
-                if k is not None and len(words) - k <= 4 and ctx.not_in_name.isdisjoint(words):
-                    s += len(" ".join(words[:k])) + 1
-                    words = words[k:]
-                    trigger = "given"
             if trigger is None and (len(words) < 2 or words[0] not in gaz.surnames):
                 last_person_end = None
                 continue  # most capitalized runs: a sentence's first word, a body, a place
             country = doc.overlaps(s, s + 1, "country")
-            if country is not None and country.start == s:
+            if country is not None and country.start == s and not (
+                # "chị Mỹ Linh", "bà Anh Thư": a given name of two syllables, the first a
+                # country's short name (the country is in the name)
+                len(words) == 2 and trigger in ("honorific", "weak", "strong")
+                and is_syllable(words[1]) and country.end < e
+            ):
                 # "Thủ tướng Anh Theresa May": the country is the title's, not the name's.
                 if country.end >= e or trigger not in ("title", "honorific", "weak", "noun"):
                     continue
@@ -603,7 +618,7 @@ def extract(doc: Doc) -> None:
                     trigger = "noun+"  # "HLV Tuchel": "HLV" is an honorific too
                 if trigger == "noun+" and not is_syllable(name) or trigger == "lineup":
                     trigger = "strong"  # "tiền vệ Pjanic": one foreign word after a player noun
-                if trigger in ("title", "honorific", "strong", "noun", "noun+"):
+                if trigger in ("title", "honorific", "strong", "noun", "noun+", "weak"):
                     short.append((s, e, name, trigger))
                     last_person_end = e
                 continue
@@ -821,6 +836,8 @@ def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, 
             word
         ):
             trigger = "strong"  # "tổng thống Putin": a foreign leader named by one word
+        if not candidates and trigger == "weak" and _given_name_alone(doc, s, word):
+            trigger = "strong"  # "chị Huyền, chủ cửa hàng", "Cụ Thìn": a given name
         if not candidates and trigger != "strong":
             continue
         before = [n for fs, n in candidates if fs < s]
@@ -830,9 +847,63 @@ def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, 
         doc.mention("person", key, s, e)
 
 
+_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.\s?){1,3})$")
+#: One letter and a dot before a place's name: quận, phường, huyện, xã ("Q.Bình Thạnh")
+_PLACE_INITIALS = frozenset({"Q.", "P.", "H.", "X.", "T."})
+
+
+def _initials_before(doc: Doc, s: int, words: list[str], block_start: int) -> int | None:
+    """Where a foreign name with initials begins, the run at `s` its last words ("C.Ronaldo",
+    "L.V.Beethoven", "S. Chatterjee, một bác sĩ", "John F. Kennedy" after a foreign given
+    name): a person's name as the news writes it, of one or two foreign words. None when no
+    initials stand there, when a word is Vietnamese (anonymised "N.V.Anh", a ward "P.Bến
+    Nghé") or a league's ("V.League"), when the one letter is a place's ("H.Krông") or the
+    initials follow another capitalized word ("Serie A. Ibrahimovic": a sentence ends)."""
+    if s < 2 or doc.text[s - 1] not in ". " or is_syllable(words[0]) or (
+        len(words) > 1 and is_syllable(words[1])
+    ) or len(words[-1]) < 3 or doc.text[s + len(" ".join(words)) :][:2].startswith("."):
+        return None
+    m = _INITIALS.search(doc.text, max(block_start, s - 9), s)
+    if m is None or m.group(1).strip() in _PLACE_INITIALS:
+        return None
+    ctx = _context()
+    if not ctx.not_in_name.isdisjoint(words):
+        return None
+    i = m.start()
+    k = doc.text.rfind(" ", block_start, i - 1)
+    prev = doc.text[k + 1 : i - 1] if i - 1 > block_start and doc.text[i - 1] == " " else ""
+    if prev[:1].isupper():
+        if prev not in ctx.given_names:
+            return None
+        i = k + 1  # "Ronald C. Moore": the given name before the initial
+    if doc.overlaps(i, s, "organization", "place") is not None or _not_person_before(
+        doc.text, i, block_start
+    ):
+        return None  # "tàu khu trục USS John S. McCain"
+    return i
+
+
+def _given_name_alone(doc: Doc, pos: int, word: str) -> bool:
+    """A Vietnamese given name alone after "anh", "chị", "cụ" ("chị Huyền") where the article
+    gives no fuller name: the person is named so. Not a nationality ("anh Tây", "cô Nhật"),
+    nor a word after "Anh" with a capital, which is as often England ("Anh Quốc"), nor after
+    "quyền anh" (boxing). (After a profession or a degree one word is as often the start of
+    a noun: "Tiến sĩ Kỹ thuật", "bác sĩ Đơn vị Mắt".)"""
+    before = doc.text[max(0, pos - 12) : pos].split()
+    nouns = wordlist("honorifics.json", "not_weak_after")
+    return is_syllable(word) and word not in _context().not_one_word_names and bool(before) and (
+        before[-1] != "Anh" and " ".join(before[-2:]) not in nouns
+    )
+
+
 def _leader_before(doc: Doc, pos: int) -> bool:
-    """A foreign leader's title right before `pos` ("tổng thống Putin", "Thủ tướng Merkel")."""
+    """A foreign leader's title right before `pos` ("tổng thống Putin", "Thủ tướng Merkel"),
+    also with the country between ("Tổng thống Nga Putin")."""
     titles = wordlist("titles.json", "name_alone_after")
+    end = len(doc.text[:pos].rstrip())
+    country = doc.overlaps(end - 1, end, "country")
+    if country is not None and country.end == end:
+        pos = country.start
     before = doc.text[max(0, pos - 20) : pos].rstrip()
     return any(before.endswith(t) and (len(before) == len(t) or not before[-len(t) - 1].isalnum())
                for t in titles)
