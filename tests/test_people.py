@@ -172,3 +172,56 @@ def test_a_shorter_name_in_brackets_is_the_same_person() -> None:
         "Bộ Chính trị, Chủ nhiệm Tổng cục Chính trị."
     )
     assert found == {"Lương Văn Cường"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a band named after "nhóm" in the article, whatever else the lexicon or a noun says
+        "Trưởng nhóm Big Bang là G-Dragon. Các thành viên nhóm Big Bang đã xin lỗi người hâm mộ.",
+        # a ship named after "USS" in the article is no person when a sentence starts with it
+        "Đội tàu sân bay USS Carl Vinson đã tới vùng biển. Tàu Carl Vinson dài hơn 330 mét.",
+        # a crossing with a numbered road, streets after a district in brackets
+        "Xe khách chạy theo hướng đường 70 – Nguyễn Cơ Thạch thì gặp nạn.",
+        "Các tủ điện mới có ở đường Ký Con, Calmette, Nguyễn Công Trứ (Q.1); Trần Hưng Đạo (Q.5).",
+        # where someone lives, a noun inside a longer capitalized name, a source after "Theo"
+        "Hai người cùng ngụ Phan Rí Thành đã được đưa về trụ sở công an.",
+        "Dự án có phần vốn của công ty cổ phần sân Golf Ngôi sao Chí Linh.",
+        "Theo Daily Mail, người phụ nữ 57 tuổi đã bị thương nặng.",
+        # a nationality after a person's noun, a pageant, a magazine's page
+        "Đoạn clip quay người đàn ông Hàn trò chuyện với các cô gái trẻ.",
+        "Năm đó cô được đi thi Hoa Hậu Hoàn Vũ ở Nam Mỹ.",
+        "Sau lễ cưới, Trang Vanity Fair còn tiết lộ nhiều chuyện khác.",
+        # an island after "tại" whose first word is an honorific, a unit after a number
+        "Bộ ảnh được chụp tại Cô Tô, nơi cô từng đến nhiều lần.",
+        "Máy có pin dung lượng lớn và sạc nhanh 18 W. Vivo chưa công bố giá bán.",
+    ],
+)
+def test_groups_ships_streets_and_places_are_no_people(text: str) -> None:
+    assert people(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a given name alone after "chị", "Cụ" at a sentence's start, when no fuller name is given
+        ("Chị Huyền, chủ cửa hàng hoa quả, cho biết nho bán rất chạy.", {"Huyền"}),
+        ("Cụ Thìn, nhà ở gần hồ, kể lại câu chuyện xưa.", {"Thìn"}),
+        # ...which is the fuller name when the article gives one
+        ("Chị Nguyễn Thị Huyền bán hoa quả ở chợ. Theo chị Huyền, giá nho đã tăng.",
+         {"Nguyễn Thị Huyền"}),
+        # a two-syllable given name starting with a country's short name
+        ("Chị Mỹ Linh, đại diện chuỗi cửa hàng, cho biết giá đã giảm.", {"Mỹ Linh"}),
+        # a foreign leader by one word after the title and the country
+        ("Tổng thống Nga Putin đã ký sắc lệnh mới trong ngày.", {"Putin"}),
+        # initials, before a foreign name or after a foreign given name
+        ("Các tiết mục gồm tác phẩm của L.V.Beethoven, W.A.Mozart và F.Chopin.",
+         {"L.V.Beethoven", "W.A.Mozart", "F.Chopin"}),
+        ("Tiến sĩ Kirsty L. Spalding đã công bố nghiên cứu về tế bào mỡ.", {"Kirsty L. Spalding"}),
+        # a name's syllable that also starts sentences ("Đông", "Bắc")
+        ("Trung tướng Lê Đông Phong, Giám đốc Công an thành phố, phát biểu.", {"Lê Đông Phong"}),
+        ("Kỷ luật khiển trách ông Ngô Xuân Đông, Chủ tịch UBND huyện.", {"Ngô Xuân Đông"}),
+    ],
+)
+def test_short_and_initialled_names(text: str, expected: set[str]) -> None:
+    assert people(text) == expected

@@ -153,7 +153,7 @@ def _context_trigger(doc: Doc, s: int, e: int, words: list[str], block_start: in
         if nxt and nxt in ",(-–" and (ctx.after.match(doc.text, e) or (
             _noun_after(doc.text, e)
             # "Theo Daily Mail, người phụ nữ 57 tuổi…": a source, the clause's subject after it
-            and doc.text[max(block_start, s - 5) : s].lower() != "theo "
+            and not (nxt == "," and doc.text[max(block_start, s - 5) : s].lower() == "theo ")
         )):
             return "after"
     return None
@@ -366,6 +366,8 @@ def _left_trigger(
         before = doc.text[max(block_start, m.start() - 2) : m.start()].strip()
         if m.group("h") in ("Ông", "Bà") and before and before[-1].isalpha():
             return None  # "mũi Ông Cọp", "chùa Bà Đanh": a place's name, mid-sentence
+        if m.group("h") in ("ông", "bà") and doc.text[max(0, m.start() - 4) : m.start()] == "đàn ":
+            return None  # "người đàn ông Hàn": a man, and his nationality
         if m.group("h") in _STRONG:
             return "strong"
         return "weak" if m.group("h") in gazetteer().weak_honorifics else "honorific"
@@ -847,6 +849,7 @@ def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, 
         doc.mention("person", key, s, e)
 
 
+_DOT_LETTER = re.compile(r"\.\w")
 _INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.\s?){1,3})$")
 #: One letter and a dot before a place's name: quận, phường, huyện, xã ("Q.Bình Thạnh")
 _PLACE_INITIALS = frozenset({"Q.", "P.", "H.", "X.", "T."})
@@ -861,7 +864,7 @@ def _initials_before(doc: Doc, s: int, words: list[str], block_start: int) -> in
     initials follow another capitalized word ("Serie A. Ibrahimovic": a sentence ends)."""
     if s < 2 or doc.text[s - 1] not in ". " or is_syllable(words[0]) or (
         len(words) > 1 and is_syllable(words[1])
-    ) or len(words[-1]) < 3 or doc.text[s + len(" ".join(words)) :][:2].startswith("."):
+    ) or len(words[-1]) < 3 or _DOT_LETTER.match(doc.text, s + len(" ".join(words))):
         return None
     m = _INITIALS.search(doc.text, max(block_start, s - 9), s)
     if m is None or m.group(1).strip() in _PLACE_INITIALS:
@@ -872,10 +875,12 @@ def _initials_before(doc: Doc, s: int, words: list[str], block_start: int) -> in
     i = m.start()
     k = doc.text.rfind(" ", block_start, i - 1)
     prev = doc.text[k + 1 : i - 1] if i - 1 > block_start and doc.text[i - 1] == " " else ""
-    if prev[:1].isupper():
-        if prev not in ctx.given_names:
+    if prev[-1:].isdigit():
+        return None  # "sạc nhanh 18 W. Vivo Y72": a unit after a number
+    if prev[:1].isupper() and prev[-1:].isalnum():
+        if prev not in ctx.given_names and (is_syllable(prev) or prev in ctx.not_in_name):
             return None
-        i = k + 1  # "Ronald C. Moore": the given name before the initial
+        i = k + 1  # "Ronald C. Moore": the foreign given name before the initial
     if doc.overlaps(i, s, "organization", "place") is not None or _not_person_before(
         doc.text, i, block_start
     ):
@@ -887,11 +892,14 @@ def _given_name_alone(doc: Doc, pos: int, word: str) -> bool:
     """A Vietnamese given name alone after "anh", "chị", "cụ" ("chị Huyền") where the article
     gives no fuller name: the person is named so. Not a nationality ("anh Tây", "cô Nhật"),
     nor a word after "Anh" with a capital, which is as often England ("Anh Quốc"), nor after
-    "quyền anh" (boxing). (After a profession or a degree one word is as often the start of
+    "quyền anh" (boxing), nor after an honorific written with a capital mid-sentence ("Cô
+    Tô", an island). (After a profession or a degree one word is as often the start of
     a noun: "Tiến sĩ Kỹ thuật", "bác sĩ Đơn vị Mắt".)"""
     before = doc.text[max(0, pos - 12) : pos].split()
     nouns = wordlist("honorifics.json", "not_weak_after")
-    return is_syllable(word) and word not in _context().not_one_word_names and bool(before) and (
+    if not before or before[-1][:1].isupper() and len(before) > 1 and before[-2][-1:].isalnum():
+        return False  # "tại Cô Tô": a capital mid-sentence makes the honorific a name's word
+    return is_syllable(word) and word not in _context().not_one_word_names and (
         before[-1] != "Anh" and " ".join(before[-2:]) not in nouns
     )
 
