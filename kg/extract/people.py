@@ -47,7 +47,8 @@ from kg.normalize import fold, is_word_char, normalize_text
 _PARTICLES = "von|van|der|den|del|de|da|dos|das|di|du|la|le|bin|al|el|ibn"
 #: A capitalized word, also with a second capital inside ("McKeith", "DiMaggio", "MiMi")
 _CAPW = rf"[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
-_RUN = re.compile(rf"{_CAPW}(?:[ ](?:(?:{_PARTICLES})[ ])*{_CAPW})*")
+_RUN = re.compile(rf"{_CAPW}(?:[ ](?:(?:{_PARTICLES})[ ])*(?:(?:al|el)-)?{_CAPW})*")
+# ("Haider al-Abadi", "Bashar al-Assad": an Arabic article joined to the family name)
 #: "ông Putin": a single name after these stands for a person even when no fuller form is given
 _CREDIT_BEFORE = re.compile(
     r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|nguồn|Video|Clip|Đồ họa|Thực hiện)\s*:\s*(?:[^\s:]+/)?\s*$"
@@ -100,6 +101,7 @@ class _Context:
     located_before: frozenset[str]
     not_known: frozenset[str]
     group_before: frozenset[str]
+    capital_nouns: frozenset[str]
     residence_before: frozenset[str]
 
 
@@ -125,6 +127,7 @@ def _context() -> _Context:
         located_before=norm("located_before", lower=False),
         not_known=norm("not_known", lower=False),
         group_before=norm("group_before", lower=False),
+        capital_nouns=norm("capital_nouns"),
         residence_before=norm("residence_before"),
     )
 
@@ -410,7 +413,10 @@ def extract(doc: Doc) -> None:
                 cut = None  # "Nguyễn Văn Bắc": no name ends with "Văn" or "Thị"
             if cut and len(words) <= 4 and words[0] in gaz.surnames and words[cut] in wordlist(
                 "surnames.json", "names_too"
-            ) and (cut < len(words) - 1 or not _LOWER_WORD_AFTER.match(doc.text, e)):
+            ) and (cut < len(words) - 1 or not _LOWER_WORD_AFTER.match(doc.text, e)) and (
+                words[cut + 1 : cut + 2] == [] or words[cut + 1] not in wordlist(
+                    "surnames.json", "names_too_not_before")
+            ):
                 cut = None  # "Lê Đông Phong", "ông Ngô Xuân Đông, Chủ tịch…": a name's word
             if cut is not None:
                 words = words[:cut]
@@ -420,7 +426,10 @@ def extract(doc: Doc) -> None:
                 s += len(words[0]) + 1
                 words = words[1:]
             # …or with a person's noun of two words written with capitals ("Hoa Hậu Hoàn Vũ")
-            while len(words) > 2 and f"{words[0]} {words[1]}".lower() in _two_word_nouns():
+            while len(words) > 2 and f"{words[0]} {words[1]}".lower() in _two_word_nouns() and (
+                words[0] not in gaz.surnames  # "Vũ Công Tầm" is a name, not "vũ công" (dancer)
+                or f"{words[0]} {words[1]}".lower() in ctx.capital_nouns
+            ):
                 s += len(words[0]) + len(words[1]) + 2
                 words = words[2:]
             # …or with the end of a body's name ("Ủy ban châu Âu Ursula von der Leyen").
@@ -850,7 +859,7 @@ def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, 
 
 
 _DOT_LETTER = re.compile(r"\.\w")
-_INITIALS = re.compile(r"(?<![\w.])((?:[A-Z]\.\s?){1,3})$")
+_INITIALS = re.compile(r"(?<![\w.&])((?:[A-Z]\.\s?){1,3})$")
 #: One letter and a dot before a place's name: quận, phường, huyện, xã ("Q.Bình Thạnh")
 _PLACE_INITIALS = frozenset({"Q.", "P.", "H.", "X.", "T."})
 
@@ -873,14 +882,16 @@ def _initials_before(doc: Doc, s: int, words: list[str], block_start: int) -> in
     if not ctx.not_in_name.isdisjoint(words):
         return None
     i = m.start()
-    k = doc.text.rfind(" ", block_start, i - 1)
-    prev = doc.text[k + 1 : i - 1] if i - 1 > block_start and doc.text[i - 1] == " " else ""
+    k = max(doc.text.rfind(" ", block_start, i - 1) + 1, block_start)  # the word before
+    prev = doc.text[k : i - 1] if i - 1 > block_start and doc.text[i - 1] == " " else ""
     if prev[-1:].isdigit():
         return None  # "sạc nhanh 18 W. Vivo Y72": a unit after a number
     if prev[:1].isupper() and prev[-1:].isalnum():
-        if prev not in ctx.given_names and (is_syllable(prev) or prev in ctx.not_in_name):
+        if prev not in ctx.given_names and (
+            is_syllable(prev) or prev in ctx.not_in_name or not prev[1:].islower()
+        ):  # not "chỉ số ICE U.S. Dollar"
             return None
-        i = k + 1  # "Ronald C. Moore": the foreign given name before the initial
+        i = k  # "Ronald C. Moore": the foreign given name before the initial
     if doc.overlaps(i, s, "organization", "place") is not None or _not_person_before(
         doc.text, i, block_start
     ):
