@@ -192,20 +192,31 @@ _PLACE_WORDS = r"huyện|thị xã|xã|xã đảo|tỉnh|thành phố|TP\.?|qu�
 
 
 @cache
-def _place_before_name() -> re.Pattern[str]:
-    """A word of an administrative place, or of a band or a group
-    (`person_context.json` "group_before": "nhóm Big Bang", "ban nhạc Bức Tường"), and the
-    capitalized run after it."""
+def _place_word_before() -> re.Pattern[str]:
+    """A word of an administrative place, or of a band, a group or a ship
+    (`person_context.json` "group_before": "nhóm Big Bang", "USS Carl Vinson"), and a space,
+    at the end of the text searched."""
     groups = "|".join(re.escape(w) for w in sorted(_context().group_before, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{_PLACE_WORDS}|{groups}) ({CAP}(?: {CAP})*)")
+    return re.compile(rf"(?<!\w)(?:{_PLACE_WORDS}|{groups}) $")
 
 
-def _placed_in(text: str) -> set[str]:
-    """Names the article writes after a word of an administrative place ("thị xã Vĩnh Châu",
-    "huyện Như Xuân") or of a band ("nhóm Big Bang", "trưởng nhóm Big Bang là G-Dragon"): in
-    this article they are places or groups, wherever else they stand (a band's name is in the
-    corpus lexicon of people when the news writes "ca sĩ" or "của" before it elsewhere)."""
-    return {m.group(1) for m in _place_before_name().finditer(text)}
+_SPACE_CAP = re.compile(rf" {CAP}")
+
+
+def _placed(text: str, name: str, seen: dict[str, bool]) -> bool:
+    """The article writes `name` as the whole run after a word of an administrative place
+    ("thị xã Vĩnh Châu", "huyện Như Xuân") or of a band or a ship ("nhóm Big Bang", "trưởng
+    nhóm Big Bang là G-Dragon"): in this article it is a place or a group, wherever else it
+    stands (a band's name is in the corpus lexicon of people when the news writes "ca sĩ" or
+    "của" before it elsewhere). Looked up where the name stands, once a name (`seen`): cheaper
+    than reading the whole text for every such word."""
+    if name not in seen:
+        before = _place_word_before()
+        seen[name] = any(
+            before.search(text, max(0, i - 20), i) and not _SPACE_CAP.match(text, e)
+            for i, e in _whole_word_occurrences(text, name)
+        )
+    return seen[name]
 
 
 #: After an item of a list of names: the next separator, the list's end or a bracket.
@@ -392,7 +403,7 @@ def extract(doc: Doc) -> None:
     for m in doc.mentions:
         if m.kind in ("organization", "place", "title", "country"):
             ends.setdefault(m.end, []).append(m)
-    placed: set[str] | None = None  # computed when a weaker cue first needs it
+    placed: dict[str, bool] = {}  # names looked up: written after a place's or group's word
     ctx, known = _context(), _known_people()
     full: list[tuple[int, int, str]] = []  # (start, end, name) of full names
     short: list[tuple[int, int, str, str]] = []  # single words after a title or honorific
@@ -439,14 +450,21 @@ def extract(doc: Doc) -> None:
                 words = doc.text[s:e].split(" ")
             if not words or not words[0]:
                 continue
-            street = not_after.search(doc.text, max(start, s - 16), s)
+            # what ends right before the run: a street's word and the lists' "như", "gồm", ":"
+            # end with a letter or a colon (most runs follow a comma, a bracket, a stop: no
+            # pattern to search)
+            lc = doc.text[max(start, s - 3) : s].rstrip()[-1:]
+            street = not_after.search(doc.text, max(start, s - 16), s) if (
+                not lc or lc.isalpha()
+            ) else None
             if street and doc.overlaps(street.start(), street.end(), "organization", "title"):
                 street = None  # "Bộ trưởng Quốc phòng Mỹ Jim Mattis": a body's word
             if street and (noun := _noun_before(doc.text, s, start)) and noun[1] == 0:
                 street = None  # "đối tượng Lê Xuân Tùng": a person's noun, not "tượng" (statue)
             if (
                 street
-                or gaz.street_list_before.search(doc.text, max(start, s - 40), s)
+                or (not lc or lc.isalpha() or lc == ":")
+                and gaz.street_list_before.search(doc.text, max(start, s - 40), s)
                 or doc.text[s - 2 : s - 1] in "–-"
                 and _NUMBERED_STREET_BEFORE.search(doc.text, max(start, s - 24), s)
                 or last_street_end is not None
@@ -462,7 +480,9 @@ def extract(doc: Doc) -> None:
                 or any(w in wordlist("org_heads.json", "company_suffixes") for w in words[1:])
             ):
                 continue  # "bác sĩ Khoa Tai Mũi Họng", "Chủ tịch Thăng Long Group": not people
-            if len(words) <= 2 and (i := _initials_before(doc, s, words, start)) is not None:
+            if len(words) <= 2 and "." in doc.text[s - 2 : s] and (
+                i := _initials_before(doc, s, words, start)
+            ) is not None:
                 full.append((i, e, doc.text[i:e]))  # "C.Ronaldo", "L.V.Beethoven"
                 last_person_end = e
                 continue
@@ -500,9 +520,7 @@ def extract(doc: Doc) -> None:
                     s += len(" ".join(words[:k])) + 1
                     words = words[k:]
                     trigger = "given"
-            if trigger in _WEAK_TRIGGERS and " ".join(words) in (
-                placed := _placed_in(doc.text) if placed is None else placed
-            ):
+            if trigger in _WEAK_TRIGGERS and _placed(doc.text, " ".join(words), placed):
                 trigger = None  # "nông dân Vĩnh Châu" where the article says "thị xã Vĩnh Châu"
             if trigger in ("given", "known", "after", "list") and _not_person_before(
                 doc.text, s, start
@@ -756,16 +774,21 @@ def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:
 
 
 def _unglued(word: str) -> str:
-    """"Longđề" → "Long": a name's last syllable run into the next word (the source lost the
-    space): a word that is no syllable, made of a syllable and a lowercase one that has a
-    Vietnamese letter. Other words come back as they are."""
+    """"Longđề" → "Long", "Bidenở" → "Biden": a name's last word run into the next word (the
+    source lost the space): a word that is no syllable, made of a syllable (or a foreign word of
+    ASCII letters) and a lowercase syllable that has a Vietnamese letter. Other words come back
+    as they are."""
     if is_syllable(word):
         return word
     for k in range(2, len(word) - 1):
         head, tail = word[:k], word[k:]
         if tail[0].islower() and not tail.isascii() and is_syllable(head) and is_syllable(tail):
             return head
-    return word
+    # "Bidenở", "Burnettgiải": a foreign name, then a word; of the cuts that leave a syllable,
+    # one after a consonant ("Biden" + "ở", not "Bide" + "nở")
+    heads = [word[:k] for k in range(3, len(word)) if word[:k].isascii() and word[k].islower()
+             and not word[k:].isascii() and is_syllable(word[k:])]
+    return next((h for h in heads if h[-1] not in "aeiouy"), heads[0] if heads else word)
 
 
 def _foreign(name: str) -> bool:
@@ -792,6 +815,12 @@ def _one_extent(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s, e, n in full:
         words = n.split(" ")
+        if len(words) == 2 and words[0] in gaz.surnames and (
+            fuller := _written_on(doc.text, e, n, names)
+        ):  # "ông Ngô Xuân Đông, Chủ tịch…" … "ông Ngô Xuân" + "Đông đã vi phạm", cut before
+            # a word that also starts sentences: the fuller name the article gives
+            out.append((s, s + len(fuller), fuller))
+            continue
         if len(words) == 2 and len(longer.get(n, ())) == 1:
             out.append((s, e, next(iter(longer[n]))))  # "thủ thành Văn Lâm": Đặng Văn Lâm
             continue
@@ -808,6 +837,13 @@ def _one_extent(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
                     break
         out.append((s, e, n))
     return out
+
+
+def _written_on(text: str, e: int, name: str, names: set[str]) -> str | None:
+    """The one name of `names` that is `name` and one word more, written on at `e`."""
+    found = [n for n in names if n.startswith(name + " ") and " " not in n[len(name) + 1 :]
+             and text.startswith(n[len(name) :], e)]
+    return found[0] if len(found) == 1 else None
 
 
 def _resolve_short(doc: Doc, full: list[Span], short: list[tuple[int, int, str, str]]) -> None:
@@ -871,7 +907,7 @@ def _initials_before(doc: Doc, s: int, words: list[str], block_start: int) -> in
     initials stand there, when a word is Vietnamese (anonymised "N.V.Anh", a ward "P.Bến
     Nghé") or a league's ("V.League"), when the one letter is a place's ("H.Krông") or the
     initials follow another capitalized word ("Serie A. Ibrahimovic": a sentence ends)."""
-    if s < 2 or doc.text[s - 1] not in ". " or is_syllable(words[0]) or (
+    if s < 2 or doc.text[s - 1] != "." and doc.text[s - 2 : s] != ". " or is_syllable(words[0]) or (
         len(words) > 1 and is_syllable(words[1])
     ) or len(words[-1]) < 3 or _DOT_LETTER.match(doc.text, s + len(" ".join(words))):
         return None
@@ -908,7 +944,9 @@ def _given_name_alone(doc: Doc, pos: int, word: str) -> bool:
     a noun: "Tiến sĩ Kỹ thuật", "bác sĩ Đơn vị Mắt".)"""
     before = doc.text[max(0, pos - 12) : pos].split()
     nouns = wordlist("honorifics.json", "not_weak_after")
-    if not before or before[-1][:1].isupper() and len(before) > 1 and before[-2][-1:].isalnum():
+    if not before or before[-1][:1].isupper() and len(before) > 1 and (
+        before[-2][-1:] not in ".!?…:\"”“'"
+    ):
         return False  # "tại Cô Tô": a capital mid-sentence makes the honorific a name's word
     return is_syllable(word) and word not in _context().not_one_word_names and (
         before[-1] != "Anh" and " ".join(before[-2:]) not in nouns
