@@ -225,3 +225,32 @@ def test_groups_ships_streets_and_places_are_no_people(text: str) -> None:
 )
 def test_short_and_initialled_names(text: str, expected: set[str]) -> None:
     assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a post in an appositive after the name, lowercase or a title the article finds
+        ("Theo Li Mingjiang, phó giáo sư tại một trường đại học, quan hệ sẽ còn căng thẳng.",
+         {"Li Mingjiang"}),
+        # what a person does right after a bare name, with an adverb between
+        ("Trên trang cá nhân, Hồng Đăng cũng chia sẻ niềm vui với người hâm mộ.", {"Hồng Đăng"}),
+        # a foreign name glued to the next word loses it
+        ("Các quan chức trong chính quyền Tổng thống Joe Bidenở Washington đã họp.",
+         {"Joe Biden"}),
+    ],
+)
+def test_what_follows_a_name_says_it_is_a_person(text: str, expected: set[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause after a place, not an appositive; "kể từ" (since) is no verb of speech
+        "Sau khi rời Saudi Arabia, tổng thống sẽ đến Israel.",
+        "Tàu hải quân đã thăm cảng quốc tế Cam Ranh kể từ khi cảng mở cửa.",
+    ],
+)
+def test_a_clause_after_a_place_makes_no_person(text: str) -> None:
+    assert people(text) == set()

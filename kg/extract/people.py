@@ -102,6 +102,8 @@ class _Context:
     not_known: frozenset[str]
     group_before: frozenset[str]
     capital_nouns: frozenset[str]
+    after_nouns: frozenset[str]
+    verbs_after: re.Pattern[str]
     residence_before: frozenset[str]
 
 
@@ -128,6 +130,12 @@ def _context() -> _Context:
         not_known=norm("not_known", lower=False),
         group_before=norm("group_before", lower=False),
         capital_nouns=norm("capital_nouns"),
+        after_nouns=norm("after_nouns"),
+        verbs_after=re.compile(
+            r" (?:(?:cũng|đã|vừa|còn|từng|lại|thì|liền|bèn) ){0,2}(?:"
+            + "|".join(sorted(map(re.escape, norm("verbs_after")), key=len, reverse=True))
+            + r")(?!\w)"
+        ),
         residence_before=norm("residence_before"),
     )
 
@@ -136,7 +144,8 @@ def _context_trigger(doc: Doc, s: int, e: int, words: list[str], block_start: in
     """Why a run with no title or honorific before it is still a name: a noun of a person
     before it ('noun'; 'noun+' when the noun is right before a single word that may stand
     alone, "tiền vệ Pjanic"), a foreign given name first ('given': "Nancy Pelosi"), an age or
-    a birth year after it ('after': "Otto Warmbier, 22 tuổi"); None when nothing does."""
+    a birth year after it, an appositive or a person's verb ('after': "Otto Warmbier, 22
+    tuổi", "Chi Pu khoe"); None when nothing does."""
     ctx = _context()
     if not ctx.not_in_name.isdisjoint(words):
         return None
@@ -153,27 +162,34 @@ def _context_trigger(doc: Doc, s: int, e: int, words: list[str], block_start: in
         if words[0] in ctx.given_names and not all(is_syllable(w) for w in words[1:]):
             return "given"  # not "Alex Thống" ("Sir Alex Thống kê…", a headline run on)
         nxt = doc.text[e : e + 2].lstrip()[:1]
-        if nxt and nxt in ",(-–" and (ctx.after.match(doc.text, e) or (
-            _noun_after(doc.text, e)
-            # "Theo Daily Mail, người phụ nữ 57 tuổi…": a source, the clause's subject after it
-            and not (nxt == "," and doc.text[max(block_start, s - 5) : s].lower() == "theo ")
+        if nxt and nxt in ",(-–" and (ctx.after.match(doc.text, e) or _noun_after(
+            doc.text, e, doc
         )):
             return "after"
+        if len(words) <= 3 and nxt.isalpha() and ctx.verbs_after.match(doc.text, e):
+            return "after"  # "Hồng Đăng cũng chia sẻ", "Chi Pu khoe…": what a person does
     return None
 
 
 _APPOSITIVE = re.compile(r"\s*(?:,|\s[-–])\s*(?:(?:một|là|cũng là)\s+)?")
 
 
-def _noun_after(text: str, e: int) -> bool:
+def _noun_after(text: str, e: int, doc: Doc | None = None) -> bool:
     """A person's noun in an appositive right after a name ("Sam Li, nhân viên tại…", "Ngô
-    Kinh - diễn viên…", "S. Chatterjee, một bác sĩ…"): the news says what the person is."""
+    Kinh - diễn viên…", "S. Chatterjee, một bác sĩ…"), or a post ("Li Mingjiang, phó giáo
+    sư…", "Janka Oertel, Giám đốc Chương trình…": a title the article found, with `doc`): the
+    news says what the person is."""
     m = _APPOSITIVE.match(text, e)
     if m is None or m.end() == e:
         return False
     words = text[m.end() : m.end() + 40].split(" ")[:3]
-    nouns = _context().nouns
-    return any(" ".join(words[:k]) in nouns for k in (3, 2, 1))
+    ctx = _context()
+    if any(" ".join(words[:k]) in ctx.nouns or " ".join(words[:k]) in ctx.after_nouns
+           for k in (3, 2, 1)):
+        return True
+    return doc is not None and text[m.end() : m.end() + 1].isupper() and any(
+        t.start == m.end() for t in doc.mentions_in(m.end(), m.end() + 1, "title")
+    )  # (a capital: "Sau khi rời Saudi Arabia, tổng thống sẽ…" is a clause)
 
 
 @cache
@@ -509,7 +525,7 @@ def extract(doc: Doc) -> None:
                     and set(words) <= set(full[-1][2].split(" "))):
                 continue  # "Ông Lương Văn Cường (Lương Cường - Sinh năm 1957)": a shorter name
                 # of the person just named, not a second person the posts after it could take
-            if (trigger in (None, "noun", "title") and len(words) > 2
+            if (trigger in (None, "noun", "title", "after") and len(words) > 2
                     and words[0] not in ctx.given_names
                     and not ctx.given_names.isdisjoint(words[1:-1])):
                 # "Nhà Trắng Jen Psaki": a foreign given name inside the run starts the name
@@ -568,9 +584,11 @@ def extract(doc: Doc) -> None:
             if title_after and f"{words[-1]} {title_after.group(1)}".lower() in _honorific_words():
                 words = words[:-1]  # "Đoàn Luật sư TP.HCM": a body of lawyers, not "Đoàn Luật"
                 e = s + len(" ".join(words))
-            if len(words) > 1 and (last := _unglued(words[-1])) != words[-1]:
-                words[-1] = last  # "Nguyễn Thanh Longđề nghị": the source lost a space
-                e = s + len(" ".join(words))
+            if len(words) > 1 and (k := next(
+                (k for k in range(1, len(words)) if _unglued(words[k]) != words[k]), 0
+            )):
+                words = words[:k] + [_unglued(words[k])]  # "Nguyễn Thanh Longđề nghị", "Joe
+                e = s + len(" ".join(words))  # Bidenở Washington": the source lost a space
             if not gaz.not_person_words.isdisjoint(words):
                 # "Real Madrid", "Giám đốc điều hành Premier League": a club, a league; what
                 # follows its last such word may still be a name ("Man Utd Ed Woodward")
