@@ -81,7 +81,6 @@ _NOT_PRONOUN_AFTER = re.compile(
 
 
 _WORD_AFTER = re.compile(r" (\w+)")
-_LOWER_WORD_AFTER = re.compile(rf" [{LOWER}]")
 
 
 @dataclass(frozen=True)
@@ -187,9 +186,16 @@ def _noun_after(text: str, e: int, doc: Doc | None = None) -> bool:
     if any(" ".join(words[:k]) in ctx.nouns or " ".join(words[:k]) in ctx.after_nouns
            for k in (3, 2, 1)):
         return True
-    return doc is not None and text[m.end() : m.end() + 1].isupper() and any(
-        t.start == m.end() for t in doc.mentions_in(m.end(), m.end() + 1, "title")
-    )  # (a capital: "Sau khi rời Saudi Arabia, tổng thống sẽ…" is a clause)
+    if doc is None or not text[m.end() : m.end() + 1].isupper():
+        return False  # (a capital: "Sau khi rời Saudi Arabia, tổng thống sẽ…" is a clause)
+    title = next((t for t in doc.mentions_in(m.end(), m.end() + 1, "title")
+                  if t.start == m.end()), None)
+    # a post and then a body's name or lowercase words; not a post and a name ("…sân golf
+    # Tân Sơn Nhất, Thứ trưởng Lê Chiêm cho biết": a new clause's subject)
+    return title is not None and not (
+        _SPACE_CAP.match(text, title.end)
+        and doc.overlaps(title.end + 1, title.end + 2, "organization") is None
+    )
 
 
 @cache
@@ -333,6 +339,29 @@ def _noun_before(text: str, pos: int, block_start: int) -> tuple[str, int] | Non
     return None
 
 
+def _name_syllable(doc: Doc, s: int, e: int, words: list[str], cut: int,
+                   hon: re.Pattern[str]) -> bool:
+    """Whether `words[cut]`, a word that also starts sentences, is a syllable of the name
+    (`surnames.json` "names_too": "Đông", "Bắc"): in a run of at most four words that starts
+    with a family name, or of two after an honorific ("anh Ngọc Sáng đã…"); not when it ends
+    the run before a word of time ("Nguyễn Văn An Sáng nay", a headline run on), nor before a
+    word that makes a place of it ("Vòng Bắc Cực", "Đông Nam Á")."""
+    gaz = gazetteer()
+    if len(words) > 4 or words[cut] not in wordlist("surnames.json", "names_too"):
+        return False
+    if cut == len(words) - 1 and (m := _WORD_AFTER.match(doc.text, e)) and m.group(1) in (
+        wordlist("surnames.json", "names_too_not_after")
+    ):
+        return False
+    if cut + 1 < len(words) and words[cut + 1] in wordlist(
+        "surnames.json", "names_too_not_before"
+    ):
+        return False
+    return words[0] in gaz.surnames or len(words) == 2 and bool(
+        hon.search(doc.text, max(0, s - 24), s)
+    )
+
+
 @cache
 def _two_word_nouns() -> frozenset[str]:
     """Honorifics and nouns of a person of two words, lowercase ("hoa hậu", "ca sĩ")."""
@@ -438,13 +467,11 @@ def extract(doc: Doc) -> None:
                    else next(k for k, w in enumerate(words) if w in gaz.not_name_words))
             if cut is not None and words[cut - 1 : cut] in (["Văn"], ["Thị"]):
                 cut = None  # "Nguyễn Văn Bắc": no name ends with "Văn" or "Thị"
-            if cut and len(words) <= 4 and words[0] in gaz.surnames and words[cut] in wordlist(
-                "surnames.json", "names_too"
-            ) and (cut < len(words) - 1 or not _LOWER_WORD_AFTER.match(doc.text, e)) and (
-                words[cut + 1 : cut + 2] == [] or words[cut + 1] not in wordlist(
-                    "surnames.json", "names_too_not_before")
-            ):
-                cut = None  # "Lê Đông Phong", "ông Ngô Xuân Đông, Chủ tịch…": a name's word
+            while cut and _name_syllable(doc, s, e, words, cut, hon):
+                # "Lê Đông Phong", "ông Ngô Xuân Đông, Chủ tịch…": a name's word; a later word
+                # may still start a sentence ("Phạm Bắc Mọi đóng góp…")
+                cut = next((k for k in range(cut + 1, len(words))
+                            if words[k] in gaz.not_name_words), None)
             if cut is not None:
                 words = words[:cut]
                 e = s + len(" ".join(words))
@@ -791,6 +818,13 @@ def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:
     )
 
 
+#: Letters only Vietnamese writes (ă, ơ, ư, đ; a hook above, a dot below): "ở", "giải" and not
+#: "pé" of "Juppé"
+_VIETNAMESE_ONLY = re.compile(
+    "[ăơưđĂƠƯĐằắẳẵặờớởỡợừứửữựảẻỉỏủỷạẹịọụỵẩẳểổởửậặệộợự]"
+)
+
+
 def _unglued(word: str) -> str:
     """"Longđề" → "Long", "Bidenở" → "Biden": a name's last word run into the next word (the
     source lost the space): a word that is no syllable, made of a syllable (or a foreign word of
@@ -805,7 +839,7 @@ def _unglued(word: str) -> str:
     # "Bidenở", "Burnettgiải": a foreign name, then a word; of the cuts that leave a syllable,
     # one after a consonant ("Biden" + "ở", not "Bide" + "nở")
     heads = [word[:k] for k in range(3, len(word)) if word[:k].isascii() and word[k].islower()
-             and not word[k:].isascii() and is_syllable(word[k:])]
+             and _VIETNAMESE_ONLY.search(word, k) and is_syllable(word[k:])]
     return next((h for h in heads if h[-1] not in "aeiouy"), heads[0] if heads else word)
 
 
