@@ -55,11 +55,16 @@ _CREDIT_BEFORE = re.compile(
 )
 _CAP_AFTER = re.compile(rf"\s+{CAP}")
 _HOUSE_NUMBER = re.compile(r"\d[\d/,.A-Za-z]*\s+$")
+#: A district or a ward in brackets right after a run: a street's, not a person's
+_DISTRICT_AFTER = re.compile(r" ?\((?:[Qq]uận|Q\.|[Pp]hường|P\.|[Hh]uyện|H\.|TX\.|thị xã)")
+#: A ward's or an area's name or word before its number ("phường Mỹ Đình 2", "khu vực 1")
+_UNIT_NUMBER_BEFORE = re.compile(rf"(?:[{UPPER}][{LOWER}]*|khu vực|tổ|khu phố|ấp|khóm) \d$")
 _STRONG = {"ông", "bà", "Ông", "Bà", "ngài", "Ngài"}
 _VOWEL = re.compile(
     r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I
 )
-_LIST_SEP = re.compile(r"^(?:,\s*|\s+và\s+|\s*,\s*và\s+)$")
+_LIST_SEP = re.compile(r"^(?:\s*\([^()]{1,40}\))?(?:,\s*|\s+và\s+|\s*,\s*và\s+)$")
+# (also after a club or a place in brackets: "Tiến Dũng (FLC Thanh Hóa), Văn Quyết")
 #: Between two streets of a list or a crossing ("Phan Bội Châu – Lý Thường Kiệt, Thụy Khuê (Chu
 #: Văn An - dốc La Pho)"): punctuation, "và" and the lowercase words of small streets.
 _STREET_SEP = re.compile(
@@ -102,6 +107,7 @@ class _Context:
     group_before: frozenset[str]
     capital_nouns: frozenset[str]
     after_nouns: frozenset[str]
+    pronoun_nouns: frozenset[str]
     verbs_after: re.Pattern[str]
     residence_before: frozenset[str]
 
@@ -130,6 +136,7 @@ def _context() -> _Context:
         group_before=norm("group_before", lower=False),
         capital_nouns=norm("capital_nouns"),
         after_nouns=norm("after_nouns"),
+        pronoun_nouns=norm("pronoun_nouns"),
         verbs_after=re.compile(
             r" (?:(?:cũng|đã|vừa|còn|từng|lại|thì|liền|bèn) ){0,2}(?:"
             + "|".join(sorted(map(re.escape, norm("verbs_after")), key=len, reverse=True))
@@ -183,8 +190,8 @@ def _noun_after(text: str, e: int, doc: Doc | None = None) -> bool:
         return False
     words = text[m.end() : m.end() + 40].split(" ")[:3]
     ctx = _context()
-    if any(" ".join(words[:k]) in ctx.nouns or " ".join(words[:k]) in ctx.after_nouns
-           for k in (3, 2, 1)):
+    if any(" ".join(words[:k]) in ctx.nouns and " ".join(words[:k]) not in ctx.pronoun_nouns
+           or " ".join(words[:k]) in ctx.after_nouns for k in (3, 2, 1)):
         return True
     if doc is None or not text[m.end() : m.end() + 1].isupper():
         return False  # (a capital: "Sau khi rời Saudi Arabia, tổng thống sẽ…" is a clause)
@@ -223,6 +230,12 @@ def _place_word_before() -> re.Pattern[str]:
 
 
 _SPACE_CAP = re.compile(rf" {CAP}")
+
+
+def _in_brackets_after(text: str, person_end: int | None, s: int) -> bool:
+    """The run at `s` stands in brackets right after a person's name ("Tiến Dũng (FLC Thanh
+    Hóa)"): a club or a place said of the person, after which a list of names goes on."""
+    return person_end is not None and text[person_end:s].strip() == "("
 
 
 def _placed(text: str, name: str, seen: dict[str, bool]) -> bool:
@@ -287,7 +300,8 @@ def _lineups(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     text = doc.text
     i = text.find(":", start, end)
     while i >= 0:
-        if _LINEUP_CUE.search(text, max(0, i - 200), i):
+        # (or the other team's, its name right after the first lineup: "…, Fagan. SL Nghệ An:")
+        if _LINEUP_CUE.search(text, max(0, i - 200), i) or out and i - out[-1][1] < 40:
             m = _LINEUP_END.search(text, i + 1, end)
             stop = m.start() if m else end
             bare = re.sub(r"\([^()]*\)", "", text[i + 1 : stop])  # "(Hudson-Odoi, 67)"
@@ -570,7 +584,8 @@ def extract(doc: Doc) -> None:
             ):
                 trigger = None  # "tàu sân bay USS Ronald Reagan", "ở Phú Quốc"
             if trigger is None and (len(words) < 2 or words[0] not in gaz.surnames):
-                last_person_end = None
+                if not _in_brackets_after(doc.text, last_person_end, s):
+                    last_person_end = None  # (a list goes on after "(FLC Thanh Hóa)")
                 continue  # most capitalized runs: a sentence's first word, a body, a place
             country = doc.overlaps(s, s + 1, "country")
             if country is not None and country.start == s and not (
@@ -591,6 +606,9 @@ def extract(doc: Doc) -> None:
                 # of two or three words, family name or not
                 if _LIST_SEP.match(doc.text[last_person_end:s]) and len(words) > 1:
                     trigger = "list"
+            if trigger in (None, "list") and _DISTRICT_AFTER.match(doc.text, e):
+                last_person_end, last_street_end = None, e
+                continue  # "Đỗ Xuân Hợp (quận 9), Quốc Hương (quận 2)": streets and districts
             # Cut the run where a body or a title begins inside it.
             inner = doc.overlaps(s, e, "organization", "title")
             if inner is not None and inner.start <= s and inner.kind == "organization" and (
@@ -647,6 +665,9 @@ def extract(doc: Doc) -> None:
             if (house := _HOUSE_NUMBER.search(doc.text, max(start, s - 12), s)) and not (
                 doc.text[max(start, house.start() - 4) : house.start()].lower() == "năm "
                 or re.fullmatch(r"(?:1[89]|20)\d\d,\s*", house.group(0))  # "Năm 1961, Alan…"
+                or trigger == "title" and _UNIT_NUMBER_BEFORE.search(
+                    doc.text, max(start, house.start() - 12), house.start() + 1
+                )  # "Bí thư Đảng ủy phường Mỹ Đình 2 Lưu Chí Dưỡng": a ward's number
             ):
                 continue  # "198 Trần Quang Khải", "hẻm 662 Bùi Đình Túy": an address (not
                 # "người đẹp sinh năm 2000 Afton McKeith")
@@ -664,7 +685,8 @@ def extract(doc: Doc) -> None:
                 if words[0] not in gaz.surnames or not 3 <= len(words) <= 4 or place or not (
                     is_syllable(words[1])
                 ) or _residence_before(doc.text, s, start):
-                    last_person_end = None
+                    if not _in_brackets_after(doc.text, last_person_end, s):
+                        last_person_end = None
                     continue
             elif place is not None and place.start == s and place.end == e or (
                 gaz.place_re.fullmatch(name)
