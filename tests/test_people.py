@@ -254,3 +254,27 @@ def test_what_follows_a_name_says_it_is_a_person(text: str, expected: set[str]) 
 )
 def test_a_clause_after_a_place_makes_no_person(text: str) -> None:
     assert people(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a byline with the agency in brackets at the article's end
+        "Vụ việc đang được cơ quan chức năng điều tra mở rộng. Trịnh Văn Hòa (TTXVN)",
+        # a direction along streets, a company's name after its short head word
+        "Chiếc xe đi theo hướng Khuất Duy Tiến về Lê Văn Lương thì mất lái.",
+        "Ông Nguyễn Công Hoan, Giám đốc Cty Hanoi Redtours cho biết khách vẫn đông.",
+        # a province glued to the next word, streets with their districts in brackets
+        "Cơ quan chức năng Quảng Bìnhsau khi khám nghiệm đã lấy mẫu.",
+        "Các chợ lớn như Bà Chiểu (quận Bình Thạnh), Hoàng Hoa Thám (quận Tân Bình) đều đông.",
+    ],
+)
+def test_bylines_streets_and_firms_are_no_people(text: str) -> None:
+    assert people(text) <= {"Nguyễn Công Hoan"}
+
+
+def test_a_list_goes_on_after_a_club_in_brackets() -> None:
+    found = people(
+        "Danh sách có Tiến Dũng (FLC Thanh Hóa), Văn Quyết, Ngọc Đức, Văn Hậu và Quang Hải."
+    )
+    assert {"Văn Quyết", "Ngọc Đức", "Văn Hậu", "Quang Hải"} <= found

@@ -57,6 +57,7 @@ _CAP_AFTER = re.compile(rf"\s+{CAP}")
 _HOUSE_NUMBER = re.compile(r"\d[\d/,.A-Za-z]*\s+$")
 #: A district or a ward in brackets right after a run: a street's, not a person's
 _DISTRICT_AFTER = re.compile(r" ?\((?:[Qq]uận|Q\.|[Pp]hường|P\.|[Hh]uyện|H\.|TX\.|thị xã)")
+_LIST_BEFORE = re.compile(r"(?:[,;]|\svà)\s+$")
 #: A ward's or an area's name or word before its number ("phường Mỹ Đình 2", "khu vực 1")
 _UNIT_NUMBER_BEFORE = re.compile(rf"(?:[{UPPER}][{LOWER}]*|khu vực|tổ|khu phố|ấp|khóm) \d$")
 _STRONG = {"ông", "bà", "Ông", "Bà", "ngài", "Ngài"}
@@ -68,7 +69,7 @@ _LIST_SEP = re.compile(r"^(?:\s*\([^()]{1,40}\))?(?:,\s*|\s+và\s+|\s*,\s*và\s+
 #: Between two streets of a list or a crossing ("Phan Bội Châu – Lý Thường Kiệt, Thụy Khuê (Chu
 #: Văn An - dốc La Pho)"): punctuation, "và" and the lowercase words of small streets.
 _STREET_SEP = re.compile(
-    r"(?:\s*(?:[,;()/–-]|và|dốc|ngõ|ngách|hẻm|phố|đường|[QP]\.\s?\d+)\s*)+"
+    r"(?:\s*(?:[,;()/–-]|và|về|đến|tới|dốc|ngõ|ngách|hẻm|phố|đường|[QP]\.\s?\d+)\s*)+"
 )  # "Nguyễn Công Trứ (Q.1); Trần Hưng Đạo (Q.5)": a district's number in brackets
 #: "Phạm Huân/VOV-Washington", "Mai Phương/BNEWS": a name right before an outlet is a credit.
 _OUTLET_AFTER = re.compile(r"\s?/\s?[A-ZĐ]")
@@ -235,7 +236,10 @@ _SPACE_CAP = re.compile(rf" {CAP}")
 def _in_brackets_after(text: str, person_end: int | None, s: int) -> bool:
     """The run at `s` stands in brackets right after a person's name ("Tiến Dũng (FLC Thanh
     Hóa)"): a club or a place said of the person, after which a list of names goes on."""
-    return person_end is not None and text[person_end:s].strip() == "("
+    if person_end is None or s - person_end > 30:
+        return False
+    between = text[person_end:s].strip()
+    return between.startswith("(") and ")" not in between
 
 
 def _placed(text: str, name: str, seen: dict[str, bool]) -> bool:
@@ -606,7 +610,9 @@ def extract(doc: Doc) -> None:
                 # of two or three words, family name or not
                 if _LIST_SEP.match(doc.text[last_person_end:s]) and len(words) > 1:
                     trigger = "list"
-            if trigger in (None, "list") and _DISTRICT_AFTER.match(doc.text, e):
+            if (trigger == "list" or trigger is None and _LIST_BEFORE.search(
+                doc.text, max(start, s - 5), s
+            )) and _DISTRICT_AFTER.match(doc.text, e):  # (not "Cử tri Trần Văn An (quận 12)")
                 last_person_end, last_street_end = None, e
                 continue  # "Đỗ Xuân Hợp (quận 9), Quốc Hương (quận 2)": streets and districts
             # Cut the run where a body or a title begins inside it.
@@ -811,9 +817,10 @@ def _whole_word_occurrences(text: str, phrase: str) -> Iterator[tuple[int, int]]
 _BYLINE_NAMES = rf"{CAP}(?: {CAP})*"
 #: At most three authors (a longer run of names is a list in the story: streets, laureates)
 _BYLINE_REST = re.compile(
-    rf"(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*(?:\((?:[Tt]heo|[Tt]ổng hợp|[Nn]guồn)[^()]*\))?"
+    rf"(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*"
+    rf"(?:\((?:[Tt]heo|[Tt]ổng hợp|[Nn]guồn|[A-ZĐ]{{2,}}\b)[^()]*\))?"
     rf"\s*(?:[.]\s*)?(?:\*.*)?$", re.S
-)  # "… Thu Phương (theo TASS)": the author and the source
+)  # "… Thu Phương (theo TASS)", "… Trịnh Duy Hưng (TTXVN)": the author and the source
 _BYLINE_BLOCK = re.compile(rf"{_BYLINE_NAMES}(?:\s*[-–,&]\s*{_BYLINE_NAMES}){{0,2}}\s*\.?")
 _BYLINE_BEFORE = re.compile(rf"(?:^|[.!?…:”\")]\s*)(?:{_BYLINE_NAMES}\s*[-–,&]\s*){{0,2}}$")
 
@@ -856,7 +863,11 @@ def _unglued(word: str) -> str:
         return word
     for k in range(2, len(word) - 1):
         head, tail = word[:k], word[k:]
-        if tail[0].islower() and not tail.isascii() and is_syllable(head) and is_syllable(tail):
+        # (a tail of ASCII letters after a head with a Vietnamese mark: "Bìnhsau"; not after
+        # an ASCII head, "Kimbo" is a foreign name)
+        if tail[0].islower() and (not tail.isascii() or not head.isascii()) and is_syllable(
+            head
+        ) and is_syllable(tail):
             return head
     # "Bidenở", "Burnettgiải": a foreign name, then a word; of the cuts that leave a syllable,
     # one after a consonant ("Biden" + "ở", not "Bide" + "nở")
