@@ -109,6 +109,7 @@ class _Context:
     capital_nouns: frozenset[str]
     after_nouns: frozenset[str]
     pronoun_nouns: frozenset[str]
+    glued_words: frozenset[str]
     verbs_after: re.Pattern[str]
     residence_before: frozenset[str]
 
@@ -138,6 +139,7 @@ def _context() -> _Context:
         capital_nouns=norm("capital_nouns"),
         after_nouns=norm("after_nouns"),
         pronoun_nouns=norm("pronoun_nouns"),
+        glued_words=norm("glued_words"),
         verbs_after=re.compile(
             r" (?:(?:cũng|đã|vừa|còn|từng|lại|thì|liền|bèn) ){0,2}(?:"
             + "|".join(sorted(map(re.escape, norm("verbs_after")), key=len, reverse=True))
@@ -863,11 +865,11 @@ def _unglued(word: str) -> str:
         return word
     for k in range(2, len(word) - 1):
         head, tail = word[:k], word[k:]
-        # (a tail of ASCII letters after a head with a Vietnamese mark: "Bìnhsau"; not after
-        # an ASCII head, "Kimbo" is a foreign name)
-        if tail[0].islower() and (not tail.isascii() or not head.isascii()) and is_syllable(
-            head
-        ) and is_syllable(tail):
+        # (a tail of ASCII letters after a head with a Vietnamese mark, one of the words often
+        # glued: "Bìnhsau"; not after an ASCII head, "Kimbo" is a foreign name)
+        if tail[0].islower() and (
+            not tail.isascii() or not head.isascii() and tail in _context().glued_words
+        ) and is_syllable(head) and is_syllable(tail):
             return head
     # "Bidenở", "Burnettgiải": a foreign name, then a word; of the cuts that leave a syllable,
     # one after a consonant ("Biden" + "ở", not "Bide" + "nở")
