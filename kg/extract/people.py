@@ -704,7 +704,10 @@ def extract(doc: Doc) -> None:
             if len(words) > 5:
                 continue
             if not (words[0] in gaz.surnames and len(words) >= 3 and trigger is not None) and any(
-                c.start > s and c.end == e and " " in doc.text[c.start : c.end]
+                c.start > s and c.end == e and (
+                    " " in doc.text[c.start : c.end]
+                    or trigger in ("given", "known", "list") and _foreign(name)
+                )  # "tạp chí Maxim Philippines": a magazine's edition
                 for c in doc.mentions_in(s, e, "country")
             ):  # (not "nhà sử học Dương Trung Quốc": a family name and two more words)
                 continue  # "Giám đốc điều hành Uber Việt Nam": a company's branch, not a name
