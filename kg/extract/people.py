@@ -34,7 +34,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg import DATA_DIR
 from kg.doc import Doc, Mention
@@ -440,7 +440,11 @@ def _left_trigger(
         # a title that runs into the body's name ("Chủ tịch UBND" + "UBND tỉnh Quảng Ninh")
         if any(t.start < i for t in doc.mentions_in(i, i + 1, "title")):
             return "title"
-    m = hon.search(doc.text, max(block_start, i - 24), i)
+    # an honorific ends with a letter or a dot: after a comma or a bracket, none to search for
+    lc = doc.text[max(block_start, i - 3) : i].rstrip()[-1:]
+    m = hon.search(doc.text, max(block_start, i - 24), i) if (
+        not lc or lc.isalpha() or lc == "."
+    ) else None
     if m:
         before = doc.text[max(block_start, m.start() - 2) : m.start()].strip()
         if m.group("h") in ("Ông", "Bà") and before and before[-1].isalpha():
@@ -543,7 +547,10 @@ def extract(doc: Doc) -> None:
                 or any(w in wordlist("org_heads.json", "company_suffixes") for w in words[1:])
             ):
                 continue  # "bác sĩ Khoa Tai Mũi Họng", "Chủ tịch Thăng Long Group": not people
-            if len(words) <= 2 and "." in doc.text[s - 2 : s] and (
+            if len(words) <= 2 and s > 2 and (  # a capital and a dot right before: "F.", "S. "
+                doc.text[s - 1] == "." and doc.text[s - 2].isupper()
+                or doc.text[s - 2] == "." and doc.text[s - 3].isupper()
+            ) and (
                 i := _initials_before(doc, s, words, start)
             ) is not None:
                 full.append((i, e, doc.text[i:e]))  # "C.Ronaldo", "L.V.Beethoven"
@@ -859,6 +866,7 @@ _VIETNAMESE_ONLY = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def _unglued(word: str) -> str:
     """"Longđề" → "Long", "Bidenở" → "Biden": a name's last word run into the next word (the
     source lost the space): a word that is no syllable, made of a syllable (or a foreign word of
