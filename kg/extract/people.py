@@ -235,10 +235,10 @@ def _place_word_before() -> re.Pattern[str]:
 _SPACE_CAP = re.compile(rf" {CAP}")
 
 
-def _in_brackets_after(text: str, person_end: int | None, s: int) -> bool:
+def _in_brackets_after(text: str, person_end: int, s: int) -> bool:
     """The run at `s` stands in brackets right after a person's name ("Tiến Dũng (FLC Thanh
     Hóa)"): a club or a place said of the person, after which a list of names goes on."""
-    if person_end is None or s - person_end > 30:
+    if s - person_end > 30:
         return False
     between = text[person_end:s].strip()
     return between.startswith("(") and ")" not in between
@@ -252,12 +252,22 @@ def _placed(text: str, name: str, seen: dict[str, bool]) -> bool:
     "của" before it elsewhere). Looked up where the name stands, once a name (`seen`): cheaper
     than reading the whole text for every such word."""
     if name not in seen:
-        before = _place_word_before()
+        before, last = _place_word_before(), _place_last_words()
         seen[name] = any(
-            before.search(text, max(0, i - 20), i) and not _SPACE_CAP.match(text, e)
+            i > 1 and text[i - 1] == " "
+            and text[text.rfind(" ", max(0, i - 20), i - 1) + 1 : i - 1] in last
+            and before.search(text, max(0, i - 20), i) and not _SPACE_CAP.match(text, e)
             for i, e in _whole_word_occurrences(text, name)
         )
     return seen[name]
+
+
+@cache
+def _place_last_words() -> frozenset[str]:
+    """The last words of the place's and group's words: the cheap test before the pattern."""
+    words = _PLACE_WORDS.replace("\\.?", "").replace("\\.", ".").split("|")
+    words += ["TP", "TP."] + list(_context().group_before)
+    return frozenset(w.split(" ")[-1] for w in words)
 
 
 #: After an item of a list of names: the next separator, the list's end or a bracket.
@@ -597,7 +607,9 @@ def extract(doc: Doc) -> None:
             ):
                 trigger = None  # "tàu sân bay USS Ronald Reagan", "ở Phú Quốc"
             if trigger is None and (len(words) < 2 or words[0] not in gaz.surnames):
-                if not _in_brackets_after(doc.text, last_person_end, s):
+                if last_person_end is not None and not _in_brackets_after(
+                    doc.text, last_person_end, s
+                ):
                     last_person_end = None  # (a list goes on after "(FLC Thanh Hóa)")
                 continue  # most capitalized runs: a sentence's first word, a body, a place
             country = doc.overlaps(s, s + 1, "country")
@@ -700,7 +712,9 @@ def extract(doc: Doc) -> None:
                 if words[0] not in gaz.surnames or not 3 <= len(words) <= 4 or place or not (
                     is_syllable(words[1])
                 ) or _residence_before(doc.text, s, start):
-                    if not _in_brackets_after(doc.text, last_person_end, s):
+                    if last_person_end is not None and not _in_brackets_after(
+                        doc.text, last_person_end, s
+                    ):
                         last_person_end = None
                     continue
             elif place is not None and place.start == s and place.end == e or (
