@@ -235,6 +235,9 @@ def test_short_and_initialled_names(text: str, expected: set[str]) -> None:
          {"Li Mingjiang"}),
         # what a person does right after a bare name, with an adverb between
         ("Trên trang cá nhân, Hồng Đăng cũng chia sẻ niềm vui với người hâm mộ.", {"Hồng Đăng"}),
+        # a foreign given name before a family name spelled like a Vietnamese syllable
+        ("Nhà khoa học thần kinh Stephanie Koch cho biết kết quả rất bất ngờ.",
+         {"Stephanie Koch"}),
         # a foreign name glued to the next word loses it
         ("Các quan chức trong chính quyền Tổng thống Joe Bidenở Washington đã họp.",
          {"Joe Biden"}),

@@ -168,8 +168,10 @@ def _context_trigger(doc: Doc, s: int, e: int, words: list[str], block_start: in
         if len(words) <= 4:
             return "noun"
     if 2 <= len(words) <= 4:
-        if words[0] in ctx.given_names and not all(is_syllable(w) for w in words[1:]):
-            return "given"  # not "Alex Thống" ("Sir Alex Thống kê…", a headline run on)
+        if words[0] in ctx.given_names and not all(
+            is_syllable(w) and (not w.isascii() or is_syllable(words[0])) for w in words[1:]
+        ):  # not "Alex Thống" ("Sir Alex Thống kê…", a headline run on), "Kim Chi" (kimchi,
+            return "given"  # Korea); "Stephanie Koch" is a name, "Koch" spelled like a syllable
         nxt = doc.text[e : e + 2].lstrip()[:1]
         if nxt and nxt in ",(-–" and (ctx.after.match(doc.text, e) or _noun_after(
             doc.text, e, doc
