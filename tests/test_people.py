@@ -238,6 +238,9 @@ def test_short_and_initialled_names(text: str, expected: set[str]) -> None:
         # a foreign given name before a family name spelled like a Vietnamese syllable
         ("Nhà khoa học thần kinh Stephanie Koch cho biết kết quả rất bất ngờ.",
          {"Stephanie Koch"}),
+        # a Central Highlands name with its first letter's apostrophe, an Irish name
+        ("Hoa hậu H'Hen Niê khoe dáng trong bộ ảnh mới.", {"H'Hen Niê"}),
+        ("Người dẫn chương trình Bill O'Reilly cho biết sẽ kiện.", {"Bill O'Reilly"}),
         # a foreign name glued to the next word loses it
         ("Các quan chức trong chính quyền Tổng thống Joe Bidenở Washington đã họp.",
          {"Joe Biden"}),

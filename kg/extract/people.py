@@ -46,7 +46,8 @@ from kg.normalize import fold, is_word_char, normalize_text
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
 _PARTICLES = "von|van|der|den|del|de|da|dos|das|di|du|la|le|bin|al|el|ibn"
 #: A capitalized word, also with a second capital inside ("McKeith", "DiMaggio", "MiMi")
-_CAPW = rf"[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
+_CAPW = rf"(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
+# (and a Central Highlands name's first letter and apostrophe: "H'Hen Niê", "K'Đức")
 _RUN = re.compile(rf"{_CAPW}(?:[ ](?:(?:{_PARTICLES})[ ])*(?:(?:al|el)-)?{_CAPW})*")
 # ("Haider al-Abadi", "Bashar al-Assad": an Arabic article joined to the family name)
 #: "ông Putin": a single name after these stands for a person even when no fuller form is given
@@ -54,6 +55,7 @@ _CREDIT_BEFORE = re.compile(
     r"(?:Ảnh|ảnh|Ảnh minh họa|Nguồn|nguồn|Video|Clip|Đồ họa|Thực hiện)\s*:\s*(?:[^\s:]+/)?\s*$"
 )
 _CAP_AFTER = re.compile(rf"\s+{CAP}")
+_CENTRAL_HIGHLANDS = re.compile(r"^[A-ZĐ]['’]")
 _HOUSE_NUMBER = re.compile(r"\d[\d/,.A-Za-z]*\s+$")
 #: A district or a ward in brackets right after a run: a street's, not a person's
 _DISTRICT_AFTER = re.compile(r" ?\((?:[Qq]uận|Q\.|[Pp]hường|P\.|[Hh]uyện|H\.|TX\.|thị xã)")
@@ -676,7 +678,8 @@ def extract(doc: Doc) -> None:
                 # runs into a Vietnamese word (a headline with no punctuation)
                 cut = next((k for k in range(1, len(words)) if not words[k].isascii()
                             and is_syllable(words[k]) and words[k] not in gaz.surnames
-                            and not is_syllable(words[k - 1])), None)
+                            and not is_syllable(_CENTRAL_HIGHLANDS.sub("", words[k - 1]))),
+                           None)  # ("H'Hen Niê": a syllable after the first letter's apostrophe)
                 if cut is not None:
                     words = words[:cut]
                     e = s + len(" ".join(words))
