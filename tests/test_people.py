@@ -218,6 +218,10 @@ def test_groups_ships_streets_and_places_are_no_people(text: str) -> None:
         ("Các tiết mục gồm tác phẩm của L.V.Beethoven, W.A.Mozart và F.Chopin.",
          {"L.V.Beethoven", "W.A.Mozart", "F.Chopin"}),
         ("Tiến sĩ Kirsty L. Spalding đã công bố nghiên cứu về tế bào mỡ.", {"Kirsty L. Spalding"}),
+        # a full name right after a body whose place's name the body's pattern cut short
+        ("Chủ tịch HĐND xã Cẩm Quang Trần Công Đồng nói về vụ việc.", {"Trần Công Đồng"}),
+        ("Theo Chủ tịch UBND quận Nam Từ Liêm Nguyễn Văn Hải, quận đã làm tốt.",
+         {"Nguyễn Văn Hải"}),
         # a name's syllable that also starts sentences ("Đông", "Bắc")
         ("Trung tướng Lê Đông Phong, Giám đốc Công an thành phố, phát biểu.", {"Lê Đông Phong"}),
         ("Kỷ luật khiển trách ông Ngô Xuân Đông, Chủ tịch UBND huyện.", {"Ngô Xuân Đông"}),

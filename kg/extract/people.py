@@ -56,6 +56,10 @@ _CREDIT_BEFORE = re.compile(
 )
 _CAP_AFTER = re.compile(rf"\s+{CAP}")
 _CENTRAL_HIGHLANDS = re.compile(r"^[A-ZĐ]['’]")
+#: A body's name that ends with a word of an administrative place and capitalized words
+_ADMIN_END = re.compile(
+    rf"(?:quận|huyện|xã|phường|thị xã|thị trấn|tỉnh|thành phố|TP\.?) {CAP}(?: {CAP})*$"
+)
 _HOUSE_NUMBER = re.compile(r"\d[\d/,.A-Za-z]*\s+$")
 #: A district or a ward in brackets right after a run: a street's, not a person's
 _DISTRICT_AFTER = re.compile(r" ?\((?:[Qq]uận|Q\.|[Pp]hường|P\.|[Hh]uyện|H\.|TX\.|thị xã)")
@@ -510,7 +514,15 @@ def extract(doc: Doc) -> None:
                 # may still start a sentence ("Phạm Bắc Mọi đóng góp…")
                 cut = next((k for k in range(cut + 1, len(words))
                             if words[k] in gaz.not_name_words), None)
-            if cut is not None:
+            if cut is not None and (k := next(
+                (k for k in range(cut + 1, len(words) - 2) if words[k] in gaz.surnames
+                 and len(words) - k <= 4 and gaz.not_name_words.isdisjoint(words[k:])), 0
+            )):
+                # "UBND quận Nam Từ Liêm Nguyễn Văn Hải": the word that also starts sentences
+                # is a place's, and a full name ends the run
+                s += len(" ".join(words[:k])) + 1
+                words = words[k:]
+            elif cut is not None:
                 words = words[:cut]
                 e = s + len(" ".join(words))
             # A run may begin with an honorific or a title word written with a capital.
@@ -529,6 +541,14 @@ def extract(doc: Doc) -> None:
             if lead is not None and lead.start < s and lead.end < e:
                 s = lead.end + 1
                 words = doc.text[s:e].split(" ")
+                if lead.kind == "organization" and _ADMIN_END.search(
+                    doc.text, lead.start, lead.end
+                ) and (k := next((k for k in range(1, len(words)) if words[k] in gaz.surnames
+                                  and 3 <= len(words) - k <= 4), 0)):
+                    # "Chủ tịch UBND quận Nam" + "Từ Liêm Nguyễn Văn Hải": the body stopped
+                    # inside its place's name, which runs on to the name after it
+                    s += len(" ".join(words[:k])) + 1
+                    words = words[k:]
             if not words or not words[0]:
                 continue
             # what ends right before the run: a street's word and the lists' "như", "gồm", ":"
