@@ -383,9 +383,16 @@ def _name_syllable(doc: Doc, s: int, e: int, words: list[str], cut: int,
     (`surnames.json` "names_too": "Đông", "Bắc"): in a run of at most four words that starts
     with a family name, or of two after an honorific ("anh Ngọc Sáng đã…"); not when it ends
     the run before a word of time ("Nguyễn Văn An Sáng nay", a headline run on), nor before a
-    word that makes a place of it ("Vòng Bắc Cực", "Đông Nam Á")."""
+    word that makes a place of it ("Vòng Bắc Cực", "Đông Nam Á"). Any such word ends a name
+    of three words or more right before a comma ("Vũ Quang Các, Vụ trưởng…")."""
     gaz = gazetteer()
-    if len(words) > 4 or words[cut] not in wordlist("surnames.json", "names_too"):
+    if len(words) > 4:
+        return False
+    if cut == len(words) - 1 and cut >= 2 and words[0] in gaz.surnames and doc.text[
+        e : e + 1
+    ] in (",", ")"):
+        return True  # "ông Vũ Quang Các, Vụ trưởng…": a sentence's first word has no comma
+    if words[cut] not in wordlist("surnames.json", "names_too"):
         return False
     if cut == len(words) - 1 and (m := _WORD_AFTER.match(doc.text, e)) and m.group(1) in (
         wordlist("surnames.json", "names_too_not_after")
