@@ -46,8 +46,9 @@ from kg.normalize import fold, is_word_char, normalize_text
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
 _PARTICLES = "von|van|der|den|del|de|da|dos|das|di|du|la|le|bin|al|el|ibn"
 #: A capitalized word, also with a second capital inside ("McKeith", "DiMaggio", "MiMi")
-_CAPW = rf"(?:[{UPPER}]['’])?[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
-# (and a Central Highlands name's first letter and apostrophe: "H'Hen Niê", "K'Đức")
+_CAPW = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}]?[{LOWER}]+)*"
+# (and a Central Highlands name's first letter and apostrophe: "H'Hen Niê", "K'Đức"; the
+# capital first, so that the pattern still starts with a set of letters `re` can skip to)
 _RUN = re.compile(rf"{_CAPW}(?:[ ](?:(?:{_PARTICLES})[ ])*(?:(?:al|el)-)?{_CAPW})*")
 # ("Haider al-Abadi", "Bashar al-Assad": an Arabic article joined to the family name)
 #: "ông Putin": a single name after these stands for a person even when no fuller form is given
@@ -466,9 +467,9 @@ def _left_trigger(
         if any(t.start < i for t in doc.mentions_in(i, i + 1, "title")):
             return "title"
     # an honorific ends with a letter or a dot: after a comma or a bracket, none to search for
-    lc = doc.text[max(block_start, i - 3) : i].rstrip()[-1:]
+    lc = doc.text[i - 2 : i - 1] if i - 2 >= block_start else ""  # the char before the space
     m = hon.search(doc.text, max(block_start, i - 24), i) if (
-        not lc or lc.isalpha() or lc == "."
+        lc.isalpha() or lc in " \n." or doc.text[i - 1 : i] != " "
     ) else None
     if m:
         before = doc.text[max(block_start, m.start() - 2) : m.start()].strip()
@@ -561,9 +562,9 @@ def extract(doc: Doc) -> None:
             # what ends right before the run: a street's word and the lists' "như", "gồm", ":"
             # end with a letter or a colon (most runs follow a comma, a bracket, a stop: no
             # pattern to search)
-            lc = doc.text[max(start, s - 3) : s].rstrip()[-1:]
+            lc = doc.text[s - 2 : s - 1] if s - 2 >= start else ""  # the char before the space
             street = not_after.search(doc.text, max(start, s - 16), s) if (
-                not lc or lc.isalpha()
+                lc.isalpha() or lc in " \n" or doc.text[s - 1 : s] != " "
             ) else None
             if street and doc.overlaps(street.start(), street.end(), "organization", "title"):
                 street = None  # "Bộ trưởng Quốc phòng Mỹ Jim Mattis": a body's word
@@ -571,7 +572,7 @@ def extract(doc: Doc) -> None:
                 street = None  # "đối tượng Lê Xuân Tùng": a person's noun, not "tượng" (statue)
             if (
                 street
-                or (not lc or lc.isalpha() or lc == ":")
+                or (lc.isalpha() or lc in " \n:" or doc.text[s - 1 : s] != " ")
                 and gaz.street_list_before.search(doc.text, max(start, s - 40), s)
                 or doc.text[s - 2 : s - 1] in "–-"
                 and _NUMBERED_STREET_BEFORE.search(doc.text, max(start, s - 24), s)
@@ -687,7 +688,7 @@ def extract(doc: Doc) -> None:
             if title_after and f"{words[-1]} {title_after.group(1)}".lower() in _honorific_words():
                 words = words[:-1]  # "Đoàn Luật sư TP.HCM": a body of lawyers, not "Đoàn Luật"
                 e = s + len(" ".join(words))
-            if len(words) > 1 and (k := next(
+            if len(words) > 1 and not _all_syllables(words) and (k := next(
                 (k for k in range(1, len(words)) if _unglued(words[k]) != words[k]), 0
             )):
                 words = words[:k] + [_unglued(words[k])]  # "Nguyễn Thanh Longđề nghị", "Joe
@@ -910,6 +911,11 @@ def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:
 _VIETNAMESE_ONLY = re.compile(
     "[ăơưđĂƠƯĐằắẳẵặờớởỡợừứửữựảẻỉỏủỷạẹịọụỵẩẳểổởửậặệộợự]"
 )
+
+
+def _all_syllables(words: list[str]) -> bool:
+    """Every word of the run is a Vietnamese syllable (most runs: no glued word to look for)."""
+    return all(map(is_syllable, words))
 
 
 @lru_cache(maxsize=1 << 14)
