@@ -267,6 +267,32 @@ def test_a_clause_after_a_place_makes_no_person(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Ông" is a family name too: the name after it, not "Ông Tây" (a Westerner)
+        ("Ông Lê Đông (trú quận 3) đã trình báo công an.", {"Lê Đông"}),
+        # a foreign name with its given name first is the one name of the article
+        ("Thư ký Nhà Trắng Sarah Huckabee Sanders trả lời. Huckabee Sanders nói thêm vài ý.",
+         {"Sarah Huckabee Sanders"}),
+    ],
+)
+def test_one_name_for_one_person(text: str, expected: set[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Anh em Hồi giáo" (a group), "Dụng cụ Thể thao" (a firm's words): no given name
+        "Các nhóm như Anh em Hồi giáo đều bị liệt vào danh sách.",
+        "Ông giữ chức Chủ tịch tại công ty Dụng cụ Thể thao Bảo Long.",
+    ],
+)
+def test_a_weak_honorific_inside_a_noun_names_nobody(text: str) -> None:
+    assert people(text) == set()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a byline with the agency in brackets at the article's end

@@ -387,9 +387,12 @@ def _name_syllable(doc: Doc, s: int, e: int, words: list[str], cut: int,
     word that makes a place of it ("Vòng Bắc Cực", "Đông Nam Á"). Any such word ends a name
     of three words or more right before a comma ("Vũ Quang Các, Vụ trưởng…")."""
     gaz = gazetteer()
-    if len(words) > 4:
+    stripped = words[0] in gaz.honorifics
+    if stripped:  # "Ông Nguyễn Đông (trú…)": the name after the honorific
+        words, cut = words[1:], cut - 1  # ("Ông" is a family name too: not "Ông Tây hò hét")
+    if len(words) > 4 or cut < 1:
         return False
-    if cut == len(words) - 1 and cut >= 2 and words[0] in gaz.surnames and doc.text[
+    if cut == len(words) - 1 and (cut >= 2 or stripped) and words[0] in gaz.surnames and doc.text[
         e : e + 1
     ] in (",", ")"):
         return True  # "ông Vũ Quang Các, Vụ trưởng…": a sentence's first word has no comma
@@ -958,9 +961,11 @@ def _one_extent(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
     """
     names = {n for _s, _e, n in full}
     longer: dict[str, set[str]] = {}  # "Văn Lâm" → {"Đặng Văn Lâm"}
+    given = _context().given_names
     for n in names:
         words = n.split(" ")
-        if len(words) >= 3 and words[0] in gaz.surnames:
+        if len(words) >= 3 and words[0] in gaz.surnames or len(words) == 3 and words[0] in given:
+            # (also "Huckabee Sanders" → "Sarah Huckabee Sanders")
             longer.setdefault(" ".join(words[-2:]), set()).add(n)
     out: list[Span] = []
     for s, e, n in full:
@@ -982,7 +987,8 @@ def _one_extent(doc: Doc, gaz: Gazetteer, full: list[Span]) -> list[Span]:
         elif words[0] not in gaz.surnames:
             for k in range(1, len(words) - 1):
                 suffix = " ".join(words[k:])
-                if suffix in names:
+                if suffix in names and not (k == 1 and words[0] in given):
+                    # (not "Sarah Huckabee Sanders" → "Huckabee Sanders": a given name first)
                     s, n = e - len(suffix), suffix
                     break
         out.append((s, e, n))
@@ -1094,12 +1100,13 @@ def _given_name_alone(doc: Doc, pos: int, word: str) -> bool:
     a noun: "Tiến sĩ Kỹ thuật", "bác sĩ Đơn vị Mắt".)"""
     before = doc.text[max(0, pos - 12) : pos].split()
     nouns = wordlist("honorifics.json", "not_weak_after")
+    two = " ".join(before[-2:]).lower()
     if not before or before[-1][:1].isupper() and len(before) > 1 and (
         before[-2][-1:] not in ".!?…:\"”“'"
     ):
         return False  # "tại Cô Tô": a capital mid-sentence makes the honorific a name's word
     return is_syllable(word) and word not in _context().not_one_word_names and (
-        before[-1] != "Anh" and " ".join(before[-2:]) not in nouns
+        before[-1] != "Anh" and two not in nouns
     )
 
 
