@@ -412,6 +412,12 @@ def _name_syllable(doc: Doc, s: int, e: int, words: list[str], cut: int,
 
 
 @cache
+def _two_word_noun_heads() -> frozenset[str]:
+    """The first words of `_two_word_nouns` (the cheap test before building the pair)."""
+    return frozenset(n.split(" ")[0] for n in _two_word_nouns())
+
+
+@cache
 def _two_word_nouns() -> frozenset[str]:
     """Honorifics and nouns of a person of two words, lowercase ("hoa hậu", "ca sĩ")."""
     return _honorific_words() | {n for n in _context().nouns if n.count(" ") == 1}
@@ -541,7 +547,9 @@ def extract(doc: Doc) -> None:
                 s += len(words[0]) + 1
                 words = words[1:]
             # …or with a person's noun of two words written with capitals ("Hoa Hậu Hoàn Vũ")
-            while len(words) > 2 and f"{words[0]} {words[1]}".lower() in _two_word_nouns() and (
+            while len(words) > 2 and words[0].lower() in _two_word_noun_heads() and (
+                f"{words[0]} {words[1]}".lower() in _two_word_nouns()
+            ) and (
                 words[0] not in gaz.surnames  # "Vũ Công Tầm" is a name, not "vũ công" (dancer)
                 or f"{words[0]} {words[1]}".lower() in ctx.capital_nouns
             ):
