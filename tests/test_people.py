@@ -172,3 +172,145 @@ def test_a_shorter_name_in_brackets_is_the_same_person() -> None:
         "Bộ Chính trị, Chủ nhiệm Tổng cục Chính trị."
     )
     assert found == {"Lương Văn Cường"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a band named after "nhóm" in the article, whatever else the lexicon or a noun says
+        "Trưởng nhóm Big Bang là G-Dragon. Các thành viên nhóm Big Bang đã xin lỗi người hâm mộ.",
+        # a ship named after "USS" in the article is no person when a sentence starts with it
+        "Đội tàu sân bay USS Carl Vinson đã tới vùng biển. Tàu Carl Vinson dài hơn 330 mét.",
+        # a crossing with a numbered road, streets after a district in brackets
+        "Xe khách chạy theo hướng đường 70 – Nguyễn Cơ Thạch thì gặp nạn.",
+        "Các tủ điện mới có ở đường Ký Con, Calmette, Nguyễn Công Trứ (Q.1); Trần Hưng Đạo (Q.5).",
+        # where someone lives, a noun inside a longer capitalized name, a source after "Theo"
+        "Hai người cùng ngụ Phan Rí Thành đã được đưa về trụ sở công an.",
+        "Dự án có phần vốn của công ty cổ phần sân Golf Ngôi sao Chí Linh.",
+        "Theo Daily Mail, người phụ nữ 57 tuổi đã bị thương nặng.",
+        # a nationality after a person's noun, a pageant, a magazine's page
+        "Đoạn clip quay người đàn ông Hàn trò chuyện với các cô gái trẻ.",
+        "Năm đó cô được đi thi Hoa Hậu Hoàn Vũ ở Nam Mỹ.",
+        "Sau lễ cưới, Trang Vanity Fair còn tiết lộ nhiều chuyện khác.",
+        # an island after "tại" whose first word is an honorific, a unit after a number
+        "Bộ ảnh được chụp tại Cô Tô, nơi cô từng đến nhiều lần.",
+        "Máy có pin dung lượng lớn và sạc nhanh 18 W. Vivo chưa công bố giá bán.",
+    ],
+)
+def test_groups_ships_streets_and_places_are_no_people(text: str) -> None:
+    assert people(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a given name alone after "chị", "Cụ" at a sentence's start, when no fuller name is given
+        ("Chị Huyền, chủ cửa hàng hoa quả, cho biết nho bán rất chạy.", {"Huyền"}),
+        ("Cụ Thìn, nhà ở gần hồ, kể lại câu chuyện xưa.", {"Thìn"}),
+        # ...which is the fuller name when the article gives one
+        ("Chị Nguyễn Thị Huyền bán hoa quả ở chợ. Theo chị Huyền, giá nho đã tăng.",
+         {"Nguyễn Thị Huyền"}),
+        # a two-syllable given name starting with a country's short name
+        ("Chị Mỹ Linh, đại diện chuỗi cửa hàng, cho biết giá đã giảm.", {"Mỹ Linh"}),
+        # a foreign leader by one word after the title and the country
+        ("Tổng thống Nga Putin đã ký sắc lệnh mới trong ngày.", {"Putin"}),
+        # initials, before a foreign name or after a foreign given name
+        ("Các tiết mục gồm tác phẩm của L.V.Beethoven, W.A.Mozart và F.Chopin.",
+         {"L.V.Beethoven", "W.A.Mozart", "F.Chopin"}),
+        ("Tiến sĩ Kirsty L. Spalding đã công bố nghiên cứu về tế bào mỡ.", {"Kirsty L. Spalding"}),
+        # a full name right after a body whose place's name the body's pattern cut short
+        ("Chủ tịch HĐND xã Cẩm Quang Trần Công Đồng nói về vụ việc.", {"Trần Công Đồng"}),
+        ("Ông Chủ tịch UBND quận Nam Từ Liêm Phạm Văn Tâm nói rằng quận đã làm tốt.",
+         {"Phạm Văn Tâm"}),
+        # a name's syllable that also starts sentences ("Đông", "Bắc")
+        ("Thiếu tướng Trần Đông Hưng, người đứng đầu công an tỉnh, phát biểu.", {"Trần Đông Hưng"}),
+        ("Kỷ luật khiển trách ông Ngô Xuân Đông, Chủ tịch UBND huyện.", {"Ngô Xuân Đông"}),
+    ],
+)
+def test_short_and_initialled_names(text: str, expected: set[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a post in an appositive after the name, lowercase or a title the article finds
+        ("Theo Li Mingjiang, phó giáo sư tại một trường đại học, quan hệ sẽ còn căng thẳng.",
+         {"Li Mingjiang"}),
+        # what a person does right after a bare name, with an adverb between
+        ("Trên trang cá nhân, Hồng Đăng cũng chia sẻ niềm vui với người hâm mộ.", {"Hồng Đăng"}),
+        # a foreign given name before a family name spelled like a Vietnamese syllable
+        ("Nhà khoa học thần kinh Stephanie Koch cho biết kết quả rất bất ngờ.",
+         {"Stephanie Koch"}),
+        # a Central Highlands name with its first letter's apostrophe, an Irish name
+        ("Hoa hậu H'Hen Niê khoe dáng trong bộ ảnh mới.", {"H'Hen Niê"}),
+        ("Người dẫn chương trình Bill O'Reilly cho biết sẽ kiện.", {"Bill O'Reilly"}),
+        # a foreign name glued to the next word loses it
+        ("Các quan chức trong chính quyền Tổng thống Joe Bidenở Washington đã họp.",
+         {"Joe Biden"}),
+    ],
+)
+def test_what_follows_a_name_says_it_is_a_person(text: str, expected: set[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause after a place, not an appositive; "kể từ" (since) is no verb of speech
+        "Sau khi rời Saudi Arabia, tổng thống sẽ đến Israel.",
+        "Tàu hải quân đã thăm cảng quốc tế Cam Ranh kể từ khi cảng mở cửa.",
+    ],
+)
+def test_a_clause_after_a_place_makes_no_person(text: str) -> None:
+    assert people(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Ông" is a family name too: the name after it, not "Ông Tây" (a Westerner)
+        ("Ông Lê Đông (trú quận 3) đã trình báo công an.", {"Lê Đông"}),
+        # a foreign name with its given name first is the one name of the article
+        ("Thư ký Nhà Trắng Sarah Huckabee Sanders trả lời. Huckabee Sanders nói thêm vài ý.",
+         {"Sarah Huckabee Sanders"}),
+    ],
+)
+def test_one_name_for_one_person(text: str, expected: set[str]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Anh em Hồi giáo" (a group), "Dụng cụ Thể thao" (a firm's words): no given name
+        "Các nhóm như Anh em Hồi giáo đều bị liệt vào danh sách.",
+        "Ông giữ chức Chủ tịch tại công ty Dụng cụ Thể thao Bảo Long.",
+    ],
+)
+def test_a_weak_honorific_inside_a_noun_names_nobody(text: str) -> None:
+    assert people(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a byline with the agency in brackets at the article's end
+        "Vụ việc đang được cơ quan chức năng điều tra mở rộng. Trịnh Văn Hòa (TTXVN)",
+        # a direction along streets, a company's name after its short head word
+        "Chiếc xe đi theo hướng Khuất Duy Tiến về Lê Văn Lương thì mất lái.",
+        "Ông Nguyễn Công Hoan, Giám đốc Cty Hanoi Redtours cho biết khách vẫn đông.",
+        # a province glued to the next word, streets with their districts in brackets
+        "Cơ quan chức năng Quảng Bìnhsau khi khám nghiệm đã lấy mẫu.",
+        "Các chợ lớn như Bà Chiểu (quận Bình Thạnh), Hoàng Hoa Thám (quận Tân Bình) đều đông.",
+    ],
+)
+def test_bylines_streets_and_firms_are_no_people(text: str) -> None:
+    assert people(text) <= {"Nguyễn Công Hoan"}
+
+
+def test_a_list_goes_on_after_a_club_in_brackets() -> None:
+    found = people(
+        "Danh sách có Tiến Dũng (FLC Thanh Hóa), Văn Quyết, Ngọc Đức, Văn Hậu và Quang Hải."
+    )
+    assert {"Văn Quyết", "Ngọc Đức", "Văn Hậu", "Quang Hải"} <= found
