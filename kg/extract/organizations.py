@@ -425,10 +425,14 @@ def _credit_context(doc: Doc, start: int, end: int) -> bool:
     "TTXVN/Tin Tức", "Chí Dũng/Công an TPHCM", "VOV-Trung tâm Tin", a closing "Thúy Hiền
     (TTXVN)" or "Theo VOV.VN")."""
     before = doc.text[max(0, start - 60) : start]
+    # what each pattern needs (":", "(", "Theo") looked for first: the patterns are tried at
+    # every position of `before`, and most bodies have none of these before them
     return bool(
-        _CREDIT_BEFORE.search(before)
-        or (_BYLINE_BEFORE.search(before) and _BYLINE_AFTER.match(doc.text, end))
-        or (_SOURCE_LINE_BEFORE.search(before) and _SOURCE_LINE_AFTER.match(doc.text, end)
+        ":" in before and _CREDIT_BEFORE.search(before)
+        or ("(" in before and _BYLINE_BEFORE.search(before)
+            and _BYLINE_AFTER.match(doc.text, end))
+        or ("Theo" in before and _SOURCE_LINE_BEFORE.search(before)
+            and _SOURCE_LINE_AFTER.match(doc.text, end)
             and doc.text.find("\n", end) in (-1, len(doc.text.rstrip())))
         or re.match(r"/[A-ZĐ]", doc.text[end : end + 2])
         or re.search(r"(?:\w/|[A-Z]{2,}-)$", doc.text[max(0, start - 8) : start])
