@@ -241,7 +241,10 @@ class _Context:
             return None
         has_person = any(m.kind in _PEOPLE for m in chain)
         if not chain:
-            head = _HEAD_OF.search(text, max(floor, j - 80), j)
+            lo = max(floor, j - 80)  # the pattern is tried at every position: its words first
+            head = _HEAD_OF.search(text, lo, j) if (
+                text.find("đứng đầu", lo, j) >= 0 or text.find("ãnh đạo", lo, j) >= 0
+            ) else None
             if head:
                 # "người đứng đầu cơ quan quản lý hàng không": the head of a body, named before
                 chain.append(Mention(head.start(), head.end(), "pronoun", head.group(0)))
