@@ -40,7 +40,7 @@ from kg import DATA_DIR
 from kg.doc import Doc, Mention
 from kg.encodings import is_syllable
 from kg.extract.wordlists import words as wordlist
-from kg.gazetteer import CAP, LOWER, UPPER, Gazetteer, alternation, gazetteer
+from kg.gazetteer import CAP, LOWER, UPPER, EndAnchored, Gazetteer, alternation, gazetteer
 from kg.normalize import fold, is_word_char, normalize_text
 
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
@@ -271,7 +271,7 @@ def _honorific_words() -> frozenset[str]:
     return frozenset(h.lower() for h in gazetteer().honorifics if " " in h)
 
 
-def _triggers(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _triggers(gaz: Gazetteer) -> tuple[EndAnchored, EndAnchored]:
     return gaz.honorific_before_re, gaz.street_before_re
 
 
@@ -279,7 +279,7 @@ def _left_trigger(
     doc: Doc,
     pos: int,
     block_start: int,
-    hon: re.Pattern[str],
+    hon: EndAnchored,
     ends: dict[int, list[Mention]],
 ) -> str | None:
     """What stands right before a name at `pos`: 'title', 'honorific', the weak honorific, or None.
