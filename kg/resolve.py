@@ -356,7 +356,7 @@ def _field(doc: Doc, spans: list[tuple[int, int]]) -> str | None:
     """The field (sport, teaching) the sentences naming a person place them in, or None."""
     sentences = [doc.sentence_at(s) for s, _e in spans]  # once, not once per field
     for name, sentence, before in _fields():
-        for (s, _e), ev in zip(spans, sentences):
+        for (s, _e), ev in zip(spans, sentences, strict=True):
             if sentence is not None and sentence.search(doc.text, ev.start, ev.end) or (
                 before is not None and before.search(doc.text, max(0, s - 16), s)
             ):
