@@ -209,13 +209,19 @@ class Doc:
 
         An index keeps this fast on long articles: extractors ask it for every candidate.
         """
-        starts, ordered, reach = self._index()
+        if self._indexed is self.mentions and self._indexed_len == len(self.mentions):
+            starts, ordered, reach = self._index_cache  # `_index`'s test, without its call
+        else:
+            starts, ordered, reach = self._index()
         return [m for m in ordered[bisect_right(reach, start) : bisect_left(starts, end)]
                 if m.end > start and (not kinds or m.kind in kinds)]
 
     def overlaps(self, start: int, end: int, *kinds: str) -> Mention | None:
         """The first mention of these kinds (any kind when none given) overlapping [start, end)."""
-        starts, ordered, reach = self._index()
+        if self._indexed is self.mentions and self._indexed_len == len(self.mentions):
+            starts, ordered, reach = self._index_cache  # `_index`'s test, without its call
+        else:
+            starts, ordered, reach = self._index()
         for i in range(bisect_right(reach, start), bisect_left(starts, end)):
             m = ordered[i]
             if m.end > start and (not kinds or m.kind in kinds):
