@@ -324,7 +324,8 @@ class _Context:
         if short:
             chain.append(short)
             return short.start
-        word = re.search(r"(\S+(?:\s\S+)?)$", text[max(floor, j - 24) : j])
+        # (a match starts where a token does: the look-behind spares re the others)
+        word = re.search(r"(?<!\S)(\S+(?:\s\S+)?)$", text[max(floor, j - 24) : j])
         if word:
             w2 = word.group(1)
             w1 = w2.split(" ")[-1]
