@@ -358,6 +358,8 @@ def extract(doc: Doc) -> None:
             while words and (words[0] in gaz.honorifics or words[0] in ("Nguyên", "Cựu")):
                 s += len(words[0]) + 1
                 words = words[1:]
+            if not words:
+                continue  # dropped below anyway (a body past `s` ends past `e`): no lookup
             # …or with the end of a body's name ("Ủy ban châu Âu Ursula von der Leyen").
             lead = doc.overlaps(s, s + 1, "organization", "title", "place")
             if lead is not None and lead.start < s and lead.end < e:
@@ -382,7 +384,7 @@ def extract(doc: Doc) -> None:
                 continue
             if len(words) > 1 and (
                 words[0] in wordlist("surnames.json", "unit_words")
-                or any(w in wordlist("org_heads.json", "company_suffixes") for w in words[1:])
+                or not wordlist("org_heads.json", "company_suffixes").isdisjoint(words[1:])
             ):
                 continue  # "bác sĩ Khoa Tai Mũi Họng", "Chủ tịch Thăng Long Group": not people
             trigger = _left_trigger(doc, s, start, hon, ends)
