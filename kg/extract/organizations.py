@@ -382,6 +382,13 @@ def _country_body_re() -> re.Pattern[str]:
     return re.compile(rf"(?P<head>{heads}) (?P<country>{countries})(?!\w)")
 
 
+@cache
+def _country_labels(cid: str) -> tuple[str, ...]:
+    """A country's names but those with "nước" (once per country: a scan of every label)."""
+    return tuple(lb for lb, c in gazetteer().country_by_label.items()
+                 if c == cid and not lb.startswith("nước "))
+
+
 def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
     """Another country's body, named by a head and the country ("Chính phủ Mỹ", "Bộ Ngoại giao
     Nhật Bản", "Hải quân Indonesia"): one body per head and country, every name of the country
@@ -395,8 +402,7 @@ def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
             continue  # "Chính phủ Việt Nam" is the gazetteer's; "Quân đội châu Âu" no country
         if _credit_context(doc, m.start(), m.end()):
             continue
-        labels = [lb for lb, c in gaz.country_by_label.items()
-                  if c == cid and not lb.startswith("nước ")]
+        labels = _country_labels(cid)
         name = m.group(0)
         aliases = {name, *(f"{head} {lb}" for lb in labels)}
         if head[:1].islower():  # "đội tuyển Indonesia": the name starts with a capital
