@@ -658,14 +658,15 @@ def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:
     if _BYLINE_BLOCK.fullmatch(doc.text[start:end].strip()):
         return True  # "Vân Sơn - Quốc Anh": the authors, the whole last line
     if not doc.text[e:end].strip(" .,;/-–"):
-        # the pattern ends at `s`: unless the last mark before `s` is one it ends a sentence
-        # with (or the text's start), no need to let re try it at every position of the block
+        # what _SENTENCE_START finds, told by the last character before `s` that is no space
+        # (re would try the pattern at every position of the block): a mark that ends a
+        # sentence, or only spaces back to the text's start
         k = s
         while k > start and doc.text[k - 1].isspace():
             k -= 1
-        if start > 0 and (k == start or doc.text[k - 1] not in '.!?…:”")'):
-            return False
-        return bool(_SENTENCE_START.search(doc.text, start, s))
+        if k > start:
+            return doc.text[k - 1] in '.!?…:”")'
+        return start == 0 and bool(_SENTENCE_START.search(doc.text, start, s))
     # several authors ("… qua. Vân Sơn - Quốc Anh", "Bảo Anh - Nguyễn Hiền"), or one before a
     # footnote ("Nguyễn Thanh * Mọi ý kiến xin gửi về…")
     return bool(_BYLINE_REST.match(doc.text, e, end)) and bool(
