@@ -595,8 +595,13 @@ def _sentences(doc: Doc, para: tuple[int, int]) -> list[tuple[int, int]]:
     before is not all lower case, or the one after is all capitals).
     """
     out = []
+    text = doc.text
     for s, e in doc.sentences_in(*para):
-        for m in _GLUED.finditer(doc.text, s, e):
+        # (a glue needs a mark with two characters after it: most sentences have none but
+        # their last, and a search for three characters is quicker than the pattern's)
+        glued = text.find(".", s, e - 1) >= 0 or text.find("!", s, e - 1) >= 0 or text.find(
+            "?", s, e - 1) >= 0
+        for m in _GLUED.finditer(doc.text, s, e) if glued else ():
             word_start = m.start()
             while word_start > s and is_word_char(doc.text[word_start - 1]):
                 word_start -= 1
