@@ -763,15 +763,23 @@ def _open_in(text: str, start: int, close: int) -> int | None:
     """
     openers = _OPEN_FOR[text[close]]
     best = None
-    for k in range(close - 1, start - 1, -1):
+    # the opening marks, right to left (str.rfind, not a loop over every character of the
+    # paragraph), and the last character before each that is no space (not a copy of all)
+    marks = []
+    for mark in set(openers):
+        k = text.rfind(mark, start, close)
+        while k >= 0:
+            marks.append(k)
+            k = text.rfind(mark, start, k)
+    for k in sorted(marks, reverse=True):
         ch = text[k]
-        if ch not in openers:
-            continue
         if text[close] in "”" and ch == "“":
             return k
-        before = text[start:k].rstrip()
+        j = k
+        while j > start and text[j - 1].isspace():
+            j -= 1
         nxt = text[k + 1 : k + 2]
-        if (not before or before[-1] in ".:!?,") and nxt[:1].isupper():
+        if (j == start or text[j - 1] in ".:!?,") and nxt[:1].isupper():
             best = k
     return best
 
