@@ -560,7 +560,8 @@ def extract(doc: Doc) -> None:
         id(c) for c in doc.mentions if c.kind == "country"
         and any(p.start <= c.start for p in doc.mentions_in(c.start, c.end, "person"))
     }
-    doc.mentions = [m for m in doc.mentions if id(m) not in inside]
+    if inside:  # (most articles have none: the list is kept, and the index of it with it)
+        doc.mentions = [m for m in doc.mentions if id(m) not in inside]
     doc.mentions.sort(key=lambda m: m.start)
 
 
