@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 
@@ -114,6 +115,10 @@ class Relation:
     evidence: Evidence | None = None
 
 
+#: A mention's start, the sort key of mentions (a C getter: sorting calls it for every one).
+_START = attrgetter("start")
+
+
 @dataclass
 class Doc:
     """An article being processed: normalized text, content blocks and extracted facts."""
@@ -190,7 +195,7 @@ class Doc:
 
     def mentions_of(self, *kinds: str) -> list[Mention]:
         """Mentions of these kinds, in text order."""
-        return sorted((m for m in self.mentions if m.kind in kinds), key=lambda m: m.start)
+        return sorted((m for m in self.mentions if m.kind in kinds), key=_START)
 
     def _index(self) -> tuple[list[int], list[Mention], list[int]]:
         """Mentions sorted by start, with their starts and how far each mention or one before
@@ -198,7 +203,7 @@ class Doc:
         bisection); rebuilt when the list changed (extractors add and drop, and may put a
         new list in its place)."""
         if self._indexed is not self.mentions or self._indexed_len != len(self.mentions):
-            ordered = sorted(self.mentions, key=lambda m: m.start)
+            ordered = sorted(self.mentions, key=_START)
             reach = list(accumulate((m.end for m in ordered), max))
             self._index_cache = ([m.start for m in ordered], ordered, reach)
             self._indexed, self._indexed_len = self.mentions, len(self.mentions)
@@ -209,13 +214,19 @@ class Doc:
 
         An index keeps this fast on long articles: extractors ask it for every candidate.
         """
-        starts, ordered, reach = self._index()
+        if self._indexed is self.mentions and self._indexed_len == len(self.mentions):
+            starts, ordered, reach = self._index_cache  # `_index`'s test, without its call
+        else:
+            starts, ordered, reach = self._index()
         return [m for m in ordered[bisect_right(reach, start) : bisect_left(starts, end)]
                 if m.end > start and (not kinds or m.kind in kinds)]
 
     def overlaps(self, start: int, end: int, *kinds: str) -> Mention | None:
         """The first mention of these kinds (any kind when none given) overlapping [start, end)."""
-        starts, ordered, reach = self._index()
+        if self._indexed is self.mentions and self._indexed_len == len(self.mentions):
+            starts, ordered, reach = self._index_cache  # `_index`'s test, without its call
+        else:
+            starts, ordered, reach = self._index()
         for i in range(bisect_right(reach, start), bisect_left(starts, end)):
             m = ordered[i]
             if m.end > start and (not kinds or m.kind in kinds):

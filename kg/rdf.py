@@ -181,16 +181,20 @@ class _Writer:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.graph = article_iri(doc.id)
-        self.quads: list[ox.Quad] = []
+        #: the triples, each made a quad of the graph once, at the end (`distinct_quads`)
+        self.triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = []
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
-        self.quads.append(ox.Quad(s, p, o, self.graph))
+        self.triples.append((s, p, o))
 
     def distinct_quads(self) -> list[ox.Quad]:
         """Each quad once (a role held by two people states its type twice, a sentence cited by
         two claims its evidence), so that the store's bulk loader is not handed the same quad
-        twice and the count an ingest reports is the count stored."""
-        return list(dict.fromkeys(self.quads))
+        twice and the count an ingest reports is the count stored. The triples are made quads
+        after the repeats are dropped, in the order first stated: a quad costs more to make
+        than a tuple of its terms to compare."""
+        graph = self.graph
+        return [ox.Quad(s, p, o, graph) for s, p, o in dict.fromkeys(self.triples)]
 
     def evidence(self, ev: Evidence) -> ox.NamedNode:
         """A W3C Web Annotation SpecificResource: the article, a text-position selector and a

@@ -338,13 +338,16 @@ def _body_place(doc: Doc, key: str) -> str | None:
 def _fields() -> list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]]:
     """`fields` of `data/lexicon/person_scope.json`: (name, words of its sentences, words right
     before a name)."""
+    from kg.gazetteer import alternation  # as `_national` does: the module, not its data
+
     data = json.loads(DATA_DIR.joinpath("lexicon", "person_scope.json").read_text("utf-8"))
 
     def alt(words: list[str], tail: str) -> re.Pattern[str] | None:
         if not words:
             return None
-        body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{body}){tail}")
+        # a trie whose first letters `re` skips to (a look-behind first: tried at every position)
+        body = alternation(words, bounded=False, not_after=r"\w")
+        return re.compile(rf"(?:{body}){tail}")
 
     return [(name, alt(f["sentence"], r"(?!\w)"), alt(f["before"], r"\s+$"))
             for name, f in data["fields"].items()]
@@ -352,9 +355,9 @@ def _fields() -> list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]
 
 def _field(doc: Doc, spans: list[tuple[int, int]]) -> str | None:
     """The field (sport, teaching) the sentences naming a person place them in, or None."""
+    sentences = [doc.sentence_at(s) for s, _e in spans]  # once, not once per field
     for name, sentence, before in _fields():
-        for s, _e in spans:
-            ev = doc.sentence_at(s)
+        for (s, _e), ev in zip(spans, sentences, strict=True):
             if sentence is not None and sentence.search(doc.text, ev.start, ev.end) or (
                 before is not None and before.search(doc.text, max(0, s - 16), s)
             ):

@@ -16,6 +16,7 @@ from kg.doc import Article, Doc
 from kg.extract import body_names, legal
 from kg.gazetteer import (
     WORD_END,
+    EndAnchored,
     alternation,
     by_first_word,
     finditer_any,
@@ -109,6 +110,36 @@ def test_finditer_at_finds_what_finditer_finds() -> None:
     for text in texts(words, n=200, seed=4):
         got = [m.span() for m in g.titles_in(text, 0, len(text))]
         assert got == spans(g.title_re, text), text
+
+
+def test_end_anchored_finds_what_its_pattern_finds() -> None:
+    """The honorific and street words before a name: `EndAnchored.search` answers some
+    windows without its pattern, and must answer every window as the pattern does (the
+    same span and group), whatever stands at the window's end: a word of the list, its
+    prefix or extension, punctuation, an opening bracket or quote, spaces or a line end."""
+    g = gazetteer()
+    cases = [(g.honorific_before_re, sorted(g.honorifics)),
+             (g.street_before_re, sorted(g.not_after_name)),
+             (EndAnchored(re.compile(alternation(["bác sĩ", "ông", "TS.", "PGS.TS"],
+                                                 bounded=False, not_after=r"\S") + r"\s*$"),
+                          ["bác sĩ", "ông", "TS.", "PGS.TS"]), ["bác sĩ", "ông", "TS.", "PGS.TS"])]
+    for fast, words in cases:
+        for text in texts([*words, "Nguyễn Văn An", "đường", "x"], n=150, seed=11):
+            for end in range(len(text) + 1):
+                for pos in (0, max(0, end - 16), max(0, end - 24)):
+                    got, want = fast.search(text, pos, end), fast.pattern.search(text, pos, end)
+                    assert (got and (got.span(), got.groups())) == (
+                        want and (want.span(), want.groups())), (text, pos, end)
+    # …and it does answer without its pattern where it can (the speed it is for)
+    class Refuses:
+        def search(self, *args: object) -> None:
+            raise AssertionError("the pattern was run")
+
+    fast = EndAnchored(re.compile(r"(?P<h>ông|bà)\s*$"), ["ông", "bà"])
+    fast.pattern = Refuses()  # type: ignore[assignment]
+    assert fast.search("Hôm nay gặp Nam", 0, 12) is None  # "gặp": letters, no word's last
+    assert fast.search("Hôm nay, Nam", 0, 9) is None  # ",": no word ends with it
+    assert g.honorific_before_re.search("Hôm nay ông Nam", 0, 12).group("h") == "ông"
 
 
 def test_countries_found_by_first_word() -> None:

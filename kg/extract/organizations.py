@@ -422,6 +422,13 @@ def _country_body_re() -> re.Pattern[str]:
     return re.compile(rf"(?P<head>{heads}) (?P<country>{countries})(?!\w)")
 
 
+@cache
+def _country_labels(cid: str) -> tuple[str, ...]:
+    """A country's names but those with "nước" (once per country: a scan of every label)."""
+    return tuple(lb for lb, c in gazetteer().country_by_label.items()
+                 if c == cid and not lb.startswith("nước "))
+
+
 def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
     """Another country's body, named by a head and the country ("Chính phủ Mỹ", "Bộ Ngoại giao
     Nhật Bản", "Hải quân Indonesia"): one body per head and country, every name of the country
@@ -435,8 +442,7 @@ def _foreign(doc: Doc, gaz: Gazetteer, start: int, end: int) -> list[_Found]:
             continue  # "Chính phủ Việt Nam" is the gazetteer's; "Quân đội châu Âu" no country
         if _credit_context(doc, m.start(), m.end()):
             continue
-        labels = [lb for lb, c in gaz.country_by_label.items()
-                  if c == cid and not lb.startswith("nước ")]
+        labels = _country_labels(cid)
         name = m.group(0)
         aliases = {name, *(f"{head} {lb}" for lb in labels)}
         if head[:1].islower():  # "đội tuyển Indonesia": the name starts with a capital
@@ -513,10 +519,14 @@ def _credit_context(doc: Doc, start: int, end: int) -> bool:
     "TTXVN/Tin Tức", "Chí Dũng/Công an TPHCM", "VOV-Trung tâm Tin", a closing "Thúy Hiền
     (TTXVN)" or "Theo VOV.VN")."""
     before = doc.text[max(0, start - 60) : start]
+    # what each pattern needs (":", "(", "Theo") looked for first: the patterns are tried at
+    # every position of `before`, and most bodies have none of these before them
     return bool(
-        _CREDIT_BEFORE.search(before)
-        or (_BYLINE_BEFORE.search(before) and _BYLINE_AFTER.match(doc.text, end))
-        or (_SOURCE_LINE_BEFORE.search(before) and _SOURCE_LINE_AFTER.match(doc.text, end)
+        ":" in before and _CREDIT_BEFORE.search(before)
+        or ("(" in before and _BYLINE_BEFORE.search(before)
+            and _BYLINE_AFTER.match(doc.text, end))
+        or ("Theo" in before and _SOURCE_LINE_BEFORE.search(before)
+            and _SOURCE_LINE_AFTER.match(doc.text, end)
             and doc.text.find("\n", end) in (-1, len(doc.text.rstrip())))
         or re.match(r"/[A-ZĐ]", doc.text[end : end + 2])
         or re.search(r"(?:\w/|[A-Z]{2,}-)$", doc.text[max(0, start - 8) : start])

@@ -40,7 +40,7 @@ from kg import DATA_DIR
 from kg.doc import Doc, Mention
 from kg.encodings import is_syllable
 from kg.extract.wordlists import words as wordlist
-from kg.gazetteer import CAP, LOWER, UPPER, Gazetteer, gazetteer
+from kg.gazetteer import CAP, LOWER, UPPER, EndAnchored, Gazetteer, alternation, gazetteer
 from kg.normalize import fold, is_word_char, normalize_text
 
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
@@ -440,7 +440,7 @@ def _honorific_words() -> frozenset[str]:
     return frozenset(h.lower() for h in gazetteer().honorifics if " " in h)
 
 
-def _triggers(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _triggers(gaz: Gazetteer) -> tuple[EndAnchored, EndAnchored]:
     return gaz.honorific_before_re, gaz.street_before_re
 
 
@@ -448,7 +448,7 @@ def _left_trigger(
     doc: Doc,
     pos: int,
     block_start: int,
-    hon: re.Pattern[str],
+    hon: EndAnchored,
     ends: dict[int, list[Mention]],
 ) -> str | None:
     """What stands right before a name at `pos`: 'title', 'honorific', the weak honorific, or None.
@@ -597,7 +597,7 @@ def extract(doc: Doc) -> None:
                 continue
             if len(words) > 1 and (
                 words[0] in wordlist("surnames.json", "unit_words")
-                or any(w in wordlist("org_heads.json", "company_suffixes") for w in words[1:])
+                or not wordlist("org_heads.json", "company_suffixes").isdisjoint(words[1:])
             ):
                 continue  # "bác sĩ Khoa Tai Mũi Họng", "Chủ tịch Thăng Long Group": not people
             if len(words) <= 2 and s > 2 and (  # a capital and a dot right before: "F.", "S. "
@@ -810,7 +810,8 @@ def extract(doc: Doc) -> None:
         id(c) for c in doc.mentions if c.kind == "country"
         and any(p.start <= c.start for p in doc.mentions_in(c.start, c.end, "person"))
     }
-    doc.mentions = [m for m in doc.mentions if id(m) not in inside]
+    if inside:  # (most articles have none: the list is kept, and the index of it with it)
+        doc.mentions = [m for m in doc.mentions if id(m) not in inside]
     doc.mentions.sort(key=lambda m: m.start)
 
 
@@ -909,7 +910,15 @@ def _byline_at_end(doc: Doc, s: int, e: int, start: int, end: int) -> bool:
     if _BYLINE_BLOCK.fullmatch(doc.text[start:end].strip()):
         return True  # "Vân Sơn - Quốc Anh": the authors, the whole last line
     if not doc.text[e:end].strip(" .,;/-–"):
-        return bool(_SENTENCE_START.search(doc.text, start, s))
+        # what _SENTENCE_START finds, told by the last character before `s` that is no space
+        # (re would try the pattern at every position of the block): a mark that ends a
+        # sentence, or only spaces back to the text's start
+        k = s
+        while k > start and doc.text[k - 1].isspace():
+            k -= 1
+        if k > start:
+            return doc.text[k - 1] in '.!?…:”")'
+        return start == 0 and bool(_SENTENCE_START.search(doc.text, start, s))
     # several authors ("… qua. Vân Sơn - Quốc Anh", "Bảo Anh - Nguyễn Hiền"), or one before a
     # footnote ("Nguyễn Thanh * Mọi ý kiến xin gửi về…")
     return bool(_BYLINE_REST.match(doc.text, e, end)) and bool(
