@@ -40,7 +40,7 @@ from kg import DATA_DIR
 from kg.doc import Doc, Mention
 from kg.encodings import is_syllable
 from kg.extract.wordlists import words as wordlist
-from kg.gazetteer import CAP, LOWER, UPPER, EndAnchored, Gazetteer, alternation, gazetteer
+from kg.gazetteer import CAP, LOWER, UPPER, EndAnchored, Gazetteer, gazetteer
 from kg.normalize import fold, is_word_char, normalize_text
 
 # Capitalized words, with the lowercase particles of foreign names ("Ursula von der Leyen").
