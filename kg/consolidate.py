@@ -520,9 +520,9 @@ def program_moves(store: object) -> list[Move]:
 
     Two programs that one document approves, of the same kind, where the words of one name
     are those of the other in order with some left out, are one program: the decision settles
-    what the names alone do not ("Đề án Nâng cao nhận thức, phổ cập kỹ năng số", the short
-    name of "Đề án Nâng cao nhận thức, phổ cập kỹ năng và phát triển nguồn nhân lực chuyển
-    đổi số quốc gia", both approved by 146/QĐ-TTg). The node of the longer name is kept.
+    what the names alone do not (a plan's short name written in one article, and its full
+    name with the scope and period in another, both approved by one decision). The node of
+    the longer name is kept.
     Names that only share a document stay apart (a resolution may approve several programs),
     and so does a short name of fewer than three words after its kind.
     """
