@@ -475,11 +475,8 @@ def _left_trigger(
         # a title that runs into the body's name ("Chủ tịch UBND" + "UBND tỉnh Quảng Ninh")
         if any(t.start < i for t in doc.mentions_in(i, i + 1, "title")):
             return "title"
-    # an honorific ends with a letter or a dot: after a comma or a bracket, none to search for
-    lc = doc.text[i - 2 : i - 1] if i - 2 >= block_start else ""  # the char before the space
-    m = hon.search(doc.text, max(block_start, i - 24), i) if (
-        lc.isalpha() or lc in " \n." or doc.text[i - 1 : i] != " "
-    ) else None
+    # (`EndAnchored` skips the pattern where the window's end can end no honorific)
+    m = hon.search(doc.text, max(block_start, i - 24), i)
     if m:
         before = doc.text[max(block_start, m.start() - 2) : m.start()].strip()
         if m.group("h") in ("Ông", "Bà") and before and before[-1].isalpha():
@@ -570,13 +567,11 @@ def extract(doc: Doc) -> None:
                     words = words[k:]
             if not words or not words[0]:
                 continue
-            # what ends right before the run: a street's word and the lists' "như", "gồm", ":"
-            # end with a letter or a colon (most runs follow a comma, a bracket, a stop: no
-            # pattern to search)
+            # the lists' "như", "gồm", ":" end with a letter or a colon (most runs follow a
+            # comma, a bracket, a stop: no list pattern to search); a street's word is
+            # `EndAnchored`, which makes that test itself
             lc = doc.text[s - 2 : s - 1] if s - 2 >= start else ""  # the char before the space
-            street = not_after.search(doc.text, max(start, s - 16), s) if (
-                lc.isalpha() or lc in " \n" or doc.text[s - 1 : s] != " "
-            ) else None
+            street = not_after.search(doc.text, max(start, s - 16), s)
             if street and doc.overlaps(street.start(), street.end(), "organization", "title"):
                 street = None  # "Bộ trưởng Quốc phòng Mỹ Jim Mattis": a body's word
             if street and (noun := _noun_before(doc.text, s, start)) and noun[1] == 0:
